@@ -1,0 +1,205 @@
+"""cutri command line: a thin Typer layer over ``pipeline``.
+
+Each command parses its options, builds a Config, calls one library function
+and prints the outcome in Vietnamese. Library errors (``CutriError``) become a
+one-line message and exit code 1; usage errors exit 2; nothing else leaks a
+traceback unless CUTRI_DEBUG=1 is set.
+
+Exit codes: 0 ok · 1 error (or any reject with --strict) · 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="cutri: tổng hợp ý kiến, kiến nghị của cử tri từ biên bản tiếp xúc cử tri.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class _RichProgress:
+    """rich progress bars, one per stage, on a terminal."""
+
+    def __init__(self):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TimeElapsedColumn(), transient=False)
+
+    def __enter__(self):
+        self._p.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._p.stop()
+
+    def stage(self, name, total=None):
+        task = self._p.add_task(name, total=total)
+        return lambda n=1: self._p.advance(task, n)
+
+
+class _PlainProgress:
+    """Quiet logs for CI and pipes: one line per stage."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+    def stage(self, name, total=None):
+        _err(f"… {name}" + (f" ({total})" if total else ""))
+        return lambda n=1: None
+
+
+def _guard(fn):
+    """Run a command body; map library errors to exit 1 with a clean message."""
+    from pipeline.errors import CutriError
+
+    try:
+        return fn()
+    except CutriError as exc:
+        _err(f"Lỗi: {exc}")
+        raise typer.Exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _err("Đã dừng theo yêu cầu (Ctrl-C). Kết quả của lần chạy trước vẫn được giữ nguyên.")
+        raise typer.Exit(1)
+    except typer.Exit:
+        raise
+    except Exception as exc:  # last resort: never show a raw traceback to a clerk
+        if os.environ.get("CUTRI_DEBUG"):
+            raise
+        _err(f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chạy lại với CUTRI_DEBUG=1 để xem chi tiết.")
+        raise typer.Exit(1)
+
+
+def _config(config: Optional[Path], **sections):
+    from pipeline.config import load_config
+
+    cfg = load_config(config)
+    changes = {k: {kk: vv for kk, vv in v.items() if vv is not None} for k, v in sections.items()}
+    return cfg.replace(**{k: v for k, v in changes.items() if v})
+
+
+@app.command()
+def run(
+    input_dir: Path = typer.Argument(..., help="Thư mục biên bản của một đợt tiếp xúc cử tri."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Thư mục kết quả (mặc định data/processed/<tên đợt>)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Tệp cấu hình TOML."),
+    corrections: Optional[List[Path]] = typer.Option(None, "--corrections", help="Tệp hiệu chỉnh (review.xlsx hoặc .csv); có thể lặp lại."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Số tiến trình tách từ (mặc định: tất cả các lõi)."),
+    strict: bool = typer.Option(False, "--strict", help="Coi mọi dòng/tệp bị loại là lỗi (mã thoát 1)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Ngày của báo cáo, dạng YYYY-MM-DD."),
+    show_names: bool = typer.Option(False, "--show-names", help="Ghi tên cử tri trong báo cáo."),
+    no_learn: bool = typer.Option(False, "--no-learn", help="Không dùng các hiệu chỉnh làm dữ liệu huấn luyện."),
+    timings: bool = typer.Option(False, "--timings", help="In thời gian của từng bước."),
+) -> None:
+    """Đọc biên bản, phân loại, gộp trùng và lập báo cáo tổng hợp."""
+
+    def body():
+        import datetime as dt
+
+        from pipeline import runner
+        from pipeline.errors import ConfigError
+
+        if date:
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                raise ConfigError(f"Ngày không hợp lệ: '{date}' (dạng đúng: YYYY-MM-DD).") from None
+        cfg = _config(
+            config,
+            run={"jobs": jobs, "strict": True if strict else None, "learn": False if no_learn else None},
+            report={"date": date, "show_names": True if show_names else None},
+        )
+        progress = _RichProgress() if _interactive() else _PlainProgress()
+        with progress:
+            result = runner.run(input_dir, out, cfg, corrections_files=corrections or (), progress=progress)
+        c = result.counts
+        for w in result.warnings:
+            _err(f"Cảnh báo: {w}")
+        for r in result.rejects.itertuples(index=False):
+            where = f" ({r.location})" if r.location else ""
+            _err(f"Bị loại: {r.file}{where}: {r.reason}")
+        typer.echo(
+            f"Đã đọc {c['files']} tệp ({c['files_rejected']} tệp bị loại), {c['meetings']} biên bản, "
+            f"{c['units']} đơn vị: {c['recommendations']} kiến nghị, gộp còn {c['clusters']} nội dung; "
+            f"{c['needs_review']} kiến nghị cần rà soát; {c['rejects']} dòng bị loại; "
+            f"{c['corrections_applied']} hiệu chỉnh được áp dụng."
+        )
+        typer.echo(f"Kết quả: {result.out_dir}")
+        if timings:
+            for name, secs in result.timings.items():
+                typer.echo(f"  {name}: {secs:.2f} s")
+
+    _guard(body)
+
+
+@app.command()
+def train(
+    labels: Path = typer.Option(..., "--labels", "-l", help="Tệp nhãn (.csv/.xlsx: text, sector, authority) hoặc báo cáo tổng hợp cũ (.docx)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Tệp cấu hình TOML."),
+) -> None:
+    """Bổ sung dữ liệu đã gán nhãn vào kho mô hình."""
+
+    def body():
+        from pipeline import training
+
+        cfg = _config(config)
+        rows = training.read_labels(labels, cfg)
+        added, total = training.add_to_store(rows, cfg)
+        by_sector = rows["sector"].value_counts().sort_index()
+        typer.echo(f"Đã đọc {len(rows)} dòng có nhãn từ {labels}; thêm hoặc cập nhật {added} dòng; kho có {total} dòng.")
+        for slug, n in by_sector.items():
+            typer.echo(f"  {slug}: {n}")
+        typer.echo(f"Kho dữ liệu: {training.store_file(cfg)}")
+
+    _guard(body)
+
+
+@app.command()
+def evaluate(
+    labels: Optional[Path] = typer.Option(None, "--labels", "-l", help="Tệp nhãn để đánh giá; bỏ trống để kiểm định chéo trên dữ liệu huấn luyện."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Tệp cấu hình TOML."),
+    corrections_file: Optional[Path] = typer.Option(None, "--corrections", help="corrections.csv của một đợt: đo mức mô hình đồng ý với chuyên viên."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Ghi các chỉ số ra tệp JSON."),
+) -> None:
+    """Đánh giá mô hình phân loại (độ chính xác, macro-F1, ma trận nhầm lẫn)."""
+
+    def body():
+        from pipeline import evaluation
+
+        cfg = _config(config)
+        report = evaluation.evaluate(cfg, labels, corrections_file)
+        typer.echo(evaluation.format_report(report, cfg))
+        if json_out:
+            from pipeline.io import write_json
+
+            write_json(json_out, report)
+
+    _guard(body)
+
+
+def main() -> None:  # console-script entry point
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,262 @@
+"""Sector and authority classification with a model that learns.
+
+The model is a scikit-learn Pipeline: TF-IDF over underthesea word tokens
+(1–2-grams) together with char_wb n-grams of the lowercased text, into a
+linear SVM calibrated with sigmoid scaling (``CalibratedClassifierCV``), one for
+the sector and one for the authority. It is trained on the seed corpus shipped
+in ``pipeline/data/seed/`` plus every labelled row in the user's model store
+(see ``training.py``); the fitted model is cached on disk under the hash of its
+training data and settings, so it is fitted once per distinct training set.
+
+Explicit cues (``pipeline/data/authority_cues.toml``) settle the authority:
+a request to Quốc hội, Chính phủ or a named ministry, or to amend a law,
+decree or circular, is central. The model decides the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import schemas as S
+from .config import DATA_DIR, ClassifySettings, Config, Taxonomy
+
+MODEL_FORMAT = 3  # bump when the pipeline's structure changes, to invalidate cached models
+
+
+def _split_tokens(tokens: str) -> list[str]:
+    return tokens.lower().split()
+
+
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+def load_authority_cues(path: Path | None = None) -> list[re.Pattern]:
+    with open(path or DATA_DIR / "authority_cues.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    return [re.compile(p) for p in data.get("central", [])]
+
+
+def central_cue(text: str, cues: list[re.Pattern]) -> str | None:
+    """Return the matched cue text when ``text`` explicitly names a central matter."""
+    for cue in cues:
+        m = cue.search(text)
+        if m:
+            return m.group(0)
+    return None
+
+
+def _features(settings: ClassifySettings):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    words = TfidfVectorizer(
+        tokenizer=_split_tokens, preprocessor=None, lowercase=False, token_pattern=None,
+        ngram_range=(1, 2), sublinear_tf=True, min_df=1,
+    )
+    chars = TfidfVectorizer(
+        analyzer="char_wb",
+        preprocessor=_lower,
+        ngram_range=(settings.char_ngram_min, settings.char_ngram_max),
+        sublinear_tf=True,
+        min_df=2,
+        max_features=200_000,
+    )
+    return ColumnTransformer(
+        [("words", words, "tokens"), ("chars", chars, "text")],
+        sparse_threshold=1.0,
+    )
+
+
+def _estimator(settings: ClassifySettings, seed: int, n_min_class: int):
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.pipeline import Pipeline
+    from sklearn.svm import LinearSVC
+
+    svm = LinearSVC(C=settings.C, class_weight="balanced", random_state=seed, max_iter=20_000)
+    folds = max(2, min(settings.calibration_folds, n_min_class))
+    clf = CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=True)
+    return Pipeline([("features", _features(settings)), ("clf", clf)])
+
+
+@dataclass
+class Model:
+    """A fitted pair of classifiers plus what they were trained on."""
+
+    sector_: object
+    authority_: object
+    key: str
+    n_train: int
+    sectors: tuple[str, ...]
+
+    def predict_proba_sector(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+        return self.sector_.predict_proba(frame), list(self.sector_.classes_)
+
+    def predict_proba_authority(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+        return self.authority_.predict_proba(frame), list(self.authority_.classes_)
+
+
+def training_key(train: pd.DataFrame, cfg: Config) -> str:
+    """Hash of the training data and of every setting that changes the fit."""
+    import sklearn
+
+    h = hashlib.sha256()
+    h.update(f"format={MODEL_FORMAT};sklearn={sklearn.__version__};seed={cfg.run.seed};".encode())
+    s = cfg.classify
+    h.update(f"C={s.C};cal={s.calibration_folds};char={s.char_ngram_min}-{s.char_ngram_max};".encode())
+    for row in train[["text", "tokens", "sector", "authority"]].itertuples(index=False):
+        h.update("\x1f".join(map(str, row)).encode("utf-8"))
+        h.update(b"\x1e")
+    return h.hexdigest()[:24]
+
+
+def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -> Model:
+    """Fit (or load from cache) the sector and authority classifiers.
+
+    ``train`` has columns text, tokens, sector, authority (authority may be empty
+    for rows that only label the sector; those rows are left out of the
+    authority model).
+    """
+    train = train.reset_index(drop=True)
+    key = training_key(train, cfg)
+    path = Path(cache_dir) / "models" / f"model-{key}.pkl" if cache_dir else None
+    if path is not None and path.exists():
+        try:
+            with open(path, "rb") as fh:
+                model = pickle.load(fh)
+            if isinstance(model, Model) and model.key == key:
+                return model
+        except Exception:  # a broken cache entry is refitted, never fatal
+            pass
+    seed = cfg.run.seed
+    sector_counts = train["sector"].value_counts()
+    sector_model = _estimator(cfg.classify, seed, int(sector_counts.min()))
+    sector_model.fit(train[["text", "tokens"]], train["sector"])
+    auth = train[train["authority"].isin(S.AUTHORITIES)]
+    auth_model = _estimator(cfg.classify, seed, int(auth["authority"].value_counts().min()))
+    auth_model.fit(auth[["text", "tokens"]], auth["authority"])
+    model = Model(sector_model, auth_model, key, len(train), tuple(sorted(sector_counts.index)))
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass
+    return model
+
+
+def classify_items(items: pd.DataFrame, model: Model, cfg: Config) -> pd.DataFrame:
+    """Predict sector and authority for every item.
+
+    Reads ``text`` and ``tokens``; adds CLASSIFY_COLUMNS: sector, sector_label,
+    sector_confidence, sector_alt, sector_predicted, sector_source, authority,
+    authority_confidence, authority_predicted, authority_source, needs_review.
+    """
+    s = cfg.classify
+    taxonomy: Taxonomy = cfg.taxonomy
+    if items.empty:
+        return items.assign(**{c: pd.Series(dtype=object) for c in S.CLASSIFY_COLUMNS})
+    frame = items[[S.TEXT, S.TOKENS]].rename(columns={S.TEXT: "text", S.TOKENS: "tokens"})
+    proba, classes = model.predict_proba_sector(frame)
+    order = np.argsort(-proba, axis=1, kind="stable")
+    top = [classes[i] for i in order[:, 0]]
+    alt = [classes[i] for i in order[:, 1]] if proba.shape[1] > 1 else [""] * len(items)
+    p1 = proba[np.arange(len(items)), order[:, 0]]
+    p2 = proba[np.arange(len(items)), order[:, 1]] if proba.shape[1] > 1 else np.zeros(len(items))
+
+    aproba, aclasses = model.predict_proba_authority(frame)
+    a_idx = np.argmax(aproba, axis=1)
+    a_pred = [aclasses[i] for i in a_idx]
+    a_conf = aproba[np.arange(len(items)), a_idx]
+    cues = load_authority_cues()
+    a_src = []
+    for i, text in enumerate(items[S.TEXT]):
+        if central_cue(text, cues):
+            a_pred[i] = S.CENTRAL
+            a_conf[i] = 1.0
+            a_src.append(S.SOURCE_RULE)
+        else:
+            a_src.append(S.SOURCE_MODEL)
+    sector_conf = np.round(p1, 4)
+    review = (p1 < s.min_confidence) | ((p1 - p2) < s.min_margin) | (np.asarray(a_conf) < s.authority_min_confidence)
+    return items.assign(
+        sector=top,
+        sector_label=[taxonomy.label(x) for x in top],
+        sector_confidence=sector_conf,
+        sector_alt=alt,
+        sector_predicted=top,
+        sector_source=S.SOURCE_MODEL,
+        authority=a_pred,
+        authority_confidence=np.round(np.asarray(a_conf, dtype=float), 4),
+        authority_predicted=list(a_pred),
+        authority_source=a_src,
+        needs_review=review.astype(bool),
+    )
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def score(gold: pd.DataFrame, predicted: pd.DataFrame, slugs: tuple[str, ...]) -> dict:
+    """Metrics of predictions against gold labels.
+
+    ``gold`` has sector, optional sector_alt and authority; ``predicted`` has
+    sector, authority, needs_review (and optionally sector_source/authority_source).
+    """
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+
+    y = gold["sector"].astype(str).to_numpy()
+    p = predicted["sector"].astype(str).to_numpy()
+    labels = [s for s in slugs if s in set(y) | set(p)]
+    out: dict = {"n": int(len(y))}
+    out["sector_accuracy"] = float(accuracy_score(y, p))
+    out["sector_macro_f1"] = float(f1_score(y, p, labels=sorted(set(y)), average="macro", zero_division=0))
+    if "sector_alt" in gold.columns:
+        alt = gold["sector_alt"].fillna("").astype(str).to_numpy()
+        ok = (p == y) | ((alt != "") & (p == alt))
+        out["sector_accuracy_with_alt"] = float(ok.mean())
+    prec, rec, f1, sup = precision_recall_fscore_support(y, p, labels=labels, zero_division=0)
+    out["per_sector"] = {
+        lab: {"precision": float(a), "recall": float(b), "f1": float(c), "support": int(d)}
+        for lab, a, b, c, d in zip(labels, prec, rec, f1, sup)
+    }
+    out["confusion_labels"] = labels
+    out["confusion"] = confusion_matrix(y, p, labels=labels).tolist()
+    if "authority" in gold.columns:
+        has = gold["authority"].isin(S.AUTHORITIES).to_numpy()
+        if has.any():
+            out["authority_accuracy"] = float(
+                (gold["authority"].to_numpy()[has] == predicted["authority"].to_numpy()[has]).mean()
+            )
+    review = predicted["needs_review"].astype(bool).to_numpy()
+    out["review_share"] = float(review.mean()) if len(review) else 0.0
+    unflagged = ~review
+    out["unflagged_sector_accuracy"] = float((y[unflagged] == p[unflagged]).mean()) if unflagged.any() else float("nan")
+    return out
+
+
+def cross_validate(train: pd.DataFrame, cfg: Config) -> tuple[dict, pd.DataFrame]:
+    """Stratified k-fold cross-validation on the training data (no cache)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    train = train.reset_index(drop=True)
+    k = max(2, min(cfg.classify.cv_folds, int(train["sector"].value_counts().min())))
+    skf = StratifiedKFold(n_splits=k, shuffle=True, random_state=cfg.run.seed)
+    preds = []
+    for tr, te in skf.split(train, train["sector"]):
+        model = fit_model(train.iloc[tr], cfg, cache_dir=None)
+        test = train.iloc[te].rename(columns={"text": S.TEXT, "tokens": S.TOKENS})
+        preds.append(classify_items(test, model, cfg).assign(_row=te))
+    pred = pd.concat(preds).sort_values("_row").reset_index(drop=True)
+    return score(train, pred, cfg.taxonomy.slugs), pred

@@ -1,0 +1,274 @@
+"""Settings of a run: one TOML file loaded into frozen dataclasses.
+
+Every threshold and every piece of report metadata lives here, never as a
+literal inside a stage. A config file only needs the keys it changes::
+
+    [classify]
+    min_confidence = 0.5
+
+    [report]
+    province = "Tuyên Quang"
+    round_name = "trước Kỳ họp thứ Mười, Quốc hội khóa XV"
+
+    [[taxonomy.sectors]]          # add or override a sector by slug
+    slug = "moi_truong_bien"
+    label = "Môi trường biển, hải đảo"
+    keywords = ["biển", "hải đảo"]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_TAXONOMY = DATA_DIR / "taxonomy.toml"
+SEED_DIR = DATA_DIR / "seed"
+
+
+@dataclass(frozen=True)
+class Sector:
+    slug: str
+    label: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    agency: str = ""
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    sectors: tuple[Sector, ...]
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(s.slug for s in self.sectors)
+
+    def label(self, slug: str) -> str:
+        for s in self.sectors:
+            if s.slug == slug:
+                return s.label
+        return slug
+
+    def get(self, slug: str) -> Sector | None:
+        return next((s for s in self.sectors if s.slug == slug), None)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    jobs: int = 0  # 0 = all cores
+    cache_dir: str = ""  # "" = $CUTRI_CACHE_DIR or ~/.cache/cutri (tokens, fitted models)
+    store_dir: str = ""  # "" = $CUTRI_STORE_DIR or ~/.local/share/cutri (labelled data: user data)
+    strict: bool = False
+    seed: int = 20250701
+    learn: bool = True  # corrected items become training data
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    # Rows whose text (after normalization) is shorter than this many characters are rejected
+    # as "too short to be a recommendation" (e.g. a stray "x" in the content column).
+    min_text_chars: int = 8
+    # Hidden sheets are skipped and listed in rejects; hidden rows are read (documented choice).
+    read_hidden_sheets: bool = False
+    # A cell longer than this is truncated in `text` (the full text stays in `text_raw`).
+    max_text_chars: int = 5000
+
+
+@dataclass(frozen=True)
+class ClassifySettings:
+    min_confidence: float = 0.45  # below this the sector is flagged for review
+    min_margin: float = 0.12  # top-1 minus top-2 probability below this → review
+    authority_min_confidence: float = 0.70
+    C: float = 4.0
+    calibration_folds: int = 3
+    cv_folds: int = 5
+    char_ngram_min: int = 2
+    char_ngram_max: int = 5
+    # heading text → sector slug, for learning from past consolidated reports (.docx)
+    heading_map: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    backend: str = "tfidf"  # "tfidf" or "embeddings" (optional extra)
+    merge_threshold: float = 0.55  # combined similarity at or above → same cluster
+    review_threshold: float = 0.40  # between this and merge_threshold → review_pairs.csv
+    cross_sector_threshold: float = 0.85  # different sectors merge only above this
+    word_weight: float = 0.5  # combined = word_weight*word + (1-word_weight)*char
+    n_neighbors: int = 15
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    province: str = "..."
+    issuer: str = "ĐOÀN ĐBQH VÀ HĐND TỈNH"
+    issuer_parent: str = ""
+    doc_number: str = "Số:      /BC-ĐĐBQH"
+    place: str = ""
+    date: str = ""  # "YYYY-MM-DD"; "" = today
+    round_name: str = "trước Kỳ họp"
+    session: str = ""
+    term: str = ""
+    recipients: tuple[str, ...] = (
+        "Ủy ban Dân nguyện và Giám sát của Quốc hội",
+        "Thường trực HĐND tỉnh",
+        "UBND tỉnh",
+    )
+    cc: tuple[str, ...] = ("Lưu: VT",)
+    signer_title: str = "TM. ĐOÀN ĐẠI BIỂU QUỐC HỘI"
+    signer_role: str = "TRƯỞNG ĐOÀN"
+    signer_name: str = ""
+    show_names: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    run: RunSettings = field(default_factory=RunSettings)
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    classify: ClassifySettings = field(default_factory=ClassifySettings)
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
+    taxonomy: Taxonomy = field(default_factory=lambda: load_taxonomy(DEFAULT_TAXONOMY))
+    source: str = ""  # path of the config file, "" for defaults
+
+    def cache_path(self) -> Path:
+        if self.run.cache_dir:
+            return Path(self.run.cache_dir)
+        env = os.environ.get("CUTRI_CACHE_DIR")
+        if env:
+            return Path(env)
+        return Path.home() / ".cache" / "cutri"
+
+    def store_path(self) -> Path:
+        if self.run.store_dir:
+            return Path(self.run.store_dir)
+        env = os.environ.get("CUTRI_STORE_DIR")
+        if env:
+            return Path(env)
+        return Path.home() / ".local" / "share" / "cutri"
+
+    def replace(self, **sections: Any) -> "Config":
+        """Return a copy with single settings changed: ``cfg.replace(run={"jobs": 2})``."""
+        out = self
+        for name, values in sections.items():
+            current = getattr(out, name)
+            out = dataclasses.replace(out, **{name: dataclasses.replace(current, **values)})
+        return out
+
+    def as_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        d["taxonomy"] = [s["slug"] for s in d["taxonomy"]["sectors"]]
+        return d
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"Không tìm thấy tệp cấu hình: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Tệp cấu hình {path} không đúng định dạng TOML: {exc}") from None
+
+
+def _sector_from(entry: dict, where: str) -> Sector:
+    if not isinstance(entry, dict) or not entry.get("slug") or not entry.get("label"):
+        raise ConfigError(f"{where}: mỗi lĩnh vực cần có 'slug' và 'label'.")
+    slug = str(entry["slug"])
+    if not slug.replace("_", "").isalnum() or not slug.isascii() or slug != slug.lower():
+        raise ConfigError(f"{where}: mã lĩnh vực '{slug}' chỉ được gồm chữ thường không dấu, số và '_'.")
+    unknown = set(entry) - {"slug", "label", "description", "keywords", "agency"}
+    if unknown:
+        raise ConfigError(f"{where}: lĩnh vực '{slug}' có khóa không hợp lệ: {', '.join(sorted(unknown))}.")
+    return Sector(
+        slug=slug,
+        label=str(entry["label"]),
+        description=str(entry.get("description", "")),
+        keywords=tuple(str(k) for k in entry.get("keywords", [])),
+        agency=str(entry.get("agency", "")),
+    )
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    data = _read_toml(Path(path))
+    sectors = [_sector_from(e, f"{path}, lĩnh vực thứ {i + 1}") for i, e in enumerate(data.get("sectors", []))]
+    if not sectors:
+        raise ConfigError(f"{path}: danh mục lĩnh vực trống.")
+    return Taxonomy(tuple(sectors))
+
+
+def _build(cls, values: dict, where: str):
+    names = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = set(values) - set(names)
+    if unknown:
+        raise ConfigError(
+            f"{where}: khóa không hợp lệ: {', '.join(sorted(unknown))} (các khóa hợp lệ: {', '.join(names)})."
+        )
+    kwargs = {}
+    defaults = cls()
+    for key, val in values.items():
+        default = getattr(defaults, key)
+        if isinstance(default, tuple):
+            if key == "heading_map" and isinstance(val, dict):
+                val = tuple(sorted((str(k), str(v)) for k, v in val.items()))
+            elif not isinstance(val, list):
+                raise ConfigError(f"{where}: '{key}' phải là một danh sách.")
+            else:
+                val = tuple(val)
+        elif isinstance(default, bool):
+            if not isinstance(val, bool):
+                raise ConfigError(f"{where}: '{key}' phải là true hoặc false.")
+        elif isinstance(default, (int, float)):
+            if isinstance(val, bool) or not isinstance(val, (int, float)):
+                raise ConfigError(f"{where}: '{key}' phải là một số.")
+            val = type(default)(val)
+        elif isinstance(default, str):
+            val = str(val)
+        kwargs[key] = val
+    return cls(**kwargs)
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Load a TOML config file over the defaults; ``None`` gives the defaults."""
+    if path is None:
+        return Config()
+    path = Path(path)
+    data = _read_toml(path)
+    where = str(path)
+    sections = {
+        "run": RunSettings,
+        "ingest": IngestSettings,
+        "classify": ClassifySettings,
+        "cluster": ClusterSettings,
+        "report": ReportSettings,
+    }
+    unknown = set(data) - set(sections) - {"taxonomy"}
+    if unknown:
+        raise ConfigError(f"{where}: mục không hợp lệ: {', '.join(sorted(unknown))}.")
+    built = {name: _build(cls, data.get(name, {}), f"{where} [{name}]") for name, cls in sections.items()}
+
+    tax_data = data.get("taxonomy", {})
+    base = DEFAULT_TAXONOMY
+    if "file" in tax_data:
+        base = (path.parent / tax_data["file"]).resolve()
+    taxonomy = load_taxonomy(base)
+    extra = [_sector_from(e, f"{where} [taxonomy]") for e in tax_data.get("sectors", [])]
+    if extra:
+        by_slug = {s.slug: s for s in taxonomy.sectors}
+        order = [s.slug for s in taxonomy.sectors]
+        for s in extra:
+            if s.slug not in by_slug:
+                order.append(s.slug)
+            by_slug[s.slug] = s
+        taxonomy = Taxonomy(tuple(by_slug[s] for s in order))
+    heading_map = built["classify"].heading_map
+    for _, slug in heading_map:
+        if slug not in taxonomy.slugs:
+            raise ConfigError(f"{where} [classify] heading_map: mã lĩnh vực không có trong danh mục: '{slug}'.")
+    return Config(taxonomy=taxonomy, source=str(path), **built)

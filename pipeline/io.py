@@ -1,0 +1,90 @@
+"""File output helpers: atomic writes, CSV for Excel, parquet, JSON, hashing.
+
+All writes go to a temporary file in the destination folder and are renamed
+into place, so an interrupted run never leaves a half-written output and the
+previous run's files stay intact until the new ones are complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from .errors import OutputError
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def ensure_writable_dir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"Không tạo được thư mục kết quả {path}: {exc.strerror or exc}.") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise OutputError(f"Không có quyền ghi vào thư mục kết quả {path}.")
+
+
+@contextlib.contextmanager
+def atomic_path(dest: Path) -> Iterator[Path]:
+    """Yield a temp path beside ``dest``; on success rename it to ``dest``."""
+    dest = Path(dest)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        raise
+
+
+def write_bytes(dest: Path, data: bytes) -> None:
+    with atomic_path(dest) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_text(dest: Path, text: str) -> None:
+    write_bytes(dest, text.encode("utf-8"))
+
+
+def write_json(dest: Path, obj) -> None:
+    write_text(dest, json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def defuse_formula(value):
+    """Keep a cell that starts like a formula as text in spreadsheet programs."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv(dest: Path, df: pd.DataFrame) -> None:
+    """CSV in UTF-8 with BOM (Excel opens it), formula-looking cells defused."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(defuse_formula)
+    with atomic_path(dest) as tmp:
+        out.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def write_parquet(dest: Path, df: pd.DataFrame) -> None:
+    with atomic_path(dest) as tmp:
+        df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")

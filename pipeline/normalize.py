@@ -1,0 +1,181 @@
+"""Text normalization: legacy encodings, NFC, modern tone placement, whitespace.
+
+Pure functions, no file access. ``decode_bytes`` turns the bytes of a text file
+into Unicode and says which encoding it found; ``repair_legacy`` converts text
+typed in the legacy font encodings (TCVN3/ABC, VNI) that survived inside Word or
+Excel cells; ``normalize_text`` gives the canonical form used everywhere else.
+
+>>> normalize_text("  Hoà   bình,  KHOẺ  ")
+'Hòa bình, KHỎE'
+>>> normalize_text(normalize_text("thuỷ lợi")) == normalize_text("thuỷ lợi")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Common Vietnamese words, used to score candidate decodings of unknown bytes.
+_VI_WORDS = frozenset(
+    "của và các có cho không được là trong người những đã với này đề nghị cử tri xã thôn "
+    "đường nhân dân xây dựng đầu tư hỗ trợ kiến ý hiện nay việc tại về theo một để đến năm "
+    "huyện tỉnh phường tổ ông bà kinh phí sớm xem xét quan tâm làm như từ trên bị đất điện".split()
+)
+_VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+# Old → modern tone placement for the open diphthongs oa, oe, uy (hoà → hòa, thuỷ → thủy).
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
+_OLD_TONE = re.compile(
+    r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![\w\u0300-\u036f])"
+)
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def modern_tone_placement(text: str) -> str:
+    """Move the tone mark of open oa/oe/uy syllables to the first vowel (hoà → hòa).
+
+    Works on NFD internally; returns NFC. Syllables with a final consonant
+    (hoàng, khoảng, thuyền) and qu- syllables (quý) are left alone.
+    """
+    nfd = unicodedata.normalize("NFD", text)
+    fixed = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), nfd)
+    return unicodedata.normalize("NFC", fixed)
+
+
+def normalize_text(text: str) -> str:
+    """Canonical form of a recommendation's text.
+
+    NFC, modern tone placement, no control or zero-width characters, single
+    spaces, trimmed. Idempotent: ``normalize_text(normalize_text(x)) == normalize_text(x)``.
+    """
+    if not text:
+        return ""
+    text = _ZERO_WIDTH.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = modern_tone_placement(text)
+    lines = [_WS.sub(" ", ln).strip() for ln in text.split("\n")]
+    text = " ".join(ln for ln in lines if ln)
+    # "quý" may carry a decomposed tone after NFC in odd inputs; NFC again is cheap and keeps idempotence.
+    return unicodedata.normalize("NFC", text)
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def sentence_case(text: str) -> str:
+    """Sentence-case a line written in ALL CAPS; other text is returned unchanged.
+
+    >>> sentence_case("ĐỀ NGHỊ SỬA ĐƯỜNG LIÊN XÃ")
+    'Đề nghị sửa đường liên xã'
+    """
+    if not is_all_caps(text):
+        return text
+    lower = text.lower()
+    for i, ch in enumerate(lower):
+        if ch.isalpha():
+            return lower[:i] + ch.upper() + lower[i + 1 :]
+    return lower
+
+
+def vietnamese_score(text: str) -> float:
+    """Share of words that are common Vietnamese words or carry Vietnamese letters."""
+    words = re.findall(r"\w+", text.lower())
+    if not words:
+        return 0.0
+    hits = sum(1 for w in words if w in _VI_WORDS)
+    marked = sum(1 for w in words if _VI_LETTERS.search(w))
+    return (2 * hits + marked) / (3 * len(words))
+
+
+def _legacy_candidates(text: str) -> list[tuple[str, str]]:
+    """Convert ``text`` from each legacy font encoding; returns (name, converted)."""
+    import viparse  # light, pure Python; imported lazily to keep start-up lean
+
+    out = []
+    for name in ("tcvn3", "vni"):
+        try:
+            out.append((name, unicodedata.normalize("NFC", viparse.fix(text, encoding=name))))
+        except Exception:  # a converter failure only means "not this encoding"
+            continue
+    return out
+
+
+def repair_legacy(text: str, encoding: str | None = None) -> tuple[str, str | None]:
+    """Repair text typed in TCVN3 (ABC) or VNI, read as if it were cp1252/Unicode.
+
+    With ``encoding`` given ("tcvn3"/"vni") that converter is applied. Otherwise
+    the text is converted only when a converter raises its Vietnamese score
+    clearly; text that is already good Unicode is returned unchanged. Returns
+    ``(text, encoding_used_or_None)``. Detect once per file, not per line.
+    """
+    if not text:
+        return text, None
+    if encoding:
+        cands = dict(_legacy_candidates(text))
+        if encoding in cands:
+            return cands[encoding], encoding
+        return text, None
+    base = vietnamese_score(text)
+    if base >= 0.5:
+        return text, None
+    best = (base + 0.15, text, None)
+    for name, conv in _legacy_candidates(text):
+        score = vietnamese_score(conv)
+        if score > best[0]:
+            best = (score, conv, name)
+    return best[1], best[2]
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode the bytes of a text file; returns ``(text, encoding_name)``.
+
+    Recognizes UTF-8 (with or without BOM), UTF-16 (with BOM, or LE/BE without
+    it), Windows-1258, and the legacy font encodings TCVN3 and VNI (stored as
+    single bytes). The encoding name is one of "utf-8", "utf-8-sig", "utf-16",
+    "cp1258", "tcvn3", "vni". Raises ``ValueError`` for data that is not text.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    if len(data) >= 4:
+        even_nul = data[0::2].count(0)
+        odd_nul = data[1::2].count(0)
+        half = len(data) / 2
+        if odd_nul > 0.3 * half and even_nul < 0.05 * half:
+            return data.decode("utf-16-le", errors="replace"), "utf-16"
+        if even_nul > 0.3 * half and odd_nul < 0.05 * half:
+            return data.decode("utf-16-be", errors="replace"), "utf-16"
+    if b"\x00" in data:
+        raise ValueError("binary")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        fixed, enc = repair_legacy(text)
+        return (fixed, enc) if enc else (text, "utf-8")
+    # Single-byte: Windows-1258, or a legacy font encoding stored through cp1252.
+    candidates: list[tuple[float, str, str]] = []
+    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    candidates.append((vietnamese_score(cp1258), "cp1258", cp1258))
+    latin = data.decode("cp1252", errors="replace")
+    for name, conv in _legacy_candidates(latin):
+        candidates.append((vietnamese_score(conv), name, conv))
+    score, name, text = max(candidates, key=lambda c: c[0])
+    if _looks_binary(text):
+        raise ValueError("binary")
+    return text, name
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    bad = sum(1 for c in text if (unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\n\r\t") or c == "\ufffd")
+    return bad / len(text) > 0.05

@@ -1,0 +1,68 @@
+"""Raw records → recommendations: canonical text and deterministic ``item_id``.
+
+``build_recommendations`` reads RAW_COLUMNS (unit, source_file, source_ref,
+speaker, text_raw, answered, meeting_id, seq) and adds ``text`` (normalized)
+and ``item_id``. Rows whose text is empty or too short to be a request become
+rejects, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from . import schemas as S
+from .config import IngestSettings
+from .normalize import normalize_text
+
+
+def item_id_for(unit: str, text: str) -> str:
+    """Base id of a recommendation: hash of unit and normalized text.
+
+    >>> item_id_for("Xã Tân Lập", "Sửa đường liên xã")
+    'R6a3c0c2fd7'
+    """
+    digest = hashlib.sha1(f"{unit}\x1f{text}".encode("utf-8")).hexdigest()
+    return "R" + digest[:10]
+
+
+def build_recommendations(raw: pd.DataFrame, settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Add ``text`` and ``item_id``; return (recommendations, rejects).
+
+    Items are sorted by (source_file, seq), the reading order, which fixes the
+    occurrence number of exact repeats: the first keeps the base id, the second
+    gets ``-2`` and so on. Ids therefore do not change when files are added.
+    """
+    if raw.empty:
+        empty = pd.DataFrame(columns=S.INGEST_COLUMNS[:-1])
+        return empty, pd.DataFrame(columns=S.REJECT_COLUMNS)
+    items = raw.sort_values([S.SOURCE_FILE, S.SEQ], kind="mergesort").reset_index(drop=True)
+    text = items[S.TEXT_RAW].fillna("").astype(str).map(normalize_text)
+    text = text.map(lambda t: t if len(t) <= settings.max_text_chars else t[: settings.max_text_chars].rstrip() + "…")
+    items = items.assign(text=text, unit=items[S.UNIT].fillna("").astype(str).map(normalize_text))
+    too_short = items[S.TEXT].str.len() < settings.min_text_chars
+    rejects = pd.DataFrame(
+        {
+            "file": items.loc[too_short, S.SOURCE_FILE],
+            "location": items.loc[too_short, S.SOURCE_REF],
+            "reason": [
+                f"Nội dung quá ngắn (dưới {settings.min_text_chars} ký tự), không phải một kiến nghị"
+            ]
+            * int(too_short.sum()),
+            "raw_text": items.loc[too_short, S.TEXT_RAW],
+        },
+        columns=S.REJECT_COLUMNS,
+    )
+    items = items.loc[~too_short].reset_index(drop=True)
+    base = [item_id_for(u, t) for u, t in zip(items[S.UNIT], items[S.TEXT])]
+    seen: dict[str, int] = {}
+    ids = []
+    for b in base:
+        n = seen.get(b, 0) + 1
+        seen[b] = n
+        ids.append(b if n == 1 else f"{b}-{n}")
+    items = items.assign(item_id=ids)
+    items[S.ANSWERED] = items[S.ANSWERED].fillna(False).astype(bool)
+    items[S.SPEAKER] = items[S.SPEAKER].fillna("").astype(str)
+    return S.ordered(items, S.INGEST_COLUMNS), rejects.reset_index(drop=True)
