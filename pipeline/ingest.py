@@ -1,0 +1,688 @@
+"""Read every unit's minutes into one table of individual recommendations.
+
+``read_minutes(input_dir, cfg)`` walks ``input_dir`` recursively, in sorted order
+of relative POSIX paths, and reads:
+
+* Excel workbooks (.xlsx with openpyxl, cached formula values; .xls with xlrd):
+  a title block above the table, a header row found by scoring rows against
+  known column names (diacritics optional, merged or two-row headers allowed),
+  one sheet per unit or a summary sheet with a unit column. Total rows
+  ("Tổng cộng") and group headings go to ``skipped``; rows with data but no
+  content become ``rejects``. Hidden sheets are skipped and listed in
+  ``rejects``; hidden rows are read (a clerk hides rows to print, not to drop
+  them).
+* Word minutes (.docx, paragraphs and table cells in document order) and plain
+  text minutes (.txt, any of UTF-8/UTF-16/Windows-1258/TCVN3/VNI): split into
+  recommendations by ``segment.segment_minutes``.
+
+Files are never modified. One unreadable file never stops the others: it becomes
+a row of ``rejects`` with a Vietnamese reason. Hidden files (".x") and Office
+lock files ("~$x") are ignored silently; other unsupported files are rejected.
+
+Tables returned in ``IngestResult`` (columns from ``schemas``):
+
+* ``records``  RAW_COLUMNS: unit, source_file, source_ref ("Sheet!R12",
+  "dòng 34.2", "đoạn 12", "bảng 1, hàng 3"), speaker ("name, address"),
+  text_raw (as read, after decoding / legacy-font conversion only), answered,
+  meeting_id, seq (1-based order inside the file);
+* ``meetings`` MEETING_COLUMNS without n_items: one row per set of minutes,
+  per sheet and unit for workbooks;
+* ``skipped``  SKIPPED_COLUMNS: narrative text that is not a recommendation;
+* ``rejects``  REJECT_COLUMNS: files, sheets and rows that could not be used;
+* ``files``    one dict per file: path, sha256, format, encoding (the encoding
+  converted, None for plain UTF-8), status ("ok"/"rejected"), n_records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Iterable
+
+import pandas as pd
+
+from . import schemas as S
+from .config import Config
+from .errors import FileReject, InputError
+from .io import sha256_file
+from .normalize import decode_bytes, normalize_text, repair_legacy
+from .segment import (
+    MeetingFacts,
+    canonical_unit,
+    clean_point,
+    extract_facts,
+    fold,
+    has_unit_kind,
+    segment_minutes,
+)
+
+FORMATS = {".xlsx": "xlsx", ".xls": "xls", ".docx": "docx", ".txt": "txt"}
+MEETING_BASE_COLUMNS = [c for c in S.MEETING_COLUMNS if c != "n_items"]
+
+R_TOTAL = "dòng tổng cộng"
+R_GROUP = "tiêu đề nhóm trong bảng"
+R_REPEAT_HEADER = "dòng tiêu đề cột lặp lại"
+R_TABLE_HEADER = "tiêu đề bảng"
+
+_HINTS = {
+    ".doc": " Hãy mở bằng Word và lưu lại thành .docx.",
+    ".pdf": " Hãy chuyển sang .docx hoặc .txt.",
+    ".csv": " Hãy mở bằng Excel và lưu thành .xlsx.",
+    ".xlsm": " Hãy lưu lại thành .xlsx.",
+}
+
+
+@dataclass
+class IngestResult:
+    """What ``read_minutes`` found: four tables and one entry per file."""
+
+    records: pd.DataFrame
+    meetings: pd.DataFrame
+    skipped: pd.DataFrame
+    rejects: pd.DataFrame
+    files: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class _Out:
+    """Rows produced by the reader of one file."""
+
+    rel: str
+    records: list[dict] = field(default_factory=list)
+    meetings: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    rejects: list[dict] = field(default_factory=list)
+    encoding: str | None = None
+
+    def meeting(self, unit: str, facts: MeetingFacts | None, part: str = "") -> str:
+        mid = "M" + hashlib.sha1(f"{self.rel}\x1f{part}\x1f{unit}".encode("utf-8")).hexdigest()[:10]
+        if not any(m[S.MEETING_ID] == mid for m in self.meetings):
+            f = facts or MeetingFacts()
+            self.meetings.append({
+                S.MEETING_ID: mid, S.UNIT: unit, S.SOURCE_FILE: self.rel, "date": f.date, "place": f.place,
+                "deputies": f.deputies, "voters_attending": f.voters_attending, "speaking_turns": f.speaking_turns,
+            })
+        return mid
+
+    def record(self, key: tuple, unit: str, ref: str, speaker: str, text: str, answered: bool, meeting_id: str):
+        self.records.append({
+            "_key": key, S.UNIT: unit, S.SOURCE_FILE: self.rel, S.SOURCE_REF: ref, S.SPEAKER: speaker,
+            S.TEXT_RAW: text, S.ANSWERED: bool(answered), S.MEETING_ID: meeting_id,
+        })
+
+    def skip(self, location: str, reason: str, text: str):
+        self.skipped.append({"file": self.rel, "location": location, "reason": reason, "text": text})
+
+    def reject(self, location: str, reason: str, raw_text: str = ""):
+        self.rejects.append({"file": self.rel, "location": location, "reason": reason, "raw_text": raw_text})
+
+
+# --------------------------------------------------------------------------- files and units
+def list_input_files(input_dir: Path) -> list[tuple[Path, str]]:
+    """(absolute path, relative POSIX path) of every candidate file, sorted by the latter.
+
+    Hidden files and folders and Office lock files ("~$...") are left out;
+    symlinked folders are not followed (no loops).
+    """
+    found = []
+    for dirpath, dirnames, filenames in os.walk(input_dir, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if name.startswith((".", "~$")):
+                continue
+            path = Path(dirpath) / name
+            if not path.is_file():
+                continue
+            found.append((path, path.relative_to(input_dir).as_posix()))
+    return sorted(found, key=lambda p: p[1])
+
+
+_GENERIC_STEM = re.compile(
+    r"(bien ?ban|tong hop|kien nghi|y kien|bao cao|tiep xuc|ket qua|document|sheet|book|minutes|^bb\b|^tt\b|^\d+$)"
+)
+_KIND_IN_NAME = re.compile(r"\b(dac khu|thi tran|thi xa|phuong|xa|huyen|don vi bau cu)\s+\S")
+
+
+def _plain(name: str) -> str:
+    return normalize_text(re.sub(r"[_\-]+", " ", name))
+
+
+def unit_from_path(rel: str) -> str:
+    """Fallback unit when the minutes do not name one: file name, else folder name.
+
+    >>> unit_from_path("tong_hop/bien_ban_xa_tan_lap.txt"), unit_from_path("Phường Minh Xuân/bien_ban.docx")
+    ('Xã Tan Lap', 'Phường Minh Xuân')
+    """
+    p = PurePosixPath(rel)
+    names = [p.stem] + list(reversed(p.parts[:-1]))
+    for name in names:
+        plain = _plain(name)
+        m = _KIND_IN_NAME.search(fold(plain))
+        if m:
+            return canonical_unit(plain[m.start() :])
+    stem = _plain(p.stem)
+    if stem and not _GENERIC_STEM.search(fold(stem)):
+        return canonical_unit(stem)
+    if len(p.parts) > 1:
+        return canonical_unit(_plain(p.parts[-2]))
+    return canonical_unit(stem)
+
+
+# --------------------------------------------------------------------------- grid (Excel and Word tables)
+
+
+def _label(value: Any) -> str:
+    text = fold(normalize_text(_cell_str(value)))
+    return re.sub(r"[\s:*.]+$", "", re.sub(r"\s+", " ", text)).strip()
+
+
+def column_role(value: Any) -> str | None:
+    """Which known column a header cell names ("content", "name", "unit", ...), or None.
+
+    >>> column_role("Nội dung ý kiến, kiến nghị"), column_role("Noi dung kien nghi"), column_role("Thôn, xóm")
+    ('content', 'content', 'address')
+    """
+    if value is None or (isinstance(value, str) and len(value) > 80):
+        return None
+    lab = _label(value)
+    if not lab or len(lab) > 60:
+        return None
+    if lab in ("stt", "tt", "so tt", "so thu tu", "thu tu"):
+        return "stt"
+    if "linh vuc" in lab:
+        return "sector"
+    if "tham quyen" in lab or re.search(r"(co quan|don vi) (giai quyet|tra loi|chu tri|xu ly)", lab):
+        return "authority"
+    if "ghi chu" in lab or "ket qua" in lab or lab.startswith(("tra loi", "giai trinh")):
+        return "note"
+    if "noi dung" in lab or "kien nghi" in lab or lab.startswith("y kien"):
+        return "content"
+    if "ho ten" in lab or "ho va ten" in lab or lab in ("cu tri", "ten cu tri", "nguoi kien nghi", "nguoi phat bieu"):
+        return "name"
+    if "dia chi" in lab or "noi o" in lab or re.match(r"^(thon|xom|ban|to dan pho|khu pho|to|ap)\b", lab):
+        return "address"
+    if re.match(r"^(don vi|dia phuong|xa|phuong|thi tran|dac khu|huyen)\b", lab) and len(lab) <= 30:
+        return "unit"
+    return None
+
+
+def _row_roles(row: list) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for c, v in enumerate(row):
+        r = column_role(v)
+        if r and r not in roles:
+            roles[r] = c
+    return roles
+
+
+def detect_header(grid: list[list], max_rows: int = 40) -> tuple[int, dict[str, int], int] | None:
+    """Find the header row of a table: (row index, role → column, rows of header).
+
+    The header is the first row with a content column and at least one other
+    known column (rows above it are the title block). Two-row
+    headers (a group cell such as "Cử tri" above "Họ và tên" / "Địa chỉ") are
+    combined; ``grid`` must have merged cells filled with their value.
+    """
+    found = None
+    for r, row in enumerate(grid[:max_rows]):
+        roles = _row_roles(row)
+        if "content" in roles and len(roles) >= 2:
+            found = (r, roles)
+            break
+    if found is None:
+        return None
+    r, roles = found
+    height = 1
+    if r + 1 < len(grid):
+        below_row = grid[r + 1]
+        below = _row_roles(below_row)
+        cells = [v for v in below_row if _cell_str(v).strip()]
+        # a second header row names a known column in every non-empty cell
+        if len(below) >= 2 and all(column_role(v) for v in cells):
+            merged = dict(roles)
+            for role, c in below.items():
+                # the lower row names the real column under a group cell ("Cử tri" → "Họ và tên")
+                for k, col in list(merged.items()):
+                    if col == c and k != role:
+                        del merged[k]
+                merged[role] = c
+            if "content" in merged:
+                roles, height = merged, 2
+    return r, roles, height
+
+
+def _cell_str(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "x" if v else ""
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else repr(v)
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def _fill_merges(grid: list[list], merges: Iterable[tuple[int, int, int, int]], *, vertical_only: bool) -> list[list]:
+    """Copy of ``grid`` where merged ranges (r1, c1, r2, c2; 0-based, inclusive) repeat their value."""
+    out = [list(row) for row in grid]
+    for r1, c1, r2, c2 in merges:
+        if vertical_only and c1 != c2:
+            continue
+        if r1 >= len(out):
+            continue
+        value = out[r1][c1] if c1 < len(out[r1]) else None
+        for r in range(r1, min(r2, len(out) - 1) + 1):
+            row = out[r]
+            if len(row) <= c2:
+                row.extend([None] * (c2 + 1 - len(row)))
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    row[c] = value
+    return out
+
+
+_TOTAL = re.compile(r"^(tong cong|tong so|tong|cong)\s*[:.]?\s*(\d.*)?$")
+_GROUP_HEAD = re.compile(r"^([ivx]{1,4}|[a-d]|\d{1,2})\s*[.)/-]\s+\S|^(linh vuc|nhom|ve linh vuc|tham quyen|thuoc tham quyen)\b")
+_ANSWERED_NOTE = re.compile(r"da\s+(duoc\s+)?(tra loi|giai trinh|giai dap)|(tra loi|giai trinh)\s+tai\s+hoi\s+nghi")
+_GENERIC_SHEET = re.compile(r"^(sheet|trang tinh|bang|bieu|tong hop|th|data|du lieu|mau|kien nghi|ds)\s*\d*$")
+
+
+def parse_table(
+    grid: list[list],
+    merges: list[tuple[int, int, int, int]],
+    *,
+    out: _Out,
+    part: str,
+    ref: Callable[[int], str],
+    unit: str,
+    key: Callable[[int], tuple],
+    sheet_unit_hint: str | None = None,
+) -> bool:
+    """Read one table (sheet or Word table) into ``out``; False when it has no header.
+
+    ``ref(r)`` gives the location of grid row ``r``; ``unit`` is the unit when the
+    title block and the table name none; ``key(r)`` orders records in the file.
+    """
+    header_grid = _fill_merges(grid, merges, vertical_only=False)
+    found = detect_header(header_grid)
+    if found is None:
+        return False
+    h, roles, height = found
+    facts = MeetingFacts()
+    for row in header_grid[:h]:
+        line = " ".join(_cell_str(v).strip() for v in dict.fromkeys(row) if _cell_str(v).strip())
+        if line:
+            extract_facts(line, facts, in_header=True)
+    sheet_unit = facts.unit or sheet_unit_hint or unit
+    data = _fill_merges(grid, merges, vertical_only=True)
+    content_col = roles["content"]
+    unit_col = roles.get("unit")
+    unit_kind = ""
+    if unit_col is not None:
+        lab = _label(header_grid[h + height - 1][unit_col]) or _label(header_grid[h][unit_col])
+        unit_kind = {"xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn", "dac khu": "Đặc khu"}.get(lab, "")
+    last_unit = None
+
+    def get(row, role):
+        c = roles.get(role)
+        return _cell_str(row[c]).strip() if c is not None and c < len(row) else ""
+
+    for r in range(h + height, len(data)):
+        row = data[r]
+        cells = [(c, _cell_str(v).strip()) for c, v in enumerate(row)]
+        nonempty = [(c, v) for c, v in cells if v]
+        if not nonempty:
+            continue
+        joined = " | ".join(v for _, v in nonempty)
+        if any(_TOTAL.match(fold(normalize_text(v))) for _, v in nonempty if len(v) <= 40):
+            out.skip(ref(r), R_TOTAL, joined)
+            continue
+        if column_role(row[content_col] if content_col < len(row) else None) == "content" and len(_row_roles(row)) >= 2:
+            out.skip(ref(r), R_REPEAT_HEADER, joined)
+            continue
+        raw_content = _cell_str(row[content_col]) if content_col < len(row) else ""
+        if not raw_content.strip():
+            if all(c == roles.get("stt") and len(v) <= 5 for c, v in nonempty):
+                continue  # a pre-numbered empty row
+            if len(nonempty) == 1 and (
+                _GROUP_HEAD.match(fold(normalize_text(nonempty[0][1])))
+                or (len(nonempty[0][1]) > 3 and nonempty[0][1].isupper())
+            ):
+                out.skip(ref(r), R_GROUP, joined)
+                continue
+            out.reject(ref(r), "Dòng có dữ liệu nhưng không có nội dung kiến nghị", joined)
+            continue
+        text, answered = clean_point(raw_content)
+        if not normalize_text(text):
+            out.reject(ref(r), "Ô nội dung kiến nghị không có chữ", joined)
+            continue
+        if _ANSWERED_NOTE.search(fold(normalize_text(get(row, "note")))):
+            answered = True
+        row_unit = sheet_unit
+        if unit_col is not None:
+            value = get(row, "unit")
+            if value:
+                last_unit = canonical_unit(value)
+                if unit_kind and not has_unit_kind(value):
+                    last_unit = f"{unit_kind} {last_unit}"
+            if last_unit:
+                row_unit = last_unit
+        speaker = ", ".join(v for v in (get(row, "name"), get(row, "address")) if v)
+        mid = out.meeting(row_unit, facts, part)
+        out.record(key(r), row_unit, ref(r), speaker, text, answered, mid)
+    return True
+
+
+# --------------------------------------------------------------------------- Excel
+@dataclass
+class _Sheet:
+    name: str
+    grid: list[list]
+    merges: list[tuple[int, int, int, int]]
+    hidden: bool
+
+
+def _legacy_convert_grids(sheets: list[_Sheet]) -> str | None:
+    sample = []
+    size = 0
+    for sh in sheets:
+        for row in sh.grid:
+            for v in row:
+                if isinstance(v, str) and v.strip():
+                    sample.append(v)
+                    size += len(v)
+            if size > 20000:
+                break
+    if not sample:
+        return None
+    _, enc = repair_legacy("\n".join(sample))
+    if enc:
+        for sh in sheets:
+            sh.grid = [[repair_legacy(v, enc)[0] if isinstance(v, str) else v for v in row] for row in sh.grid]
+    return enc
+
+
+def _load_xlsx(path: Path) -> list[_Sheet]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, IndexError) as exc:
+        if path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            return _load_xls(path)  # an old .xls saved under the wrong extension
+        raise FileReject(f"tệp Excel bị hỏng hoặc không phải .xlsx ({type(exc).__name__})") from None
+    sheets = []
+    try:
+        for ws in wb.worksheets:
+            grid = [list(r) for r in ws.iter_rows(values_only=True)]
+            merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+            sheets.append(_Sheet(ws.title, grid, merges, ws.sheet_state != "visible"))
+    finally:
+        wb.close()
+    return sheets
+
+
+def _load_xls(path: Path) -> list[_Sheet]:
+    import xlrd
+
+    try:
+        try:
+            book = xlrd.open_workbook(str(path), formatting_info=True)
+        except (NotImplementedError, xlrd.XLRDError):
+            book = xlrd.open_workbook(str(path))
+    except Exception as exc:  # xlrd raises many kinds of errors on damaged files
+        raise FileReject(f"tệp Excel .xls bị hỏng hoặc không đọc được ({type(exc).__name__})") from None
+    sheets = []
+    for sh in book.sheets():
+        grid = []
+        for r in range(sh.nrows):
+            row = []
+            for c in range(sh.ncols):
+                cell = sh.cell(r, c)
+                v = cell.value
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    try:
+                        v = xlrd.xldate.xldate_as_datetime(v, book.datemode)
+                    except Exception:
+                        pass
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                    v = None
+                row.append(v)
+            grid.append(row)
+        merges = [(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in getattr(sh, "merged_cells", [])]
+        sheets.append(_Sheet(sh.name, grid, merges, getattr(sh, "visibility", 0) != 0))
+    return sheets
+
+
+def _read_excel(path: Path, out: _Out, fmt: str, cfg: Config, default_unit: str) -> None:
+    sheets = _load_xlsx(path) if fmt == "xlsx" else _load_xls(path)
+    out.encoding = _legacy_convert_grids(sheets)
+    visible = [s for s in sheets if not s.hidden or cfg.ingest.read_hidden_sheets]
+    n_visible = len(visible)
+    read_any = False
+    for order, sh in enumerate(sheets):
+        if sh.hidden and not cfg.ingest.read_hidden_sheets:
+            out.reject(sh.name, f"Trang tính '{sh.name}' bị ẩn, không đọc")
+            continue
+        if not any(_cell_str(v).strip() for row in sh.grid for v in row):
+            continue
+        hint = None
+        name_fold = fold(normalize_text(sh.name))
+        if has_unit_kind(sh.name) or (n_visible > 1 and not _GENERIC_SHEET.match(name_fold)):
+            hint = canonical_unit(sh.name)
+        ok = parse_table(
+            sh.grid, sh.merges, out=out, part=sh.name, unit=default_unit, sheet_unit_hint=hint,
+            ref=lambda r, n=sh.name: f"{n}!R{r + 1}", key=lambda r, o=order: (o, r),
+        )
+        if ok:
+            read_any = True
+        else:
+            out.reject(
+                sh.name,
+                f"Trang tính '{sh.name}' không có dòng tiêu đề cột nhận ra được "
+                "(cần cột 'Nội dung kiến nghị' và ít nhất một cột khác như 'STT', 'Họ tên cử tri')",
+            )
+    if not read_any:
+        raise FileReject("không có trang tính nào đọc được (không tìm thấy cột 'Nội dung kiến nghị')")
+
+
+# --------------------------------------------------------------------------- narrative minutes
+def _narrative(out: _Out, lines: list[str], refs: list[str], default_unit: str, tables=()) -> None:
+    """Segment ``lines`` and add records, skipped text and one meeting to ``out``."""
+    seg = segment_minutes(lines, refs)
+    unit = seg.facts.unit or default_unit
+    mid = out.meeting(unit, seg.facts)
+    for k, it in enumerate(seg.items):
+        out.record((it.line, 1, k), unit, it.ref, it.speaker, it.text, it.answered, mid)
+    for sk in seg.skipped:
+        out.skip(sk.ref, sk.reason, sk.text)
+    for pos, t_grid, t_merges, t_no in tables:
+        # Word tables with a recognizable header are read like a sheet
+        parse_table(
+            t_grid, t_merges, out=out, part="", unit=unit,
+            ref=lambda r, n=t_no: f"bảng {n}, hàng {r + 1}", key=lambda r, p=pos: (p, 0, r),
+        )
+    if not out.records:
+        out.reject("", "Không tìm thấy ý kiến, kiến nghị nào của cử tri trong biên bản")
+
+
+def _read_txt(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
+    data = path.read_bytes()
+    if not data.strip():
+        raise FileReject("tệp rỗng")
+    try:
+        text, enc = decode_bytes(data)
+    except ValueError:
+        raise FileReject("tệp không phải văn bản (có thể là tệp nhị phân)") from None
+    out.encoding = None if enc in ("utf-8", "utf-8-sig") else enc
+    lines = text.splitlines()
+    _narrative(out, lines, [f"dòng {i + 1}" for i in range(len(lines))], default_unit)
+
+
+def _read_docx(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    if path.stat().st_size == 0:
+        raise FileReject("tệp rỗng")
+    try:
+        document = docx.Document(str(path))
+        blocks = list(document.iter_inner_content())
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise FileReject(f"tệp Word bị hỏng hoặc không phải .docx ({type(exc).__name__})") from None
+
+    # one legacy-font check for the whole file, then convert every piece with it
+    texts = []
+    for b in blocks:
+        if isinstance(b, Table):
+            texts.extend(c.text for row in b.rows for c in row.cells)
+        else:
+            texts.append(b.text)
+    _, enc = repair_legacy("\n".join(t for t in texts if t.strip())[:50000])
+    out.encoding = enc
+
+    def conv(s: str) -> str:
+        return repair_legacy(s, enc)[0] if enc and s else s
+
+    lines: list[str] = []
+    refs: list[str] = []
+    tables = []
+    n_par = n_tab = 0
+    for b in blocks:
+        if not isinstance(b, Table):
+            n_par += 1
+            lines.append(conv(b.text))
+            refs.append(f"đoạn {n_par}")
+            continue
+        n_tab += 1
+        header_grid, data_grid = [], []
+        for row in b.rows:
+            seen, hrow, drow = None, [], []
+            for cell in row.cells:
+                value = conv(cell.text)
+                hrow.append(value)
+                drow.append(None if cell._tc is seen else value)
+                seen = cell._tc
+            header_grid.append(hrow)
+            data_grid.append(drow)
+        if detect_header(header_grid) is not None:
+            tables.append((len(lines) - 0.5, data_grid, _row_merges(header_grid, data_grid), n_tab))
+            continue
+        for r, drow in enumerate(data_grid):
+            for c, value in enumerate(drow):
+                if value and value.strip():
+                    lines.append(value)
+                    refs.append(f"bảng {n_tab}, hàng {r + 1}, ô {c + 1}")
+    _narrative(out, lines, refs, default_unit, tables)
+
+
+def _row_merges(header_grid, data_grid) -> list[tuple[int, int, int, int]]:
+    """Horizontal merges of a Word table, so that its header is read whole."""
+    merges = []
+    for r, (hrow, drow) in enumerate(zip(header_grid, data_grid)):
+        c = 0
+        while c < len(drow):
+            e = c
+            while e + 1 < len(drow) and drow[e + 1] is None and hrow[e + 1] == hrow[c] and hrow[c]:
+                e += 1
+            if e > c:
+                merges.append((r, c, r, e))
+            c = e + 1
+    return merges
+
+
+# --------------------------------------------------------------------------- entry point
+def read_minutes(input_dir: Path, cfg: Config, progress: Callable[[int], Any] | None = None) -> IngestResult:
+    """Read all minutes under ``input_dir`` into one ``IngestResult``.
+
+    Raises ``InputError`` only when the folder is missing, is not a folder, or
+    holds no file in a supported format; any single bad file becomes a row of
+    ``rejects`` instead. ``progress`` (optional) is called with 1 after each file.
+    """
+    input_dir = Path(input_dir)
+    if not input_dir.exists():
+        raise InputError(f"Không tìm thấy thư mục đầu vào: {input_dir}")
+    if not input_dir.is_dir():
+        raise InputError(f"Đầu vào phải là một thư mục chứa biên bản: {input_dir}")
+    candidates = list_input_files(input_dir)
+    if not any(p.suffix.lower() in FORMATS for p, _ in candidates):
+        raise InputError(
+            f"Thư mục {input_dir} không có biên bản nào ở định dạng được hỗ trợ (.xlsx, .xls, .docx, .txt)."
+        )
+    records, meetings, skipped, rejects, files = [], [], [], [], []
+    for path, rel in candidates:
+        ext = path.suffix.lower()
+        fmt = FORMATS.get(ext)
+        out = _Out(rel)
+        try:
+            digest = sha256_file(path)
+        except OSError:
+            digest = None
+        status = "ok"
+        if fmt is None:
+            status = "rejected"
+            shown = ext or "không có phần mở rộng"
+            out.reject("", f"Tệp {rel}: định dạng không hỗ trợ ({shown}); chỉ đọc .xlsx, .xls, .docx, .txt."
+                       + _HINTS.get(ext, ""))
+        else:
+            default_unit = unit_from_path(rel)
+            try:
+                if digest is None:
+                    raise FileReject("không mở được tệp (không có quyền đọc?)")
+                if fmt in ("xlsx", "xls"):
+                    if path.stat().st_size == 0:
+                        raise FileReject("tệp rỗng")
+                    _read_excel(path, out, fmt, cfg, default_unit)
+                elif fmt == "docx":
+                    _read_docx(path, out, cfg, default_unit)
+                else:
+                    _read_txt(path, out, cfg, default_unit)
+            except FileReject as exc:
+                status = "rejected"
+                kept = [r for r in out.rejects if r["location"]]  # sheet-level reasons stay
+                out = _Out(rel, encoding=out.encoding)
+                out.rejects = kept
+                out.reject(exc.location, f"Không đọc được tệp {rel}: {exc.reason}.", exc.raw_text)
+            except (OSError, MemoryError) as exc:
+                status = "rejected"
+                out = _Out(rel)
+                out.reject("", f"Không đọc được tệp {rel}: lỗi hệ thống ({type(exc).__name__}).")
+        out.records.sort(key=lambda rec: rec["_key"])
+        for seq, rec in enumerate(out.records, start=1):
+            rec.pop("_key")
+            rec[S.SEQ] = seq
+        records += out.records
+        meetings += out.meetings
+        skipped += out.skipped
+        rejects += out.rejects
+        files.append({
+            "path": rel, "sha256": digest, "format": fmt or ext.lstrip("."), "encoding": out.encoding,
+            "status": status, "n_records": len(out.records),
+        })
+        if progress is not None:
+            progress(1)
+    records_df = pd.DataFrame(records, columns=S.RAW_COLUMNS)
+    records_df[S.ANSWERED] = records_df[S.ANSWERED].astype(bool)
+    records_df[S.SEQ] = records_df[S.SEQ].astype(int)
+    meetings_df = pd.DataFrame(meetings, columns=MEETING_BASE_COLUMNS)
+    for col in ("voters_attending", "speaking_turns"):
+        meetings_df[col] = meetings_df[col].astype("Int64")
+    return IngestResult(
+        records=records_df,
+        meetings=meetings_df,
+        skipped=pd.DataFrame(skipped, columns=S.SKIPPED_COLUMNS),
+        rejects=pd.DataFrame(rejects, columns=S.REJECT_COLUMNS),
+        files=files,
+    )

@@ -1,0 +1,1249 @@
+"""The consolidated report: report.docx (NĐ 30/2020), report.html and report.xlsx.
+
+``render_reports`` is the stage entry point; ``report_figures`` is the pure function
+that computes every number the report prints, so tests (and readers) can check
+the outputs against the data tables.
+
+Reads (recommendations): item_id, unit, source_file, source_ref, speaker, text,
+answered, sector, sector_label, sector_confidence, authority, needs_review,
+cluster_id, not_recommendation (absent → False). Reads clusters (cluster_id,
+sector, sector_label, authority, representative_text) and meetings
+(meeting_id, unit, date, place, voters_attending, speaking_turns).
+
+Rules (documented choices):
+
+* Items with ``not_recommendation`` True are left out of the report body, of every
+  count and of the annex of report.docx / report.html. report.xlsx keeps them at the
+  end of the sheet "Tất cả kiến nghị", marked "Không phải kiến nghị" in the
+  "Ghi chú" column, so the workbook still lists every row of the data.
+* A consolidated item (kiến nghị sau tổng hợp) is one ``cluster_id`` among the
+  remaining items; an item without a cluster_id stands alone. Its text, sector and
+  authority come from the clusters table; when the table has no row for it, from
+  its earliest member. Units and the number of opinions are always counted from
+  the items themselves.
+* In every count an item is placed under the sector and authority of its
+  consolidated item, so that the tables, the body and the annex add up. (The
+  cluster stage only merges items of different sectors above a high threshold.)
+* Voter names (``speaker``) appear only when ``cfg.report.show_names`` is true,
+  and then only in the annex, the HTML source lists and the workbook.
+* Outputs are deterministic: the report date (``cfg.report.date`` or
+  ``generated_at``) fixes the document properties, and the zip containers are
+  rewritten with fixed timestamps, so two renders of the same input are
+  byte-identical.
+
+Everything an office may want to restyle lives in ``reports/templates/``
+(or ``cfg.report.templates_dir``): ``report.html.j2``, ``docx_style.toml`` and
+``report_text.toml`` (the fixed wording, as jinja2 snippets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io as _bytes_io
+import re
+import tomllib
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from . import io
+from . import schemas as S
+from .config import Config
+from .errors import ConfigError
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "reports" / "templates"
+HTML_TEMPLATE = "report.html.j2"
+DOCX_STYLE = "docx_style.toml"
+TEXT_FILE = "report_text.toml"
+OUTPUT_NAMES = ("report.docx", "report.html", "report.xlsx")
+NOT_RECOMMENDATION_NOTE = "Không phải kiến nghị"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+@dataclass(frozen=True)
+class Templates:
+    folder: Path
+    text: dict
+    style: dict
+    env: jinja2.Environment  # HTML environment, autoescape on
+
+
+def templates_folder(cfg: Config) -> Path:
+    """The folder of templates: ``cfg.report.templates_dir`` (relative to the config file) or the bundled one."""
+    if not cfg.report.templates_dir:
+        return TEMPLATES_DIR
+    folder = Path(cfg.report.templates_dir)
+    if not folder.is_absolute() and cfg.source:
+        folder = Path(cfg.source).parent / folder
+    return folder
+
+
+def _read_template_toml(folder: Path, name: str) -> dict:
+    path = folder / name
+    if not path.exists():
+        path = TEMPLATES_DIR / name  # an office folder may hold only the files it changes
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"Không tìm thấy tệp mẫu báo cáo: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Tệp mẫu báo cáo {path} không đúng định dạng TOML: {exc}") from None
+
+
+def load_templates(cfg: Config) -> Templates:
+    folder = templates_folder(cfg)
+    if not folder.is_dir():
+        raise ConfigError(f"Không tìm thấy thư mục mẫu báo cáo: {folder} (khóa [report] templates_dir).")
+    text = _read_template_toml(folder, TEXT_FILE)
+    style = _read_template_toml(folder, DOCX_STYLE)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder), str(TEMPLATES_DIR)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["fmt"] = fmt_int
+    return Templates(folder=folder, text=text, style=style, env=env)
+
+
+_TEXT_ENV = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str) -> jinja2.Template:
+    return _TEXT_ENV.from_string(source)
+
+
+def _snippet(text: dict, key: str, **context) -> str:
+    """Render one wording snippet of report_text.toml as plain text."""
+    try:
+        source = text[key]
+    except KeyError:
+        raise ConfigError(f"Tệp {TEXT_FILE} thiếu khóa '{key}'.") from None
+    try:
+        return _compiled(str(source)).render(**context).strip()
+    except jinja2.TemplateError as exc:
+        raise ConfigError(f"Tệp {TEXT_FILE}, khóa '{key}': mẫu không hợp lệ: {exc}") from None
+
+
+def fmt_int(n) -> str:
+    """1234 → "1.234" (Vietnamese thousands separator)."""
+    if n is None:
+        return ""
+    return f"{int(n):,}".replace(",", ".")
+
+
+_TEXT_ENV.globals["fmt"] = fmt_int
+
+
+# --------------------------------------------------------------------------- data preparation
+
+
+def _truthy(series: pd.Series) -> pd.Series:
+    return series.map(lambda v: bool(v) if not (v is None or (isinstance(v, float) and v != v) or v is pd.NA) else False)
+
+
+def _str(v) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return ""
+    return str(v)
+
+
+def _num(v):
+    """A meeting figure as int, or None when missing."""
+    try:
+        x = pd.to_numeric(v, errors="coerce")
+    except (TypeError, ValueError):
+        return None
+    if x is None or pd.isna(x):
+        return None
+    return int(x)
+
+
+def _parse_date(v) -> dt.date | None:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, (dt.datetime, pd.Timestamp)):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    s = str(v).strip()
+    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    if m:
+        y, mo, d = map(int, m.groups())
+    else:
+        m = re.match(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", s)
+        if not m:
+            return None
+        d, mo, y = map(int, m.groups())
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _dmy(d: dt.date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def search_key(text: str) -> str:
+    """Lower case without diacritics, for the HTML search box: "Đường" → "duong"."""
+    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def unit_phrase(unit: str, type_words) -> str:
+    """ "Xã Tân Lập" → "xã Tân Lập": the unit-type word in lower case, as inside "(Cử tri ...)"."""
+    for word in type_words:
+        if unit[: len(word)].lower() == word.lower() and (len(unit) == len(word) or unit[len(word)] == " "):
+            return word.lower() + unit[len(word):]
+    return unit
+
+
+def _sector_rank(cfg: Config):
+    order = {slug: i for i, slug in enumerate(cfg.taxonomy.slugs)}
+    return lambda slug: (order.get(slug, len(order)), slug)
+
+
+def _sector_label(cfg: Config, slug: str, fallback: str = "") -> str:
+    if cfg.taxonomy.get(slug) is not None:
+        return cfg.taxonomy.label(slug)
+    return fallback or slug
+
+
+def _prepare(items: pd.DataFrame, clusters: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    """Items with the report's own columns: _active, _order, _cluster, _sector, _authority."""
+    df = items.reset_index(drop=True)
+    n = len(df)
+    for col, default in ((S.SPEAKER, ""), (S.SOURCE_FILE, ""), (S.SOURCE_REF, ""), (S.UNIT, ""), (S.TEXT, "")):
+        if col not in df:
+            df = df.assign(**{col: default})
+    not_rec = _truthy(df[S.NOT_RECOMMENDATION]) if S.NOT_RECOMMENDATION in df else pd.Series([False] * n)
+    answered = _truthy(df[S.ANSWERED]) if S.ANSWERED in df else pd.Series([False] * n)
+    review = _truthy(df[S.NEEDS_REVIEW]) if S.NEEDS_REVIEW in df else pd.Series([False] * n)
+    item_ids = df[S.ITEM_ID].map(_str) if S.ITEM_ID in df else pd.Series([f"R{i}" for i in range(n)])
+    cluster_col = df[S.CLUSTER_ID].map(_str) if S.CLUSTER_ID in df else pd.Series([""] * n)
+    cluster_col = [c if c else "C" + i for c, i in zip(cluster_col, item_ids)]
+    own_sector = df[S.SECTOR].map(_str) if S.SECTOR in df else pd.Series([""] * n)
+    own_sector = own_sector.map(lambda s: s or "khac")
+    own_auth = df[S.AUTHORITY].map(_str) if S.AUTHORITY in df else pd.Series([""] * n)
+    own_auth = own_auth.map(lambda a: a if a in S.AUTHORITIES else S.LOCAL)
+
+    df = df.assign(
+        _order=range(n),
+        _active=~not_rec.to_numpy(),
+        _answered=answered.to_numpy(),
+        _review=review.to_numpy(),
+        _item_id=item_ids.to_numpy(),
+        _cluster=cluster_col,
+        _own_sector=own_sector.to_numpy(),
+        _own_authority=own_auth.to_numpy(),
+        _unit=df[S.UNIT].map(_str).to_numpy(),
+        _text=df[S.TEXT].map(_str).to_numpy(),
+    )
+    # sector / authority of each consolidated item: clusters table, else its earliest member
+    by_cluster = {}
+    if clusters is not None and len(clusters):
+        for row in clusters.itertuples(index=False):
+            row = row._asdict()
+            cid = _str(row.get(S.CLUSTER_ID))
+            if cid:
+                by_cluster[cid] = row
+    first = df.sort_values("_order").drop_duplicates("_cluster").set_index("_cluster")
+    sectors, auths = {}, {}
+    for cid, member in first.iterrows():
+        row = by_cluster.get(cid)
+        sec = _str(row.get(S.SECTOR)) if row else ""
+        auth = _str(row.get(S.AUTHORITY)) if row else ""
+        sectors[cid] = sec or member["_own_sector"]
+        auths[cid] = auth if auth in S.AUTHORITIES else member["_own_authority"]
+    return df.assign(_sector=df["_cluster"].map(sectors), _authority=df["_cluster"].map(auths))
+
+
+def consolidated_items(items: pd.DataFrame, clusters: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    """One row per consolidated item of the report body, in report order.
+
+    Columns: ref ("II.1.2"), section ("trung_uong"/"dia_phuong"), sector_no, item_no,
+    cluster_id, sector, sector_label, authority, text, units (list, sorted), n_items,
+    n_units, n_answered, item_ids (list, item order).
+    """
+    df = _prepare(items, clusters, cfg)
+    return _consolidated(df, clusters, cfg)
+
+
+def _consolidated(df: pd.DataFrame, clusters: pd.DataFrame, cfg: Config) -> pd.DataFrame:
+    active = df[df["_active"]]
+    rep_text = {}
+    if clusters is not None and len(clusters) and "representative_text" in clusters:
+        rep_text = {_str(c): _str(t) for c, t in zip(clusters[S.CLUSTER_ID], clusters["representative_text"])}
+    label_of = {}
+    if clusters is not None and len(clusters) and S.SECTOR_LABEL in clusters:
+        label_of = {_str(s): _str(lab) for s, lab in zip(clusters[S.SECTOR], clusters[S.SECTOR_LABEL])}
+    if S.SECTOR_LABEL in df:
+        for s, lab in zip(df[S.SECTOR].map(_str), df[S.SECTOR_LABEL].map(_str)):
+            label_of.setdefault(s, lab)
+    groups: dict[str, list[dict]] = {}
+    for rec in active.sort_values("_order")[["_cluster", "_unit", "_sector", "_authority", "_text", "_answered",
+                                               "_item_id", "_order"]].to_dict("records"):
+        groups.setdefault(rec["_cluster"], []).append(rec)
+    rows = []
+    for cid, members in groups.items():
+        units = sorted({m["_unit"] for m in members})
+        sector = members[0]["_sector"]
+        rows.append({
+            "cluster_id": cid,
+            "sector": sector,
+            "sector_label": _sector_label(cfg, sector, label_of.get(sector, "")),
+            "authority": members[0]["_authority"],
+            "text": rep_text.get(cid) or members[0]["_text"],
+            "units": units,
+            "n_items": len(members),
+            "n_units": len(units),
+            "n_answered": sum(1 for m in members if m["_answered"]),
+            "item_ids": [m["_item_id"] for m in members],
+            "_first": int(members[0]["_order"]),
+        })
+    cols = ["ref", "section", "sector_no", "item_no", "cluster_id", "sector", "sector_label", "authority", "text",
+            "units", "n_items", "n_units", "n_answered", "item_ids"]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    out = pd.DataFrame(rows)
+    rank = _sector_rank(cfg)
+    section_rank = {S.CENTRAL: 0, S.LOCAL: 1}
+    out = out.assign(
+        _a=out["authority"].map(section_rank), _s=out["sector"].map(rank), _n=-out["n_items"]
+    ).sort_values(["_a", "_s", "_n", "_first"], kind="mergesort").reset_index(drop=True)
+    refs, sector_nos, item_nos = [], [], []
+    roman = {S.CENTRAL: "II", S.LOCAL: "III"}
+    for auth, by_auth in out.groupby("authority", sort=False):
+        for s_no, (_, by_sec) in enumerate(by_auth.groupby("sector", sort=False), start=1):
+            for i_no, idx in enumerate(by_sec.index, start=1):
+                refs.append((idx, f"{roman[auth]}.{s_no}.{i_no}", s_no, i_no))
+    refs.sort()
+    out = out.assign(
+        ref=[r[1] for r in refs], sector_no=[r[2] for r in refs], item_no=[r[3] for r in refs],
+        section=out["authority"],
+    )
+    return out[cols]
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def report_figures(items: pd.DataFrame, clusters: pd.DataFrame, meetings: pd.DataFrame, cfg: Config) -> dict:
+    """Every number the report prints, computed from the tables (pure, no I/O).
+
+    Returns plain Python values::
+
+        n_meetings, n_units, voters_attending (None if no minutes give it), voters_known,
+        speaking_turns, turns_known, n_items (before merging), n_consolidated (after),
+        n_merged (consolidated items with more than one opinion), n_central, n_local
+        (consolidated), n_central_items, n_local_items, n_answered, n_needs_review,
+        n_not_recommendation, date_from, date_to ("dd/mm/yyyy" or ""),
+        by_sector: [{sector, label, n_items, n_consolidated, n_central, n_local}] (taxonomy order,
+                    sectors with items only),
+        by_unit: [{unit, n_meetings, voters_attending, speaking_turns, n_items, n_answered}] (sorted)
+    """
+    df = _prepare(items, clusters, cfg)
+    cons = _consolidated(df, clusters, cfg)
+    return _figures(df, cons, meetings, cfg)
+
+
+def _figures(df: pd.DataFrame, cons: pd.DataFrame, meetings: pd.DataFrame, cfg: Config) -> dict:
+    active = df[df["_active"]]
+    meetings = meetings if meetings is not None else pd.DataFrame(columns=S.MEETING_COLUMNS)
+    m_units = meetings[S.UNIT].map(_str) if S.UNIT in meetings else pd.Series([], dtype=object)
+    voters = [_num(v) for v in meetings["voters_attending"]] if "voters_attending" in meetings else []
+    turns = [_num(v) for v in meetings["speaking_turns"]] if "speaking_turns" in meetings else []
+    dates = [d for d in (_parse_date(v) for v in meetings["date"]) if d] if "date" in meetings else []
+
+    def total(values):
+        known = [v for v in values if v is not None]
+        return (sum(known) if known else None), len(known)
+
+    voters_total, voters_known = total(voters)
+    turns_total, turns_known = total(turns)
+    units = sorted(set(m_units) | set(active["_unit"]))
+    units = [u for u in units if u]
+
+    by_sector = []
+    rank = _sector_rank(cfg)
+    for sector in sorted(set(active["_sector"]), key=rank):
+        sec_items = active[active["_sector"] == sector]
+        sec_cons = cons[cons["sector"] == sector]
+        label = sec_cons["sector_label"].iloc[0] if len(sec_cons) else _sector_label(cfg, sector)
+        by_sector.append({
+            "sector": sector,
+            "label": label,
+            "n_items": int(len(sec_items)),
+            "n_consolidated": int(len(sec_cons)),
+            "n_central": int((sec_cons["authority"] == S.CENTRAL).sum()),
+            "n_local": int((sec_cons["authority"] == S.LOCAL).sum()),
+        })
+
+    by_unit = []
+    for unit in units:
+        mask = (m_units == unit).to_numpy() if len(m_units) else []
+        u_voters = [v for v, m in zip(voters, mask) if m]
+        u_turns = [v for v, m in zip(turns, mask) if m]
+        u_items = active[active["_unit"] == unit]
+        by_unit.append({
+            "unit": unit,
+            "n_meetings": int(sum(mask)) if len(m_units) else 0,
+            "voters_attending": total(u_voters)[0],
+            "speaking_turns": total(u_turns)[0],
+            "n_items": int(len(u_items)),
+            "n_answered": int(u_items["_answered"].sum()),
+        })
+
+    return {
+        "n_meetings": int(len(meetings)),
+        "n_units": len(units),
+        "voters_attending": voters_total,
+        "voters_known": voters_known,
+        "speaking_turns": turns_total,
+        "turns_known": turns_known,
+        "n_items": int(len(active)),
+        "n_consolidated": int(len(cons)),
+        "n_merged": int((cons["n_items"] > 1).sum()) if len(cons) else 0,
+        "n_central": int((cons["authority"] == S.CENTRAL).sum()) if len(cons) else 0,
+        "n_local": int((cons["authority"] == S.LOCAL).sum()) if len(cons) else 0,
+        "n_central_items": int((active["_authority"] == S.CENTRAL).sum()),
+        "n_local_items": int((active["_authority"] == S.LOCAL).sum()),
+        "n_answered": int(active["_answered"].sum()),
+        "n_needs_review": int(active["_review"].sum()),
+        "n_not_recommendation": int((~df["_active"]).sum()),
+        "date_from": _dmy(min(dates)) if dates else "",
+        "date_to": _dmy(max(dates)) if dates else "",
+        "by_sector": by_sector,
+        "by_unit": by_unit,
+    }
+
+
+# --------------------------------------------------------------------------- context
+
+
+def report_date(cfg: Config, generated_at: str) -> dt.date:
+    """The date printed on the report: ``cfg.report.date``, else ``generated_at``, else today."""
+    for value in (cfg.report.date, generated_at):
+        if value:
+            d = _parse_date(value)
+            if d is None:
+                raise ConfigError(f"Ngày báo cáo không hợp lệ: '{value}' (cần dạng YYYY-MM-DD, ví dụ 2026-11-05).")
+            return d
+    return dt.date.today()
+
+
+def _round_tail(r) -> str:
+    tail = r.round_name.strip()
+    if r.session:
+        session = r.session.strip()
+        if session.lower() not in tail.lower():
+            if not tail.lower().endswith("kỳ họp"):
+                tail += ", Kỳ họp"
+            tail += (" " if session.lower().startswith("thứ") else " thứ ") + session
+    if r.term:
+        term = r.term.strip()
+        if term.lower() not in tail.lower():
+            tail += f", Quốc hội khóa {term}"
+    return tail
+
+
+def _issuer_line(r) -> str:
+    issuer = r.issuer.strip()
+    province = r.province.strip()
+    if province and issuer.upper().endswith(("TỈNH", "THÀNH PHỐ")) and province.upper() not in issuer.upper():
+        issuer = f"{issuer} {province.upper()}"
+    return issuer.upper()
+
+
+def _meta(cfg: Config, text: dict, generated_at: str) -> dict:
+    r = cfg.report
+    date = report_date(cfg, generated_at)
+    place = (r.place or r.province).strip() or "..."
+    number = r.doc_number.strip()
+    doc_no = re.sub(r"^Số\s*:?", "", number).strip() if number.lower().startswith("số") else number
+    meta = {
+        "province": r.province,
+        "round": _round_tail(r),
+        "round_name": r.round_name,
+        "session": r.session,
+        "term": r.term,
+        "issuer_parent": r.issuer_parent.strip().upper(),
+        "issuer": _issuer_line(r),
+        "doc_number": number,
+        "doc_no": doc_no or "...",
+        "date": date,
+        "date_iso": date.isoformat(),
+        "date_dmy": date.strftime("%d/%m/%Y"),
+        "place": place,
+        "place_date": f"{place}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}",
+        "recipients": list(r.recipients),
+        "cc": list(r.cc),
+        "signer_title": r.signer_title.strip().upper(),
+        "signer_role": r.signer_role.strip().upper(),
+        "signer_name": r.signer_name.strip(),
+        "show_names": bool(r.show_names),
+    }
+    meta["subject"] = _snippet(text, "subject", tail=meta["round"], meta=meta)
+    return meta
+
+
+def build_context(items, clusters, meetings, cfg: Config, generated_at: str, corrections_count: int,
+                  tpl: Templates) -> dict:
+    """Everything the three renderers print (pure)."""
+    df = _prepare(items, clusters, cfg)
+    cons = _consolidated(df, clusters, cfg)
+    f = _figures(df, cons, meetings, cfg)
+    text = tpl.text
+    meta = _meta(cfg, text, generated_at)
+    header_style = tpl.style.get("header", {})
+    meta["national_title"] = str(header_style.get("national_title", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+    meta["motto"] = str(header_style.get("motto", "Độc lập - Tự do - Hạnh phúc"))
+    type_words = list(text.get("unit_type_words", []))
+    snip = {"f": f, "meta": meta, "corrections_count": int(corrections_count or 0)}
+    words = {k: _snippet(text, k, **snip) for k in (
+        "title", "kinh_gui", "intro", "section_summary", "summary", "summary_merge", "corrections_note",
+        "table_sector_caption", "table_unit_caption", "section_central", "section_local", "section_empty",
+        "closing", "noi_nhan", "annex_title", "annex_subject", "annex_note")}
+    columns = dict(text.get("columns", {}))
+    auth_short = dict(text.get("authority", {}))
+    auth_short = {S.CENTRAL: auth_short.get(S.CENTRAL, "Trung ương"), S.LOCAL: auth_short.get(S.LOCAL, "Địa phương")}
+
+    members_of: dict[str, list[dict]] = {}
+    for rec in df[df["_active"]].sort_values("_order").to_dict("records"):
+        members_of.setdefault(rec["_cluster"], []).append(rec)
+    ref_of = {}
+    sections = []
+    for auth, heading_key in ((S.CENTRAL, "section_central"), (S.LOCAL, "section_local")):
+        part = cons[cons["authority"] == auth]
+        sectors = []
+        for _, by_sec in part.groupby("sector", sort=False):
+            first = by_sec.iloc[0]
+            entries = []
+            for row in by_sec.itertuples(index=False):
+                members = members_of[row.cluster_id]
+                units_txt = ", ".join(unit_phrase(u, type_words) for u in row.units)
+                suffix = _snippet(text, "item_units", units=units_txt, n=row.n_items, **snip)
+                if row.n_items > 1:
+                    suffix += " " + _snippet(text, "item_count", units=units_txt, n=row.n_items, **snip)
+                sources = [_source_row(m, meta["show_names"]) for m in members]
+                for iid in row.item_ids:
+                    ref_of[iid] = row.ref
+                entries.append({
+                    "ref": row.ref, "number": f"{row.sector_no}.{row.item_no}", "cluster_id": row.cluster_id,
+                    "text": _sentence(row.text), "suffix": suffix, "units": row.units, "n_items": row.n_items,
+                    "n_units": row.n_units, "n_answered": row.n_answered, "sources": sources,
+                    "search": search_key(" ".join([row.text, " ".join(row.units)] + [s["text"] for s in sources])),
+                })
+            sectors.append({
+                "number": int(first["sector_no"]), "sector": first["sector"], "label": first["sector_label"],
+                "heading": _snippet(text, "sector_heading", number=int(first["sector_no"]),
+                                    label=first["sector_label"], **snip),
+                "items": entries,
+            })
+        sections.append({"authority": auth, "heading": words[heading_key], "sectors": sectors})
+
+    # annex: active items by unit, then source order
+    active = df[df["_active"]].sort_values(["_unit", "_order"], kind="mergesort")
+    label_of = {s["sector"]: s["label"] for s in f["by_sector"]}
+    annex = []
+    for stt, m in enumerate(active.to_dict("records"), start=1):
+        row = _source_row(m, meta["show_names"])
+        row.update({
+            "stt": stt, "sector_label": label_of.get(m["_sector"], m["_sector"]),
+            "authority": m["_authority"], "authority_short": auth_short[m["_authority"]],
+            "ref": ref_of.get(m["_item_id"], ""),
+            "search": search_key(f"{row['text']} {row['unit']} {row['speaker']}"),
+        })
+        annex.append(row)
+    excluded = [_source_row(m, meta["show_names"]) for m in df[~df["_active"]].to_dict("records")]
+
+    meeting_rows = []
+    if meetings is not None and len(meetings):
+        for m in meetings.to_dict("records"):
+            meeting_rows.append({
+                "meeting_id": _str(m.get(S.MEETING_ID)), "unit": _str(m.get(S.UNIT)),
+                "source_file": _str(m.get(S.SOURCE_FILE)),
+                "date": _dmy(_parse_date(m.get("date"))) or _str(m.get("date")),
+                "place": _str(m.get("place")), "voters_attending": _num(m.get("voters_attending")),
+                "speaking_turns": _num(m.get("speaking_turns")), "n_items": _num(m.get("n_items")),
+            })
+
+    return {
+        "meta": meta, "f": f, "words": words, "columns": columns, "auth_short": auth_short,
+        "sections": sections, "annex": annex, "excluded": excluded, "meetings": meeting_rows,
+        "corrections_count": int(corrections_count or 0), "df": df, "cons": cons, "style": tpl.style,
+        "text": text, "cfg": cfg,
+    }
+
+
+def _source_row(m: dict, show_names: bool) -> dict:
+    return {
+        "item_id": m["_item_id"], "unit": m["_unit"], "source_file": _str(m.get(S.SOURCE_FILE)),
+        "source_ref": _str(m.get(S.SOURCE_REF)), "text": m["_text"], "answered": bool(m["_answered"]),
+        "speaker": _str(m.get(S.SPEAKER)) if show_names else "",
+    }
+
+
+# --------------------------------------------------------------------------- zip determinism
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite an OOXML zip with fixed timestamps and attributes (entries keep their order)."""
+    src = zipfile.ZipFile(_bytes_io.BytesIO(data))
+    buf = _bytes_io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            fixed.create_system = 0
+            dst.writestr(fixed, src.read(info.filename), compresslevel=6)
+    return buf.getvalue()
+
+
+def _fixed_datetime(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day, 0, 0, 0)
+
+
+# --------------------------------------------------------------------------- report.docx
+
+
+def _style_value(style: dict, section: str, key: str, default):
+    value = style.get(section, {}).get(key, default)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"Tệp {DOCX_STYLE}, mục [{section}]: '{key}' phải là true hoặc false.")
+        return value
+    if isinstance(default, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"Tệp {DOCX_STYLE}, mục [{section}]: '{key}' phải là một số.")
+        return value
+    if isinstance(default, list):
+        if not isinstance(value, list):
+            raise ConfigError(f"Tệp {DOCX_STYLE}, mục [{section}]: '{key}' phải là một danh sách.")
+        return value
+    return str(value)
+
+
+class _Docx:
+    """Small helpers over python-docx, bound to one document and its style settings."""
+
+    def __init__(self, style: dict):
+        from docx import Document
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Cm, Pt
+
+        self.Cm, self.Pt, self.qn, self.Ox, self.ALIGN = Cm, Pt, qn, OxmlElement, WD_ALIGN_PARAGRAPH
+        self.style = style
+        v = lambda sec, key, default: _style_value(style, sec, key, default)  # noqa: E731
+        self.v = v
+        self.font_name = v("font", "name", "Times New Roman")
+        self.size = v("font", "size_pt", 13)
+        self.doc = doc = Document()
+
+        sec = doc.sections[0]
+        sec.page_width, sec.page_height = Cm(v("page", "width_cm", 21.0)), Cm(v("page", "height_cm", 29.7))
+        sec.top_margin = Cm(v("page", "margin_top_cm", 2.0))
+        sec.bottom_margin = Cm(v("page", "margin_bottom_cm", 2.0))
+        sec.left_margin = Cm(v("page", "margin_left_cm", 3.0))
+        sec.right_margin = Cm(v("page", "margin_right_cm", 2.0))
+        sec.header_distance = Cm(v("page", "header_distance_cm", 1.0))
+        self.text_width_cm = v("page", "width_cm", 21.0) - v("page", "margin_left_cm", 3.0) - v(
+            "page", "margin_right_cm", 2.0)
+
+        # document defaults and the Normal style: the font everywhere, Vietnamese language
+        defaults = doc.styles.element.find(qn("w:docDefaults"))
+        if defaults is not None:
+            rfonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+            if rfonts is not None:
+                self._set_rfonts(rfonts)
+        normal = doc.styles["Normal"]
+        self.font(normal, size=self.size, name=True)
+        lang = normal.element.get_or_add_rPr().find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            normal.element.get_or_add_rPr().append(lang)
+        lang.set(qn("w:val"), "vi-VN")
+        pf = normal.paragraph_format
+        pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(0), 1.0
+
+        body = doc.styles.add_style("Cutri Body", WD_STYLE_TYPE.PARAGRAPH)
+        body.base_style = normal
+        pf = body.paragraph_format
+        pf.line_spacing = v("paragraph", "line_spacing", 1.15)
+        pf.space_before = Pt(v("paragraph", "space_before_pt", 0))
+        pf.space_after = Pt(v("paragraph", "space_after_pt", 6))
+        pf.first_line_indent = Cm(v("paragraph", "first_line_indent_cm", 1.27))
+        pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if v("paragraph", "justify", True) else WD_ALIGN_PARAGRAPH.LEFT
+        pf.widow_control = True
+        heading = doc.styles.add_style("Cutri Heading", WD_STYLE_TYPE.PARAGRAPH)
+        heading.base_style = body
+        heading.font.bold = True
+        heading.paragraph_format.keep_with_next = True
+
+    # -- fonts and paragraphs
+    def _set_rfonts(self, rfonts):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(self.qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            rfonts.set(self.qn(attr), self.font_name)
+
+    def font(self, obj, size=None, bold=None, italic=None, underline=None, name=False):
+        """Set the font of a run or a style; ``name`` also sets the typeface on every script
+        (only styles need it: runs inherit it from Normal)."""
+        f = obj.font
+        if size is not None:
+            f.size = self.Pt(size)
+        if bold is not None:
+            f.bold = bold
+        if italic is not None:
+            f.italic = italic
+        if underline is not None:
+            f.underline = underline
+        if name:
+            f.name = self.font_name
+            self._set_rfonts(obj.element.get_or_add_rPr().get_or_add_rFonts())
+        return obj
+
+    def para(self, container, text="", *, style=None, size=None, bold=None, italic=None, underline=None,
+             align=None, before=None, after=None, indent=None, left=None, line=None, keep=None, first=False):
+        """Add a paragraph (or fill the cell's first empty one when ``first``)."""
+        p = container.paragraphs[0] if first else container.add_paragraph()
+        if style is not None:
+            p._p.style = style.style_id  # direct: python-docx's style lookup by object is slow
+        pf = p.paragraph_format
+        if align is not None:
+            pf.alignment = {"center": self.ALIGN.CENTER, "left": self.ALIGN.LEFT, "right": self.ALIGN.RIGHT,
+                            "justify": self.ALIGN.JUSTIFY}[align]
+        if before is not None:
+            pf.space_before = self.Pt(before)
+        if after is not None:
+            pf.space_after = self.Pt(after)
+        if indent is not None:
+            pf.first_line_indent = self.Cm(indent)
+        if left is not None:
+            pf.left_indent = self.Cm(left)
+        if line is not None:
+            pf.line_spacing = line
+        if keep is not None:
+            pf.keep_with_next = keep
+        if text:
+            self.run(p, text, size=size, bold=bold, italic=italic, underline=underline)
+        return p
+
+    def run(self, p, text, size=None, bold=None, italic=None, underline=None):
+        size = None if size in (None, self.size) else size  # the body size comes from Normal
+        return self.font(p.add_run(_xml_safe(text)), size=size, bold=bold, italic=italic, underline=underline)
+
+    def bottom_rule(self, p, width_cm: float, cell_width_cm: float):
+        """A short centred line: an empty, very low paragraph with a bottom border."""
+        side = max((cell_width_cm - 0.4 - width_cm) / 2, 0)
+        pf = p.paragraph_format
+        pf.left_indent, pf.right_indent = self.Cm(side), self.Cm(side)
+        pf.line_spacing = self.Pt(4)
+        pf.space_before, pf.space_after = self.Pt(0), self.Pt(0)
+        ppr = p._p.get_or_add_pPr()
+        bdr = self.Ox("w:pBdr")
+        bottom = self.Ox("w:bottom")
+        for k, val in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+            bottom.set(self.qn(k), val)
+        bdr.append(bottom)
+        ppr.insert_element_before(bdr, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                                  "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                                  "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                                  "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                                  "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                                  "w:pPrChange")
+
+    # -- tables
+    def table(self, rows: int, widths_cm: list[float], *, grid: bool):
+        t = self.doc.add_table(rows=rows, cols=len(widths_cm))
+        if grid:
+            t.style = self.doc.styles["Table Grid"]
+        t.autofit = False
+        tbl_pr = t._tbl.tblPr
+        layout = self.Ox("w:tblLayout")
+        layout.set(self.qn("w:type"), "fixed")
+        tbl_pr.append(layout)
+        if not grid:
+            borders = self.Ox("w:tblBorders")
+            for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+                el = self.Ox(f"w:{edge}")
+                el.set(self.qn("w:val"), "nil")
+                borders.append(el)
+            tbl_pr.append(borders)
+        for grid_col, w in zip(t._tbl.tblGrid.gridCol_lst, widths_cm):
+            grid_col.w = self.Cm(w)
+        for row in t.rows:
+            for cell, w in zip(row.cells, widths_cm):
+                cell.width = self.Cm(w)
+        return t
+
+    def grid(self, header: list[str], rows: list[list], widths_cm: list[float], size: float,
+             aligns: list[str], total: list | None = None):
+        """A bordered table: bold centred header (repeated on each page), optional bold total row."""
+        t = self.table(1, widths_cm, grid=True)
+        hdr = t.rows[0]
+        tr_pr = hdr._tr.get_or_add_trPr()
+        rep = self.Ox("w:tblHeader")
+        tr_pr.append(rep)
+        for i, h in enumerate(header):
+            self.para(hdr.cells[i], h, first=True, size=size, bold=True, align="center", before=2, after=2)
+        body_rows = rows + ([total] if total else [])
+        for r, values in enumerate(body_rows, start=1):
+            is_total = total is not None and r == len(body_rows)
+            row = t.add_row()
+            row._tr.get_or_add_trPr().append(self.Ox("w:cantSplit"))
+            for cell, value, align in zip(row.cells, values, aligns):
+                txt = "" if value is None else (fmt_int(value) if isinstance(value, int) else str(value))
+                self.para(cell, txt, first=True, size=size, bold=True if is_total else None,
+                          align=align, before=2, after=2)
+        return t
+
+    def page_number_header(self, size):
+        sec = self.doc.sections[0]
+        sec.different_first_page_header_footer = True
+        p = sec.header.paragraphs[0]
+        p.paragraph_format.alignment = self.ALIGN.CENTER
+        for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, None), ("end", None)):
+            r = self.font(p.add_run(), size=size)
+            if kind:
+                el = self.Ox("w:fldChar")
+                el.set(self.qn("w:fldCharType"), kind)
+                r._r.append(el)
+            elif text:
+                el = self.Ox("w:instrText")
+                el.set(self.qn("xml:space"), "preserve")
+                el.text = text
+                r._r.append(el)
+            else:
+                r.text = "2"
+        sec.first_page_header.is_linked_to_previous = False
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _XML_ILLEGAL.sub("", str(text))
+
+
+def render_docx(ctx: dict) -> bytes:
+    """report.docx as bytes (deterministic)."""
+    meta, f, words, cols = ctx["meta"], ctx["f"], ctx["words"], ctx["columns"]
+    d = _Docx(ctx["style"])
+    v, doc = d.v, d.doc
+    body = doc.styles["Cutri Body"]
+    heading = doc.styles["Cutri Heading"]
+    if v("page", "page_numbers", True):
+        d.page_number_header(v("font", "page_number_size_pt", 13))
+
+    # -- NĐ 30 header block
+    lw, rw = v("header", "left_width_cm", 6.0), v("header", "right_width_cm", 10.0)
+    t = d.table(1, [lw, rw], grid=False)
+    left, right = t.cell(0, 0), t.cell(0, 1)
+    first = True
+    if meta["issuer_parent"]:
+        d.para(left, meta["issuer_parent"], first=True, size=v("header", "issuer_parent_size_pt", 13), align="center")
+        first = False
+    d.para(left, meta["issuer"], first=first, size=v("header", "issuer_size_pt", 13), bold=True, align="center")
+    d.bottom_rule(d.para(left, ""), v("header", "issuer_rule_cm", 2.0), lw)
+    d.para(left, meta["doc_number"], size=v("header", "number_size_pt", 13), align="center", before=6)
+    d.para(right, v("header", "national_title", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), first=True,
+           size=v("header", "national_title_size_pt", 12), bold=True, align="center")
+    d.para(right, v("header", "motto", "Độc lập - Tự do - Hạnh phúc"), size=v("header", "motto_size_pt", 13),
+           bold=True, align="center", underline=True if v("header", "motto_underline", True) else None)
+    d.para(right, meta["place_date"], size=v("header", "date_size_pt", 13), italic=True, align="center", before=8)
+
+    # -- document type, subject, recipients
+    d.para(doc, words["title"], size=v("title", "title_size_pt", 13), bold=True, align="center",
+           before=v("title", "space_before_pt", 12))
+    d.para(doc, meta["subject"], size=v("title", "subject_size_pt", 13), bold=True, align="center", after=12)
+    _kinh_gui(d, words["kinh_gui"], meta["recipients"])
+
+    # -- I. summary
+    d.para(doc, words["intro"], style=body)
+    d.para(doc, words["section_summary"], style=heading)
+    d.para(doc, words["summary"], style=body)
+    d.para(doc, words["summary_merge"], style=body)
+    tsize = v("font", "table_size_pt", 12)
+    d.para(doc, words["table_sector_caption"], size=tsize, bold=True, align="center", before=6, after=4, keep=True)
+    rows = [[i, s["label"], s["n_items"], s["n_consolidated"], s["n_central"], s["n_local"]]
+            for i, s in enumerate(f["by_sector"], start=1)]
+    total = ["", cols.get("total", "Tổng cộng"), f["n_items"], f["n_consolidated"], f["n_central"], f["n_local"]]
+    d.grid([cols["stt"], cols["sector"], cols["items"], cols["consolidated"], cols["central"], cols["local"]],
+           rows, _fit([1.2, 7.0, 1.7, 2.3, 1.9, 1.9], d.text_width_cm), tsize,
+           ["center", "left", "center", "center", "center", "center"], total)
+    d.para(doc, words["table_unit_caption"], size=tsize, bold=True, align="center", before=10, after=4, keep=True)
+    rows = [[i, u["unit"], u["n_meetings"], _dash(u["voters_attending"]), _dash(u["speaking_turns"]), u["n_items"]]
+            for i, u in enumerate(f["by_unit"], start=1)]
+    total = ["", cols.get("total", "Tổng cộng"), f["n_meetings"], _dash(f["voters_attending"]),
+             _dash(f["speaking_turns"]), f["n_items"]]
+    d.grid([cols["stt"], cols["unit"], cols["meetings"], cols["voters"], cols["turns"], cols["items"]],
+           rows, _fit([1.2, 6.0, 2.0, 2.4, 2.4, 2.0], d.text_width_cm), tsize,
+           ["center", "left", "center", "center", "center", "center"], total)
+    d.para(doc, words["corrections_note"], style=body, italic=True, before=8)
+
+    # -- II. central, III. local
+    for section in ctx["sections"]:
+        d.para(doc, section["heading"], style=heading, before=6)
+        if not section["sectors"]:
+            d.para(doc, words["section_empty"], style=body, italic=True)
+        for sector in section["sectors"]:
+            d.para(doc, sector["heading"], style=heading)
+            for item in sector["items"]:
+                p = d.para(doc, style=body)
+                d.run(p, f"{item['number']}. ")
+                d.run(p, _sentence(item["text"]) + " ")
+                d.run(p, item["suffix"], italic=True)
+                d.run(p, ".")
+    d.para(doc, words["closing"], style=body, before=6, keep=True)
+
+    # -- Nơi nhận / signer
+    t = d.table(1, _fit([v("closing", "left_width_cm", 7.5), v("closing", "right_width_cm", 8.5)],
+                        d.text_width_cm), grid=False)
+    t.rows[0]._tr.get_or_add_trPr().append(d.Ox("w:cantSplit"))
+    left, right = t.cell(0, 0), t.cell(0, 1)
+    d.para(left, words["noi_nhan"], first=True, size=v("closing", "noi_nhan_size_pt", 12), bold=True, italic=True,
+           before=12)
+    lines = [*meta["recipients"], *meta["cc"]]
+    for i, name in enumerate(lines):
+        end = "." if i == len(lines) - 1 else ";"
+        p = d.para(left, f"- {name.rstrip(';.')}{end}", size=v("closing", "recipients_size_pt", 11), left=0.25)
+        p.paragraph_format.first_line_indent = d.Cm(-0.25)
+    ssize = v("closing", "signer_size_pt", 13)
+    d.para(right, meta["signer_title"], first=True, size=ssize, bold=True, align="center", before=12)
+    d.para(right, meta["signer_role"], size=ssize, bold=True, align="center")
+    for _ in range(int(v("closing", "signature_space_lines", 4))):
+        d.para(right, "", size=ssize)
+    if meta["signer_name"]:
+        d.para(right, meta["signer_name"], size=ssize, bold=True, align="center")
+
+    # -- annex
+    _annex_docx(d, ctx)
+
+    cp = doc.core_properties
+    stamp = _fixed_datetime(meta["date"])
+    cp.author = meta["issuer"]
+    cp.last_modified_by = "cutri"
+    cp.title = meta["subject"]
+    cp.subject = words["title"]
+    cp.keywords = "kiến nghị cử tri"
+    cp.comments = ""
+    cp.revision = 1
+    cp.created = stamp
+    cp.modified = stamp
+    cp.last_printed = stamp
+    buf = _bytes_io.BytesIO()
+    doc.save(buf)
+    return normalize_zip(buf.getvalue())
+
+
+def _kinh_gui(d: _Docx, label: str, recipients: list[str]):
+    v = d.v
+    indent, hanging = v("kinh_gui", "indent_cm", 2.5), v("kinh_gui", "hanging_cm", 2.3)
+    if len(recipients) <= 1:
+        d.para(d.doc, f"{label} {recipients[0] if recipients else '...'}.", align="center", after=12)
+        return
+    for i, name in enumerate(recipients):
+        end = "." if i == len(recipients) - 1 else ";"
+        p = d.para(d.doc, left=indent + hanging, indent=-hanging if i == 0 else 0,
+                   after=12 if i == len(recipients) - 1 else 0)
+        p.paragraph_format.tab_stops.add_tab_stop(d.Cm(indent + hanging))
+        d.run(p, (label + "\t" if i == 0 else "") + f"- {name.rstrip(';.')}{end}")
+
+
+def _annex_docx(d: _Docx, ctx: dict):
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.text import WD_BREAK
+
+    v, doc, words, cols, meta = d.v, d.doc, ctx["words"], ctx["columns"], ctx["meta"]
+    size = v("font", "annex_size_pt", 11)
+    width = d.text_width_cm
+    if v("annex", "landscape", True):
+        sec = doc.add_section(WD_SECTION.NEW_PAGE)
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = d.Cm(v("page", "height_cm", 29.7)), d.Cm(v("page", "width_cm", 21.0))
+        sec.different_first_page_header_footer = False
+        width = v("page", "height_cm", 29.7) - v("page", "margin_left_cm", 3.0) - v("page", "margin_right_cm", 2.0)
+        p = d.para(doc, words["annex_title"], bold=True, align="center")
+    else:
+        p = d.para(doc, "", align="center")
+        p.add_run().add_break(WD_BREAK.PAGE)
+        d.run(p, words["annex_title"], bold=True)
+    d.para(doc, words["annex_subject"], bold=True, align="center")
+    d.para(doc, words["annex_note"], italic=True, align="center", after=10)
+    widths = list(v("annex", "widths_cm", [1.2, 3.0, 10.5, 4.0, 2.2, 3.8]))
+    header = [cols["stt"], cols["unit"], cols["text"], cols["sector"], cols["authority"], cols["source"]]
+    aligns = ["center", "left", "left", "left", "center", "left"]
+    show = meta["show_names"]
+    if show:
+        sw = v("annex", "speaker_width_cm", 3.0)
+        widths = widths[:2] + [sw, max(widths[2] - sw, 2.0)] + widths[3:]
+        header = header[:2] + [cols["speaker"]] + header[2:]
+        aligns = aligns[:2] + ["left"] + aligns[2:]
+    rows = []
+    for r in ctx["annex"]:
+        src = "\n".join(x for x in (r["source_file"], r["source_ref"]) if x)
+        row = [r["stt"], r["unit"], r["text"], r["sector_label"], r["authority_short"], src]
+        if show:
+            row = row[:2] + [r["speaker"]] + row[2:]
+        rows.append(row)
+    d.grid(header, rows, _fit(widths, width), size, aligns)
+
+
+def _fit(widths: list[float], total: float) -> list[float]:
+    s = sum(widths)
+    return [w * total / s for w in widths] if s > total else widths
+
+
+def _dash(n):
+    return "-" if n is None else int(n)
+
+
+def _sentence(text: str) -> str:
+    """Body text of a consolidated item: no bullet mark from the minutes, capital first letter, no final
+    full stop (it follows the units): "-đề nghị sửa đường." → "Đề nghị sửa đường"."""
+    text = " ".join(str(text).split()).rstrip(" .;").lstrip("-+–•*· ")
+    return text[:1].upper() + text[1:] if text else text
+
+
+# --------------------------------------------------------------------------- report.html
+
+
+def _bar_chart(rows: list[tuple[str, int]], width: int = 900, label_w: int = 330, bar_h: int = 18,
+               gap: int = 7, max_label: int = 46) -> dict:
+    """Geometry of a horizontal bar chart, drawn as inline SVG by the template."""
+    top = max((v for _, v in rows), default=0) or 1
+    span = width - label_w - 60
+    bars = []
+    for i, (label, value) in enumerate(rows):
+        short = label if len(label) <= max_label else label[: max_label - 1].rstrip(" ,") + "…"
+        bars.append({
+            "label": short, "full": label, "value": int(value), "y": i * (bar_h + gap),
+            "w": round(span * value / top, 1), "x": label_w,
+        })
+    return {"width": width, "height": max(len(rows) * (bar_h + gap), bar_h), "bar_h": bar_h, "label_w": label_w,
+            "bars": bars}
+
+
+def render_html(ctx: dict, tpl: Templates) -> str:
+    f = ctx["f"]
+    charts = {
+        "sector": _bar_chart([(s["label"], s["n_items"]) for s in f["by_sector"]]),
+        "unit": _bar_chart([(u["unit"], u["n_items"]) for u in f["by_unit"]]),
+    }
+    try:
+        template = tpl.env.get_template(HTML_TEMPLATE)
+        return template.render(**{k: v for k, v in ctx.items() if k not in ("df", "cons", "cfg")}, charts=charts)
+    except jinja2.TemplateNotFound:
+        raise ConfigError(f"Không tìm thấy mẫu {HTML_TEMPLATE} trong {tpl.folder}.") from None
+    except jinja2.TemplateError as exc:
+        raise ConfigError(f"Mẫu {HTML_TEMPLATE} không hợp lệ: {exc}") from None
+
+
+# --------------------------------------------------------------------------- report.xlsx
+
+SHEET_ITEMS = "Tất cả kiến nghị"
+SHEET_SECTORS = "Theo lĩnh vực"
+SHEET_UNITS = "Theo đơn vị"
+SHEET_CLUSTERS = "Kiến nghị tổng hợp"
+SHEET_MEETINGS = "Hội nghị"
+
+
+def _xlsx_styles(wb) -> None:
+    """Named cell styles of the workbook (one lookup per cell instead of several style objects)."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+    thin = Side(style="thin", color="A6A6A6")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    aligns = {
+        "text": Alignment(vertical="top"),
+        "wrap": Alignment(vertical="top", wrap_text=True),
+        "int": Alignment(horizontal="right", vertical="top"),
+        "num": Alignment(horizontal="right", vertical="top"),
+        "center": Alignment(horizontal="center", vertical="top"),
+    }
+    head = NamedStyle("cutri_head", font=Font(bold=True), fill=PatternFill("solid", fgColor="D9E2F3"), border=border,
+                      alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
+    wb.add_named_style(head)
+    for kind, align in aligns.items():
+        fmt = "0.00" if kind == "num" else "General"
+        wb.add_named_style(NamedStyle(f"cutri_{kind}", alignment=align, border=border, number_format=fmt))
+        wb.add_named_style(NamedStyle(f"cutri_{kind}_total", alignment=align, border=border, number_format=fmt,
+                                      font=Font(bold=True)))
+
+
+def _xlsx_sheet(wb, title: str, columns: list[tuple[str, float, str]], rows: list[list], total: list | None = None):
+    """One styled sheet. ``columns``: (header, width, kind) with kind text|wrap|int|num|center."""
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    for c, (header, width, _) in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=c)
+        _put(cell, header)
+        cell.style = "cutri_head"
+        ws.column_dimensions[get_column_letter(c)].width = width
+    styles = [f"cutri_{kind}" for _, _, kind in columns]
+    all_rows = rows + ([total] if total else [])
+    for r, values in enumerate(all_rows, start=2):
+        suffix = "_total" if total is not None and r == len(all_rows) + 1 else ""
+        for c, (value, style) in enumerate(zip(values, styles), start=1):
+            cell = ws.cell(row=r, column=c)
+            _put(cell, value)
+            cell.style = style + suffix
+    ws.freeze_panes = "A2"
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    ws.row_dimensions[1].height = 32
+    return ws
+
+
+def _put(cell, value):
+    """Assign a value; every string stays a string (formula injection guard)."""
+    if value is None or (isinstance(value, float) and value != value):
+        cell.value = None
+        return
+    if isinstance(value, bool):
+        value = "Có" if value else ""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+        return
+    cell.value = value
+
+
+def render_xlsx(ctx: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    df, cons, f, meta, cols = ctx["df"], ctx["cons"], ctx["f"], ctx["meta"], ctx["columns"]
+    auth_label = S.AUTHORITY_LABELS
+    label_of = {s["sector"]: s["label"] for s in f["by_sector"]}
+    ref_of = {}
+    for row in cons.itertuples(index=False):
+        for iid in row.item_ids:
+            ref_of[iid] = row.ref
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    _xlsx_styles(wb)
+
+    # all items: report items by unit (STT as in the annex), then those that are not recommendations
+    columns = [("STT", 6, "int"), ("Mã ý kiến", 14, "text"), ("Đơn vị", 18, "wrap"), ("Tệp nguồn", 24, "wrap"),
+               ("Vị trí", 12, "text")]
+    if meta["show_names"]:
+        columns.append(("Cử tri", 22, "wrap"))
+    columns += [("Nội dung ý kiến, kiến nghị", 70, "wrap"), ("Lĩnh vực", 30, "wrap"), ("Thẩm quyền", 20, "wrap"),
+                ("Độ tin cậy lĩnh vực", 11, "num"), ("Cần rà soát", 9, "center"),
+                ("Trả lời tại hội nghị", 10, "center"), ("Mã kiến nghị tổng hợp", 15, "text"),
+                ("Mục trong báo cáo", 10, "text"), ("Ghi chú", 20, "wrap")]
+    active = df[df["_active"]].sort_values(["_unit", "_order"], kind="mergesort")
+    excluded = df[~df["_active"]].sort_values("_order", kind="mergesort")
+    rows = []
+    for stt, m in [*enumerate(active.to_dict("records"), start=1),
+                   *((None, r) for r in excluded.to_dict("records"))]:
+        conf = pd.to_numeric(m.get(S.SECTOR_CONFIDENCE), errors="coerce") if S.SECTOR_CONFIDENCE in m else None
+        row = [stt, m["_item_id"], m["_unit"], _str(m.get(S.SOURCE_FILE)), _str(m.get(S.SOURCE_REF))]
+        if meta["show_names"]:
+            row.append(_str(m.get(S.SPEAKER)))
+        row += [m["_text"], label_of.get(m["_sector"]) or _sector_label(ctx["cfg"], m["_sector"]),
+                auth_label.get(m["_authority"], m["_authority"]),
+                None if conf is None or pd.isna(conf) else round(float(conf), 4),
+                bool(m["_review"]), bool(m["_answered"]), m["_cluster"] if stt else "",
+                ref_of.get(m["_item_id"], ""), "" if stt else NOT_RECOMMENDATION_NOTE]
+        rows.append(row)
+    _xlsx_sheet(wb, SHEET_ITEMS, columns, rows)
+
+    rows = [[i, s["sector"], s["label"], s["n_items"], s["n_consolidated"], s["n_central"], s["n_local"]]
+            for i, s in enumerate(f["by_sector"], start=1)]
+    total = [None, "", cols.get("total", "Tổng cộng"), f["n_items"], f["n_consolidated"], f["n_central"], f["n_local"]]
+    _xlsx_sheet(wb, SHEET_SECTORS, [("STT", 6, "int"), ("Mã lĩnh vực", 20, "text"), ("Lĩnh vực", 50, "wrap"),
+                                    ("Số ý kiến", 11, "int"), ("Số kiến nghị sau tổng hợp", 14, "int"),
+                                    ("Thẩm quyền Trung ương", 13, "int"), ("Thẩm quyền địa phương", 13, "int")],
+                rows, total)
+
+    rows = [[i, u["unit"], u["n_meetings"], u["voters_attending"], u["speaking_turns"], u["n_items"], u["n_answered"]]
+            for i, u in enumerate(f["by_unit"], start=1)]
+    total = [None, cols.get("total", "Tổng cộng"), f["n_meetings"], f["voters_attending"], f["speaking_turns"],
+             f["n_items"], f["n_answered"]]
+    _xlsx_sheet(wb, SHEET_UNITS, [("STT", 6, "int"), ("Đơn vị", 28, "wrap"), ("Số hội nghị", 11, "int"),
+                                  ("Cử tri tham dự", 12, "int"), ("Lượt phát biểu", 12, "int"),
+                                  ("Số ý kiến", 11, "int"), ("Trả lời tại hội nghị", 12, "int")], rows, total)
+
+    rows = [[r.ref, r.cluster_id, _sentence(r.text), "; ".join(r.units), r.n_items, r.n_units, r.sector_label,
+             auth_label.get(r.authority, r.authority), "; ".join(r.item_ids)] for r in cons.itertuples(index=False)]
+    _xlsx_sheet(wb, SHEET_CLUSTERS, [("Mục trong báo cáo", 10, "text"), ("Mã kiến nghị tổng hợp", 15, "text"),
+                                     ("Nội dung kiến nghị", 70, "wrap"), ("Đơn vị", 30, "wrap"),
+                                     ("Số ý kiến", 9, "int"), ("Số đơn vị", 9, "int"), ("Lĩnh vực", 30, "wrap"),
+                                     ("Thẩm quyền", 20, "wrap"), ("Mã các ý kiến", 30, "wrap")], rows)
+
+    rows = [[m["meeting_id"], m["unit"], m["source_file"], m["date"], m["place"], m["voters_attending"],
+             m["speaking_turns"], m["n_items"]] for m in ctx["meetings"]]
+    _xlsx_sheet(wb, SHEET_MEETINGS, [("Mã hội nghị", 14, "text"), ("Đơn vị", 24, "wrap"), ("Tệp nguồn", 30, "wrap"),
+                                     ("Ngày", 11, "text"), ("Địa điểm", 30, "wrap"), ("Cử tri tham dự", 12, "int"),
+                                     ("Lượt phát biểu", 12, "int"), ("Số ý kiến", 10, "int")], rows)
+
+    stamp = _fixed_datetime(meta["date"])
+    props = wb.properties
+    props.creator, props.lastModifiedBy, props.title = meta["issuer"], "cutri", meta["subject"]
+    props.created = props.modified = stamp
+    buf = _bytes_io.BytesIO()
+    # ExcelWriter directly: openpyxl's save_workbook would stamp "modified" with the current time.
+    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return normalize_zip(buf.getvalue())
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def render_reports(
+    items: pd.DataFrame,
+    clusters: pd.DataFrame,
+    meetings: pd.DataFrame,
+    cfg: Config,
+    out_dir: Path,
+    generated_at: str,
+    corrections_count: int = 0,
+) -> list[Path]:
+    """Write report.docx, report.html and report.xlsx into ``out_dir``; return their paths.
+
+    Each file is written to a temporary file and renamed into place (``io.atomic_path``),
+    so a failed render leaves the previous reports intact. All three are rendered in
+    memory first: if one fails, none is replaced.
+    """
+    out_dir = Path(out_dir)
+    io.ensure_writable_dir(out_dir)
+    tpl = load_templates(cfg)
+    ctx = build_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl)
+    payloads = {
+        "report.docx": render_docx(ctx),
+        "report.html": render_html(ctx, tpl).encode("utf-8"),
+        "report.xlsx": render_xlsx(ctx),
+    }
+    paths = []
+    for name in OUTPUT_NAMES:
+        dest = out_dir / name
+        with io.atomic_path(dest) as tmp:
+            tmp.write_bytes(payloads[name])
+        paths.append(dest)
+    return paths

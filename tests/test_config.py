@@ -1,0 +1,78 @@
+"""Config loading: defaults, overrides, taxonomy extension, Vietnamese errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import Config, load_config
+from pipeline.errors import ConfigError
+
+
+def test_default_taxonomy_has_the_16_sectors():
+    cfg = Config()
+    assert len(cfg.taxonomy.slugs) == 16
+    assert cfg.taxonomy.slugs[0] == "nong_nghiep"
+    assert "khac" in cfg.taxonomy.slugs
+    assert cfg.taxonomy.label("y_te").startswith("Y tế")
+
+
+def test_override_and_extend(tmp_path):
+    path = tmp_path / "cutri.toml"
+    path.write_text(
+        """
+[classify]
+min_confidence = 0.6
+heading_map = { "Lĩnh vực biển đảo" = "bien_dao" }
+
+[report]
+province = "Tuyên Quang"
+
+[[taxonomy.sectors]]
+slug = "bien_dao"
+label = "Biển, đảo"
+keywords = ["biển", "đảo"]
+
+[[taxonomy.sectors]]
+slug = "khac"
+label = "Các vấn đề khác"
+""",
+        encoding="utf-8",
+    )
+    cfg = load_config(path)
+    assert cfg.classify.min_confidence == 0.6
+    assert cfg.report.province == "Tuyên Quang"
+    assert cfg.taxonomy.slugs[-1] == "bien_dao"
+    assert cfg.taxonomy.label("khac") == "Các vấn đề khác"
+    assert len(cfg.taxonomy.slugs) == 17
+    assert cfg.classify.heading_map == (("Lĩnh vực biển đảo", "bien_dao"),)
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("[classify]\nmin_confidense = 0.5\n", "khóa không hợp lệ: min_confidense"),
+        ("[classify]\nmin_confidence = 'cao'\n", "'min_confidence' phải là một số"),
+        ("[bao_cao]\nx = 1\n", "mục không hợp lệ: bao_cao"),
+        ("[[taxonomy.sectors]]\nslug = 'Y Tế'\nlabel = 'x'\n", "chỉ được gồm chữ thường không dấu"),
+        ("[classify]\nheading_map = { 'Về y tế' = 'yte' }\n", "mã lĩnh vực không có trong danh mục: 'yte'"),
+        ("[classify\n", "không đúng định dạng TOML"),
+    ],
+)
+def test_invalid_config_gives_vietnamese_error_naming_the_file(tmp_path, body, message):
+    path = tmp_path / "sai.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert message in str(err.value)
+    assert str(path) in str(err.value)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="Không tìm thấy tệp cấu hình"):
+        load_config(tmp_path / "khong_co.toml")
+
+
+def test_replace_changes_one_setting():
+    cfg = Config().replace(run={"jobs": 3}, report={"date": "2026-11-05"})
+    assert cfg.run.jobs == 3 and cfg.report.date == "2026-11-05"
+    assert Config().run.jobs == 0

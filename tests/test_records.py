@@ -1,0 +1,58 @@
+"""Raw records → recommendations: canonical text, deterministic ids, short-text rejects."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import schemas as S
+from pipeline.config import IngestSettings
+from pipeline.records import build_recommendations, item_id_for
+
+
+def raw(rows):
+    base = {S.SPEAKER: "", S.ANSWERED: False, S.MEETING_ID: "m1"}
+    return pd.DataFrame([{**base, **r} for r in rows], columns=S.RAW_COLUMNS)
+
+
+ROWS = [
+    {S.UNIT: "Xã Tân Lập", S.SOURCE_FILE: "a.xlsx", S.SOURCE_REF: "Sheet1!R5", S.SEQ: 1,
+     S.TEXT_RAW: "Đề nghị sửa chữa đường liên xã Tân Lập  đã xuống cấp"},
+    {S.UNIT: "Xã Tân Lập", S.SOURCE_FILE: "a.xlsx", S.SOURCE_REF: "Sheet1!R6", S.SEQ: 2,
+     S.TEXT_RAW: "Đề nghị sửa chữa đường liên xã Tân Lập đã xuống cấp"},
+    {S.UNIT: "Xã Yên Phú", S.SOURCE_FILE: "b.txt", S.SOURCE_REF: "dòng 3", S.SEQ: 1,
+     S.TEXT_RAW: "Đề nghị sửa chữa đường liên xã Tân Lập đã xuống cấp"},
+    {S.UNIT: "Xã Yên Phú", S.SOURCE_FILE: "b.txt", S.SOURCE_REF: "dòng 4", S.SEQ: 2, S.TEXT_RAW: "x"},
+]
+
+
+def test_ids_are_deterministic_and_number_exact_repeats():
+    items, rejects = build_recommendations(raw(ROWS), IngestSettings())
+    assert list(items[S.TEXT])[0] == "Đề nghị sửa chữa đường liên xã Tân Lập đã xuống cấp"
+    base = item_id_for("Xã Tân Lập", items[S.TEXT][0])
+    assert list(items[S.ITEM_ID][:2]) == [base, f"{base}-2"]
+    # the same text in another unit is another recommendation
+    assert items[S.ITEM_ID][2] == item_id_for("Xã Yên Phú", items[S.TEXT][2]) != base
+    assert len(rejects) == 1 and rejects.iloc[0]["location"] == "dòng 4"
+    assert "quá ngắn" in rejects.iloc[0]["reason"]
+
+
+def test_ids_do_not_change_when_files_are_added():
+    first, _ = build_recommendations(raw(ROWS[:2]), IngestSettings())
+    extra = {S.UNIT: "Phường Minh Xuân", S.SOURCE_FILE: "0_dau.xlsx", S.SOURCE_REF: "S!R2", S.SEQ: 1,
+             S.TEXT_RAW: "Đề nghị lắp đèn chiếu sáng tổ dân phố 7"}
+    second, _ = build_recommendations(raw([extra] + ROWS[:2]), IngestSettings())
+    assert set(first[S.ITEM_ID]) <= set(second[S.ITEM_ID])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=25))
+def test_no_row_is_lost(texts):
+    rows = [
+        {S.UNIT: "Xã A", S.SOURCE_FILE: "f.txt", S.SOURCE_REF: f"dòng {i}", S.SEQ: i, S.TEXT_RAW: t}
+        for i, t in enumerate(texts)
+    ]
+    items, rejects = build_recommendations(raw(rows), IngestSettings())
+    assert len(items) + len(rejects) == len(texts)
+    assert items[S.ITEM_ID].is_unique

@@ -1,0 +1,100 @@
+"""The bundled sample round: ingest reproduces its truth; the generator is deterministic."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import schemas as S
+from pipeline.config import Config
+from pipeline.ingest import read_minutes
+from pipeline.normalize import normalize_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "raw" / "sample"
+TRUTH = ROOT / "tests" / "golden" / "sample_truth.csv"
+
+
+def load_truth(path=TRUTH) -> pd.DataFrame:
+    return pd.read_csv(path, keep_default_na=False, dtype=str).assign(answered=lambda d: d["answered"] == "True")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return read_minutes(SAMPLE, Config())
+
+
+@pytest.fixture(scope="module")
+def generator():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import sample_round
+
+    return sample_round
+
+
+def _as_truth(records: pd.DataFrame) -> pd.DataFrame:
+    rec = records.sort_values([S.SOURCE_FILE, S.SEQ])
+    return pd.DataFrame({
+        "unit": rec[S.UNIT].to_numpy(),
+        "source_file": rec[S.SOURCE_FILE].to_numpy(),
+        "text": rec[S.TEXT_RAW].map(normalize_text).to_numpy(),
+        "answered": rec[S.ANSWERED].to_numpy(),
+    })
+
+
+def test_ingest_reproduces_the_truth(sample):
+    truth = load_truth()
+    got = _as_truth(sample.records)
+    expected = truth.sort_values("source_file", kind="mergesort")[["unit", "source_file", "text", "answered"]]
+    assert got.groupby("unit").size().to_dict() == truth.groupby("unit").size().to_dict()
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
+    assert sample.rejects.empty
+    assert {f["status"] for f in sample.files} == {"ok"}
+
+
+def test_sample_shape(sample):
+    truth = load_truth()
+    assert truth["unit"].nunique() >= 8
+    assert 160 <= len(truth) <= 200
+    assert truth["sector"].nunique() >= 12
+    assert set(truth["authority"]) == {"trung_uong", "dia_phuong"}
+    groups = truth[truth["dup_group"] != ""].groupby("dup_group")["unit"]
+    assert len(groups) >= 12
+    assert groups.nunique().between(2, 5).all() and (groups.size() == groups.nunique()).all()
+    assert truth.loc[truth["neg_group"] != "", "neg_group"].nunique() >= 5
+    formats = {f["format"] for f in sample.files}
+    assert formats == {"xlsx", "xls", "docx", "txt"}
+    encodings = {f["encoding"] for f in sample.files}
+    assert {"tcvn3", "vni", "utf-16", "cp1258"} <= encodings
+    assert all("/" in f["path"] for f in sample.files)  # nested folders
+    assert sum(p.stat().st_size for p in SAMPLE.rglob("*") if p.is_file()) < 1_000_000
+    assert (sample.meetings["speaking_turns"].notna()).sum() >= 5
+    assert len(sample.skipped) > 100 and {"giải trình của cán bộ", "thủ tục hội nghị", "thành phần tham dự"} <= set(
+        sample.skipped["reason"])
+
+
+def test_regenerating_gives_the_same_files(tmp_path, generator):
+    truth = generator.generate_round(tmp_path)
+    pd.testing.assert_frame_equal(truth.reset_index(drop=True), load_truth())
+
+    def digests(folder):
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in folder.rglob("*") if p.is_file()}
+
+    assert digests(tmp_path) == digests(SAMPLE)
+
+
+def test_a_larger_round_in_two_formats(tmp_path, generator):
+    truth = generator.generate_round(tmp_path, seed=7, n_units=30, n_items=600, formats=("xlsx", "txt"),
+                                     units_per_workbook=4)
+    assert len(truth) == 600 and truth["unit"].nunique() == 30
+    res = read_minutes(tmp_path, Config())
+    got = _as_truth(res.records)
+    expected = truth.sort_values("source_file", kind="mergesort")[["unit", "source_file", "text", "answered"]]
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
+    assert {f["format"] for f in res.files} == {"xlsx", "txt"}
