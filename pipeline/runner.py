@@ -120,7 +120,6 @@ def run(
     # 3. corrections known for this round (earlier runs' corrections.csv + files given now)
     with timed("corrections_load"):
         corr = corrections.collect(out_dir, corrections_files, items, cfg)
-        warnings.extend(corr.warnings)
 
     # 4. classify
     with timed("classify"):
@@ -140,6 +139,7 @@ def run(
         active = items[~items[S.NOT_RECOMMENDATION]] if S.NOT_RECOMMENDATION in items else items
         clustered = cluster.cluster_items(active, cfg.cluster)
         merged_items, clusters, review_pairs = corr.apply_clusters(items, clustered, cfg)
+        warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
         advance(1)
     items = S.ordered(merged_items, S.RECOMMENDATION_COLUMNS)
 
@@ -164,7 +164,8 @@ def run(
                                           "rejects.csv", "skipped.csv", "clusters.parquet", "clusters.csv",
                                           "review_pairs.csv")]
         outputs += corr.write(out_dir)
-        outputs += corrections.write_review_workbook(items, clusters, cfg, out_dir / "review.xlsx", generated_at)
+        outputs += corrections.write_review_workbook(items, clusters, cfg, out_dir / "review.xlsx", generated_at,
+                                                     corrections=corr)
         outputs += report.render_reports(items, clusters, meetings, cfg, out_dir, generated_at,
                                          corrections_count=corr.count_applied)
         advance(1)
