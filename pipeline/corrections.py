@@ -608,11 +608,13 @@ class Corrections:
             is_not_rec = bool(c) and c["not_recommendation"] == "True"
             if c and c["sector"]:
                 sec, lab, ssrc = c["sector"], cfg.taxonomy.label(c["sector"]), S.SOURCE_CORRECTION
-                if sec != spred:
+                # compare with the prediction the analyst saw: once the model has learnt
+                # from the correction, the current prediction agrees with it
+                if sec != (c.get("sector_predicted") or spred):
                     applied.add(iid)
             if c and c["authority"]:
                 au, asrc = c["authority"], S.SOURCE_CORRECTION
-                if au != apred:
+                if au != (c.get("authority_predicted") or apred):
                     applied.add(iid)
             if is_not_rec:
                 applied.add(iid)
