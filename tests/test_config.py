@@ -76,3 +76,12 @@ def test_replace_changes_one_setting():
     cfg = Config().replace(run={"jobs": 3}, report={"date": "2026-11-05"})
     assert cfg.run.jobs == 3 and cfg.report.date == "2026-11-05"
     assert Config().run.jobs == 0
+
+
+def test_example_config_in_docs_loads(repo_root):
+    cfg = load_config(repo_root / "docs" / "cutri.example.toml")
+    assert cfg.report.province == "tỉnh Hòa Bình"
+    assert cfg.report.recipients[0] == "Ủy ban Thường vụ Quốc hội"
+    assert dict(cfg.classify.heading_map)["Về chế độ chính sách"] == "lao_dong_xa_hoi"
+    assert cfg.ingest.read_hidden_sheets is False
+    assert len(cfg.taxonomy.slugs) == 16
