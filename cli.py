@@ -90,6 +90,22 @@ def _guard(fn):
         raise typer.Exit(1)
 
 
+def _print_rejects(rejects) -> None:
+    """One line per rejected file, sheet or row: "Bị loại: <file> (<location>): <reason>"."""
+    for r in rejects.itertuples(index=False):
+        where = f" ({r.location})" if isinstance(r.location, str) and r.location else ""
+        _err(f"Bị loại: {r.file}{where}: {r.reason}")
+
+
+def _read_rejects(path: Path):
+    import pandas as pd
+
+    try:
+        return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except (OSError, ValueError):
+        return pd.DataFrame(columns=["file", "location", "reason", "raw_text"])
+
+
 def _config(config: Optional[Path], **sections):
     from pipeline.config import load_config
 
@@ -117,7 +133,7 @@ def run(
         import datetime as dt
 
         from pipeline import runner
-        from pipeline.errors import ConfigError
+        from pipeline.errors import ConfigError, StrictModeError
 
         if date:
             try:
@@ -130,14 +146,17 @@ def run(
             report={"date": date, "show_names": True if show_names else None},
         )
         progress = _RichProgress() if _interactive() else _PlainProgress()
-        with progress:
-            result = runner.run(input_dir, out, cfg, corrections_files=corrections or (), progress=progress)
+        try:
+            with progress:
+                result = runner.run(input_dir, out, cfg, corrections_files=corrections or (), progress=progress)
+        except StrictModeError:
+            # --strict: the outputs are written; list what was rejected before failing
+            _print_rejects(_read_rejects((out or runner.default_out_dir(input_dir)) / "rejects.csv"))
+            raise
         c = result.counts
         for w in result.warnings:
             _err(f"Cảnh báo: {w}")
-        for r in result.rejects.itertuples(index=False):
-            where = f" ({r.location})" if r.location else ""
-            _err(f"Bị loại: {r.file}{where}: {r.reason}")
+        _print_rejects(result.rejects)
         typer.echo(
             f"Đã đọc {c['files']} tệp ({c['files_rejected']} tệp bị loại), {c['meetings']} biên bản, "
             f"{c['units']} đơn vị: {c['recommendations']} kiến nghị, gộp còn {c['clusters']} nội dung; "

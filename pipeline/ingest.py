@@ -39,7 +39,9 @@ import datetime as dt
 import hashlib
 import os
 import re
+import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable
@@ -127,7 +129,10 @@ def list_input_files(input_dir: Path) -> list[tuple[Path, str]]:
     """(absolute path, relative POSIX path) of every candidate file, sorted by the latter.
 
     Hidden files and folders and Office lock files ("~$...") are left out;
-    symlinked folders are not followed (no loops).
+    symlinked folders are not followed (no loops); special files (pipes,
+    sockets) are left out. Broken or looping file symlinks are kept, so that
+    they are reported. Relative paths are in Unicode NFC (names typed on macOS
+    are NFD on disk) so that messages and outputs show one spelling.
     """
     found = []
     for dirpath, dirnames, filenames in os.walk(input_dir, followlinks=False):
@@ -136,9 +141,10 @@ def list_input_files(input_dir: Path) -> list[tuple[Path, str]]:
             if name.startswith((".", "~$")):
                 continue
             path = Path(dirpath) / name
-            if not path.is_file():
+            if not path.is_file() and not (path.is_symlink() and not path.exists()):
                 continue
-            found.append((path, path.relative_to(input_dir).as_posix()))
+            rel = unicodedata.normalize("NFC", path.relative_to(input_dir).as_posix())
+            found.append((path, rel))
     return sorted(found, key=lambda p: p[1])
 
 
@@ -307,16 +313,21 @@ def parse_table(
     unit: str,
     key: Callable[[int], tuple],
     sheet_unit_hint: str | None = None,
-) -> bool:
-    """Read one table (sheet or Word table) into ``out``; False when it has no header.
+    formula: Callable[[int, int], str | None] | None = None,
+) -> int | None:
+    """Read one table (sheet or Word table) into ``out``.
 
+    Returns None when the table has no recognizable header, else the number of
+    non-empty rows below the header (0: a table with headers only).
     ``ref(r)`` gives the location of grid row ``r``; ``unit`` is the unit when the
-    title block and the table name none; ``key(r)`` orders records in the file.
+    title block and the table name none; ``key(r)`` orders records in the file;
+    ``formula(r, c)`` (optional) gives the formula of a cell read as empty, so a
+    formula saved without its computed value is reported as such.
     """
     header_grid = _fill_merges(grid, merges, vertical_only=False)
     found = detect_header(header_grid)
     if found is None:
-        return False
+        return None
     h, roles, height = found
     facts = MeetingFacts()
     for row in header_grid[:h]:
@@ -337,12 +348,16 @@ def parse_table(
         c = roles.get(role)
         return _cell_str(row[c]).strip() if c is not None and c < len(row) else ""
 
+    n_rows = 0
     for r in range(h + height, len(data)):
         row = data[r]
         cells = [(c, _cell_str(v).strip()) for c, v in enumerate(row)]
         nonempty = [(c, v) for c, v in cells if v]
         if not nonempty:
             continue
+        n_rows += 1
+        content_empty = not (_cell_str(row[content_col]).strip() if content_col < len(row) else "")
+        f_text = formula(r, content_col) if formula is not None and content_empty else None
         joined = " | ".join(v for _, v in nonempty)
         if any(_TOTAL.match(fold(normalize_text(v))) for _, v in nonempty if len(v) <= 40):
             out.skip(ref(r), R_TOTAL, joined)
@@ -351,6 +366,14 @@ def parse_table(
             out.skip(ref(r), R_REPEAT_HEADER, joined)
             continue
         raw_content = _cell_str(row[content_col]) if content_col < len(row) else ""
+        if not raw_content.strip() and f_text:
+            out.reject(
+                ref(r),
+                f"Ô nội dung kiến nghị là công thức chưa có giá trị tính sẵn ({f_text[:200]}); "
+                "hãy mở tệp bằng Excel để công thức được tính rồi lưu lại",
+                " | ".join(v for v in [joined, f_text] if v),
+            )
+            continue
         if not raw_content.strip():
             if all(c == roles.get("stt") and len(v) <= 5 for c, v in nonempty):
                 continue  # a pre-numbered empty row
@@ -380,7 +403,129 @@ def parse_table(
         speaker = ", ".join(v for v in (get(row, "name"), get(row, "address")) if v)
         mid = out.meeting(row_unit, facts, part)
         out.record(key(r), row_unit, ref(r), speaker, text, answered, mid)
-    return True
+    return n_rows
+
+
+# --------------------------------------------------------------------------- content sniffing and safety
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_UNZIPPED_BYTES = 1 << 30  # 1 GiB of parts in one workbook or Word file
+MAX_RATIO = 200  # a part that inflates more than 200× (and above 10 MB) is a zip bomb
+_XML_PARTS = (".xml", ".rels", ".vml")
+_PASSWORD_HINT = ("tệp được đặt mật khẩu (đã mã hóa), không đọc được; hãy mở tệp, bỏ mật khẩu "
+                  "(Tệp → Thông tin → Bảo vệ → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại")
+
+
+def _ole_streams(head: bytes) -> set[str]:
+    """Names of the well-known streams present in an OLE compound file (by their UTF-16 names)."""
+    names = ("EncryptedPackage", "EncryptionInfo", "Workbook", "Book", "WordDocument")
+    return {n for n in names if n.encode("utf-16-le") + b"\0\0" in head}
+
+
+def sniff_format(path: Path) -> str | None:
+    """What the bytes of a file are, whatever its extension.
+
+    "xlsx" / "docx" (Office zip packages), "zip" (another or a damaged zip),
+    "encrypted" (Office file with an opening password), "xls" (Excel 97),
+    "doc" (Word 97), "ole" (another OLE file), or None (anything else, e.g. text).
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+        if head.startswith(OLE_MAGIC):
+            fh.seek(0)
+            data = fh.read(8 << 20)  # the directory of a small OLE file is near the start
+            streams = _ole_streams(data)
+            if "EncryptedPackage" in streams:
+                return "encrypted"
+            if streams & {"Workbook", "Book"}:
+                return "xls"
+            if "WordDocument" in streams:
+                return "doc"
+            return "ole"
+    if not head.startswith(b"PK"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "zip"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "word/document.xml" in names:
+        return "docx"
+    return "zip"
+
+
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_DTD = re.compile(rb"<!\s*(doctype|entity)", re.I)
+
+
+def _xml_prolog_is_safe(data: bytes) -> bool:
+    """True when the XML prolog (before the root element) holds no DTD or entity declaration."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    m = _ROOT_START.search(data)
+    if m is None:
+        return False  # no root element within the first 64 KB: not a normal Office part
+    return _DTD.search(data, 0, m.start()) is None
+
+
+def check_office_zip(path: Path, kind: str) -> None:
+    """Reject Office packages that could hurt the reader: XML with a DTD (entity
+    bombs such as "billion laughs", external entities) and zip bombs.
+
+    Office never writes a DOCTYPE in its parts, so any DTD is refused before
+    openpyxl or python-docx parse the file.
+    """
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            total = sum(i.file_size for i in infos)
+            for i in infos:
+                if i.file_size > (10 << 20) and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+                    raise FileReject(f"tệp {kind} có phần '{i.filename}' giải nén ra quá lớn "
+                                     f"({i.file_size // (1 << 20)} MB), nghi là tệp độc hại (zip bomb); không đọc")
+            if total > MAX_UNZIPPED_BYTES:
+                raise FileReject(f"tệp {kind} giải nén ra quá lớn ({total // (1 << 20)} MB), không đọc")
+            for i in infos:
+                if not i.filename.lower().endswith(_XML_PARTS):
+                    continue
+                with z.open(i) as fh:
+                    head = fh.read(64 << 10)
+                if not _xml_prolog_is_safe(head):
+                    raise FileReject(
+                        f"phần '{i.filename}' của tệp chứa khai báo DOCTYPE/ENTITY (thực thể XML), "
+                        "có thể là tệp độc hại (XML bomb, thực thể ngoài); không đọc"
+                    )
+    except FileReject:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        name = "zlib" if isinstance(exc, zlib.error) else type(exc).__name__
+        raise FileReject(f"tệp {kind} bị hỏng (dữ liệu nén lỗi: {name}); hãy mở và lưu lại tệp") from None
+
+
+_KIND_NAMES = {"xlsx": "Excel (.xlsx)", "xls": "Excel (.xls)", "docx": "Word (.docx)", "txt": "văn bản (.txt)"}
+
+
+def content_format(path: Path, fmt: str) -> str:
+    """The reader to use for ``path`` named as ``fmt``, from the bytes of the file.
+
+    A workbook or Word file saved under another of the supported extensions is
+    read by its content (a .xlsx renamed .xls, an .xls renamed .xlsx, a .docx
+    renamed .txt ...). Password-protected Office files, Word 97 files and other
+    OLE files are rejected with a reason that says what the file really is.
+    """
+    actual = sniff_format(path)
+    if actual == "encrypted":
+        raise FileReject(_PASSWORD_HINT)
+    if actual in ("xlsx", "xls", "docx"):
+        return actual
+    if actual == "doc":
+        raise FileReject("đây là tệp Word 97-2003 (.doc) bị đặt sai tên; hãy mở bằng Word và lưu lại thành .docx")
+    if actual == "ole":
+        raise FileReject(f"tệp không phải {_KIND_NAMES[fmt]}: là một tệp Office cũ không phải Excel hay Word")
+    if actual == "zip" and fmt in ("xls", "txt"):
+        raise FileReject(f"tệp không phải {_KIND_NAMES[fmt]}: là tệp nén zip (bị hỏng hoặc không phải Excel/Word)")
+    return fmt
 
 
 # --------------------------------------------------------------------------- Excel
@@ -413,34 +558,67 @@ def _legacy_convert_grids(sheets: list[_Sheet]) -> str | None:
 
 
 def _load_xlsx(path: Path) -> list[_Sheet]:
+    """Sheets of an .xlsx with cached formula values (what Excel last computed)."""
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    check_office_zip(path, "Excel")
     try:
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, IndexError) as exc:
-        if path.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            return _load_xls(path)  # an old .xls saved under the wrong extension
+        with open(path, "rb") as fh:  # a file object: openpyxl would refuse a workbook named .xls
+            wb = openpyxl.load_workbook(fh, data_only=True, read_only=False)
+        sheets = []
+        try:
+            for ws in wb.worksheets:
+                grid = [list(r) for r in ws.iter_rows(values_only=True)]
+                merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+                sheets.append(_Sheet(ws.title, grid, merges, ws.sheet_state != "visible"))
+        finally:
+            wb.close()
+    except FileReject:
+        raise
+    except Exception as exc:  # openpyxl, zipfile, zlib and lxml raise many kinds of errors on damaged files
         raise FileReject(f"tệp Excel bị hỏng hoặc không phải .xlsx ({type(exc).__name__})") from None
-    sheets = []
-    try:
-        for ws in wb.worksheets:
-            grid = [list(r) for r in ws.iter_rows(values_only=True)]
-            merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
-            sheets.append(_Sheet(ws.title, grid, merges, ws.sheet_state != "visible"))
-    finally:
-        wb.close()
     return sheets
+
+
+class _Formulas:
+    """Formula text of xlsx cells, loaded only when a content cell is read as empty."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._grids: dict[str, list[tuple]] | None = None
+
+    def lookup(self, sheet: str) -> Callable[[int, int], str | None]:
+        def at(r: int, c: int) -> str | None:
+            if self._grids is None:
+                self._grids = {}
+                try:
+                    import openpyxl
+
+                    with open(self.path, "rb") as fh:
+                        wb = openpyxl.load_workbook(fh, data_only=False, read_only=True)
+                        try:
+                            for ws in wb.worksheets:
+                                self._grids[ws.title] = [tuple(row) for row in ws.iter_rows(values_only=True)]
+                        finally:
+                            wb.close()
+                except Exception:  # the values were readable; missing formulas only lose the hint
+                    pass
+            grid = self._grids.get(sheet, [])
+            v = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+            return v if isinstance(v, str) and v.startswith("=") else None
+
+        return at
 
 
 def _load_xls(path: Path) -> list[_Sheet]:
     import xlrd
 
     try:
-        try:
-            book = xlrd.open_workbook(str(path), formatting_info=True)
-        except (NotImplementedError, xlrd.XLRDError):
-            book = xlrd.open_workbook(str(path))
+        with open(os.devnull, "w") as quiet:  # xlrd prints warnings to stdout by default
+            try:
+                book = xlrd.open_workbook(str(path), formatting_info=True, logfile=quiet)
+            except (NotImplementedError, xlrd.XLRDError):
+                book = xlrd.open_workbook(str(path), logfile=quiet)
     except Exception as exc:  # xlrd raises many kinds of errors on damaged files
         raise FileReject(f"tệp Excel .xls bị hỏng hoặc không đọc được ({type(exc).__name__})") from None
     sheets = []
@@ -465,15 +643,29 @@ def _load_xls(path: Path) -> list[_Sheet]:
     return sheets
 
 
+def _sheet_text(grid: list[list]) -> str:
+    """The non-empty rows of a sheet, one per line, cells joined by " | " (raw text of a reject)."""
+    lines = []
+    for row in grid:
+        cells = [_cell_str(v).strip() for v in row]
+        if any(cells):
+            lines.append(" | ".join(v for v in cells if v))
+    return "\n".join(lines)
+
+
+R_HEADERS_ONLY = "trang tính chỉ có dòng tiêu đề cột, không có dòng kiến nghị nào"
+
+
 def _read_excel(path: Path, out: _Out, fmt: str, cfg: Config, default_unit: str) -> None:
     sheets = _load_xlsx(path) if fmt == "xlsx" else _load_xls(path)
+    formulas = _Formulas(path) if fmt == "xlsx" else None
     out.encoding = _legacy_convert_grids(sheets)
     visible = [s for s in sheets if not s.hidden or cfg.ingest.read_hidden_sheets]
     n_visible = len(visible)
     read_any = False
     for order, sh in enumerate(sheets):
         if sh.hidden and not cfg.ingest.read_hidden_sheets:
-            out.reject(sh.name, f"Trang tính '{sh.name}' bị ẩn, không đọc")
+            out.reject(sh.name, f"Trang tính '{sh.name}' bị ẩn, không đọc", _sheet_text(sh.grid))
             continue
         if not any(_cell_str(v).strip() for row in sh.grid for v in row):
             continue
@@ -481,20 +673,26 @@ def _read_excel(path: Path, out: _Out, fmt: str, cfg: Config, default_unit: str)
         name_fold = fold(normalize_text(sh.name))
         if has_unit_kind(sh.name) or (n_visible > 1 and not _GENERIC_SHEET.match(name_fold)):
             hint = canonical_unit(sh.name)
-        ok = parse_table(
+        n_rows = parse_table(
             sh.grid, sh.merges, out=out, part=sh.name, unit=default_unit, sheet_unit_hint=hint,
             ref=lambda r, n=sh.name: f"{n}!R{r + 1}", key=lambda r, o=order: (o, r),
+            formula=formulas.lookup(sh.name) if formulas else None,
         )
-        if ok:
+        if n_rows is not None:
             read_any = True
+            if n_rows == 0:
+                out.skip(sh.name, R_HEADERS_ONLY, _sheet_text(sh.grid))
         else:
             out.reject(
                 sh.name,
                 f"Trang tính '{sh.name}' không có dòng tiêu đề cột nhận ra được "
                 "(cần cột 'Nội dung kiến nghị' và ít nhất một cột khác như 'STT', 'Họ tên cử tri')",
+                _sheet_text(sh.grid),
             )
     if not read_any:
         raise FileReject("không có trang tính nào đọc được (không tìm thấy cột 'Nội dung kiến nghị')")
+    if not out.records and not out.rejects:
+        out.reject("", "Không tìm thấy ý kiến, kiến nghị nào của cử tri trong tệp")
 
 
 # --------------------------------------------------------------------------- narrative minutes
@@ -532,15 +730,15 @@ def _read_txt(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
 
 def _read_docx(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
     if path.stat().st_size == 0:
         raise FileReject("tệp rỗng")
+    check_office_zip(path, "Word")
     try:
         document = docx.Document(str(path))
         blocks = list(document.iter_inner_content())
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # python-docx, zipfile, zlib and lxml raise many kinds of errors
         raise FileReject(f"tệp Word bị hỏng hoặc không phải .docx ({type(exc).__name__})") from None
 
     # one legacy-font check for the whole file, then convert every piece with it
@@ -639,11 +837,14 @@ def read_minutes(input_dir: Path, cfg: Config, progress: Callable[[int], Any] | 
         else:
             default_unit = unit_from_path(rel)
             try:
+                if path.is_symlink() and not path.exists():
+                    raise FileReject("liên kết tượng trưng (symlink) bị hỏng hoặc trỏ vòng, không có tệp thật để đọc")
                 if digest is None:
                     raise FileReject("không mở được tệp (không có quyền đọc?)")
+                if path.stat().st_size == 0:
+                    raise FileReject("tệp rỗng")
+                fmt = content_format(path, fmt)
                 if fmt in ("xlsx", "xls"):
-                    if path.stat().st_size == 0:
-                        raise FileReject("tệp rỗng")
                     _read_excel(path, out, fmt, cfg, default_unit)
                 elif fmt == "docx":
                     _read_docx(path, out, cfg, default_unit)
@@ -659,6 +860,11 @@ def read_minutes(input_dir: Path, cfg: Config, progress: Callable[[int], Any] | 
                 status = "rejected"
                 out = _Out(rel)
                 out.reject("", f"Không đọc được tệp {rel}: lỗi hệ thống ({type(exc).__name__}).")
+            except Exception as exc:  # one damaged file never stops the run
+                status = "rejected"
+                out = _Out(rel)
+                out.reject("", f"Không đọc được tệp {rel}: nội dung tệp bị hỏng hoặc không đúng định dạng "
+                               f"({type(exc).__name__}); hãy mở và lưu lại tệp.")
         out.records.sort(key=lambda rec: rec["_key"])
         for seq, rec in enumerate(out.records, start=1):
             rec.pop("_key")
@@ -668,6 +874,7 @@ def read_minutes(input_dir: Path, cfg: Config, progress: Callable[[int], Any] | 
         skipped += out.skipped
         rejects += out.rejects
         files.append({
+            # "format" is the format read, from the content (a .xlsx renamed .xls says "xlsx")
             "path": rel, "sha256": digest, "format": fmt or ext.lstrip("."), "encoding": out.encoding,
             "status": status, "n_records": len(out.records),
         })

@@ -8,6 +8,7 @@ previous run's files stay intact until the new ones are complete.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -30,28 +31,64 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+_ERRNO_VI = {
+    getattr(errno, name): reason
+    for name, reason in (
+        ("EACCES", "không có quyền ghi"),
+        ("EPERM", "không có quyền ghi"),
+        ("EROFS", "ổ đĩa chỉ cho đọc"),
+        ("ENOSPC", "ổ đĩa đã đầy"),
+        ("EEXIST", "đã có một tệp (không phải thư mục) trùng tên"),
+        ("ENOTDIR", "một phần của đường dẫn là tệp, không phải thư mục"),
+        ("ENAMETOOLONG", "đường dẫn quá dài"),
+        ("EDQUOT", "vượt hạn mức dung lượng"),
+    )
+    if hasattr(errno, name)
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A Vietnamese reason for an OS error (the English strerror is not shown to clerks)."""
+    return _ERRNO_VI.get(exc.errno, f"lỗi hệ thống {type(exc).__name__}")
+
+
 def ensure_writable_dir(path: Path) -> None:
+    """Create the output folder; OutputError (exit 1) with a Vietnamese reason when it cannot be written."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"Không ghi được kết quả vào {path}: đã có một tệp (không phải thư mục) trùng tên.")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"Không tạo được thư mục kết quả {path}: {exc.strerror or exc}.") from None
+        raise OutputError(f"Không tạo được thư mục kết quả {path}: {os_reason(exc)}.") from None
+    try:  # os.access is not enough (root, network and read-only file systems): really try
+        fd, probe = tempfile.mkstemp(prefix=".cutri-probe.", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"Không ghi được vào thư mục kết quả {path}: {os_reason(exc)}.") from None
     if not os.access(path, os.W_OK | os.X_OK):
-        raise OutputError(f"Không có quyền ghi vào thư mục kết quả {path}.")
+        raise OutputError(f"Không ghi được vào thư mục kết quả {path}: không có quyền ghi.")
 
 
 @contextlib.contextmanager
 def atomic_path(dest: Path) -> Iterator[Path]:
     """Yield a temp path beside ``dest``; on success rename it to ``dest``."""
     dest = Path(dest)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    except OSError as exc:
+        raise OutputError(f"Không ghi được tệp kết quả {dest}: {os_reason(exc)}.") from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
         os.replace(tmp_path, dest)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(f"Không ghi được tệp kết quả {dest}: {os_reason(exc)}.") from None
         raise
 
 

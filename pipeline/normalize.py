@@ -143,7 +143,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     Recognizes UTF-8 (with or without BOM), UTF-16 (with BOM, or LE/BE without
     it), Windows-1258, and the legacy font encodings TCVN3 and VNI (stored as
     single bytes). The encoding name is one of "utf-8", "utf-8-sig", "utf-16",
-    "cp1258", "tcvn3", "vni". Raises ``ValueError`` for data that is not text.
+    "cp1258", "tcvn3", "vni", or "utf-8+<names>" when single lines in another
+    encoding were converted one by one (mixed files, e.g. "utf-8+tcvn3+vni").
+    Raises ``ValueError`` for data that is not text.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
@@ -165,18 +167,76 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         text = None
     if text is not None:
         fixed, enc = repair_legacy(text)
-        return (fixed, enc) if enc else (text, "utf-8")
+        if enc:
+            return fixed, enc
+        fixed, encs = repair_legacy_lines(text)
+        return (fixed, "+".join(["utf-8"] + encs)) if encs else (text, "utf-8")
+    mixed = _decode_mixed_lines(data)
+    if mixed is not None:
+        if _looks_binary(mixed[0]):
+            raise ValueError("binary")
+        return mixed
     # Single-byte: Windows-1258, or a legacy font encoding stored through cp1252.
-    candidates: list[tuple[float, str, str]] = []
-    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
-    candidates.append((vietnamese_score(cp1258), "cp1258", cp1258))
-    latin = data.decode("cp1252", errors="replace")
-    for name, conv in _legacy_candidates(latin):
-        candidates.append((vietnamese_score(conv), name, conv))
-    score, name, text = max(candidates, key=lambda c: c[0])
+    score, name, text = _decode_single_bytes(data)
     if _looks_binary(text):
         raise ValueError("binary")
     return text, name
+
+
+def _decode_single_bytes(data: bytes) -> tuple[float, str, str]:
+    """Best (score, encoding, text) among Windows-1258, TCVN3 and VNI for single-byte data."""
+    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    candidates = [(vietnamese_score(cp1258), "cp1258", cp1258)]
+    latin = data.decode("cp1252", errors="replace")
+    for name, conv in _legacy_candidates(latin):
+        candidates.append((vietnamese_score(conv), name, conv))
+    return max(candidates, key=lambda c: c[0])
+
+
+def _decode_mixed_lines(data: bytes) -> tuple[str, str] | None:
+    """A file whose lines mix UTF-8 with single-byte legacy encodings (pasted from old files).
+
+    Returns None unless some line is non-ASCII UTF-8 and some other line is not
+    UTF-8 at all; then each line is decoded on its own. The encoding name lists
+    what was found, e.g. "utf-8+tcvn3+vni".
+    """
+    lines = data.split(b"\n")
+    utf8_lines = 0
+    out, encs = [], []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            utf8_lines += any(b >= 0x80 for b in line)
+        except UnicodeDecodeError:
+            _, name, text = _decode_single_bytes(line)
+            out.append(text)
+            if name not in encs:
+                encs.append(name)
+    if not utf8_lines or not encs:
+        return None
+    return "\n".join(out), "+".join(["utf-8"] + sorted(encs))
+
+
+_LEGACY_CHARS = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def repair_legacy_lines(text: str) -> tuple[str, list[str]]:
+    """Repair single lines typed in TCVN3/VNI inside otherwise good Unicode text.
+
+    Only lines that score low as Vietnamese and contain Latin-1/cp1252 characters
+    (what legacy fonts look like when read as Unicode) are tried, each on its own.
+    Returns the text and the sorted names of the encodings converted.
+    """
+    lines = text.split("\n")
+    encs: set[str] = set()
+    for i, line in enumerate(lines):
+        if len(line) < 8 or not _LEGACY_CHARS.search(line) or vietnamese_score(line) >= 0.5:
+            continue
+        fixed, enc = repair_legacy(line)
+        if enc:
+            lines[i] = fixed
+            encs.add(enc)
+    return ("\n".join(lines), sorted(encs)) if encs else (text, [])
 
 
 def _looks_binary(text: str) -> bool:

@@ -175,7 +175,8 @@ def has_unit_kind(name: str) -> bool:
 # --------------------------------------------------------------------------- patterns (on folded text)
 _LIST_NUM = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,5})\s*[.)]\s+(?=\S)")
 _LIST_LETTER = re.compile(r"^\s*[a-z]\s*\)\s*(?=\S)|^\s*[a-z]\.\s+(?=\S)")
-_LIST_BULLET = re.compile(r"^\s*[-+•–—*·●○■□▪◦➢►]+\s*(?=\S)")
+# a bullet is followed by a space or a letter: "-1 hộ", "+84 912..." keep their sign
+_LIST_BULLET = re.compile(r"^\s*[-+•–—*·●○■□▪◦➢►]+(?:\s+|(?![\d\s]))(?=\S)")
 
 _VOTER_VERB = re.compile(
     r"\b(phan anh|de nghi|kien nghi|de xuat|neu y kien|co y kien|phat bieu|mong muon|yeu cau|bay to|cho rang)\b"
