@@ -411,6 +411,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNZIPPED_BYTES = 1 << 30  # 1 GiB of parts in one workbook or Word file
 MAX_RATIO = 200  # a part that inflates more than 200× (and above 10 MB) is a zip bomb
 _XML_PARTS = (".xml", ".rels", ".vml")
+_OLE_SCAN = 8 << 20
 _PASSWORD_HINT = ("tệp được đặt mật khẩu (đã mã hóa), không đọc được; hãy mở tệp, bỏ mật khẩu "
                   "(Tệp → Thông tin → Bảo vệ → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại")
 
@@ -432,7 +433,7 @@ def sniff_format(path: Path) -> str | None:
         head = fh.read(8)
         if head.startswith(OLE_MAGIC):
             fh.seek(0)
-            data = fh.read(8 << 20)  # the directory of a small OLE file is near the start
+            data = fh.read(_OLE_SCAN)  # the directory of an OLE file is usually near the start
             streams = _ole_streams(data)
             if "EncryptedPackage" in streams:
                 return "encrypted"
@@ -522,6 +523,8 @@ def content_format(path: Path, fmt: str) -> str:
     if actual == "doc":
         raise FileReject("đây là tệp Word 97-2003 (.doc) bị đặt sai tên; hãy mở bằng Word và lưu lại thành .docx")
     if actual == "ole":
+        if fmt in ("xls", "xlsx") and path.stat().st_size > _OLE_SCAN:
+            return "xls"  # a big file whose directory lies beyond the scanned part: let xlrd decide
         raise FileReject(f"tệp không phải {_KIND_NAMES[fmt]}: là một tệp Office cũ không phải Excel hay Word")
     if actual == "zip" and fmt in ("xls", "txt"):
         raise FileReject(f"tệp không phải {_KIND_NAMES[fmt]}: là tệp nén zip (bị hỏng hoặc không phải Excel/Word)")
@@ -620,6 +623,8 @@ def _load_xls(path: Path) -> list[_Sheet]:
             except (NotImplementedError, xlrd.XLRDError):
                 book = xlrd.open_workbook(str(path), logfile=quiet)
     except Exception as exc:  # xlrd raises many kinds of errors on damaged files
+        if "encrypted" in str(exc).lower():  # an Excel 97 workbook with an opening password
+            raise FileReject(_PASSWORD_HINT) from None
         raise FileReject(f"tệp Excel .xls bị hỏng hoặc không đọc được ({type(exc).__name__})") from None
     sheets = []
     for sh in book.sheets():

@@ -303,9 +303,14 @@ BAD_FILES = {
     "b_tron.txt": H.mixed_encodings_txt,
     "b_dai.xlsx": lambda p: H.huge_cell_xlsx(p)[0],
     "b_tiem.xlsx": H.injection_xlsx,
+    "b_crc.xlsx": H.crc_broken_zip,
+    "b_cong_thuc.xlsx": H.formulas_xlsx,
+    "b_chi_tieu_de.xlsx": H.headers_only_xlsx,
+    "b_word.txt": H.zip_named_txt,
+    H.nfd("c biên bản xã Đồng Tiến.txt"): H.good_txt,
 }
 EXPECTED_REJECTED = {"b_rong.xlsx", "b_hong.docx", "b_mat_khau.xlsx", "b_nhi_phan.txt", "b_bom.docx",
-                     "b_xxe.xlsx", "b_khong_tieu_de.xlsx"}
+                     "b_xxe.xlsx", "b_khong_tieu_de.xlsx", "b_crc.xlsx"}
 
 
 @pytest.fixture(scope="module")
@@ -314,12 +319,15 @@ def hostile_run(tmp_path_factory):
     folder = H.good_folder(base / "in")
     for name, build in BAD_FILES.items():
         build(folder / name)
+    if os.name != "nt":
+        (folder / "vong").symlink_to(folder, target_is_directory=True)
     before = _tree_digest(folder)
     listing_before = sorted(p.name for p in base.iterdir())
     cwd = os.getcwd()
     os.chdir(base)  # anything written to the working directory would show up here
     try:
-        result = CliRunner().invoke(app, ["run", str(folder), "--out", str(base / "out"), "--date", "2026-11-01"])
+        result = CliRunner().invoke(app, ["run", str(folder), "--out", str(base / "out"), "--date", "2026-11-01",
+                                          "--show-names"])
     finally:
         os.chdir(cwd)
     return base, folder, result, before, listing_before
@@ -342,6 +350,14 @@ def test_whole_run_reads_every_good_row(hostile_run):
     for text in H.GOOD_TEXTS + H.MIXED_TEXTS + H.GOOD_XLSX_TEXTS + H.INJECTION_TEXTS + [H.SCRIPT_TEXT]:
         assert text in raw, text
     assert any(len(t) == H.HUGE_CHARS for t in raw)
+    by_file = {}
+    for r in rows:
+        by_file.setdefault(r[S.SOURCE_FILE], []).append(r[S.TEXT_RAW])
+    assert by_file["b_word.txt"] == H.GOOD_DOCX_TEXTS  # a .docx renamed .txt is read as Word
+    assert by_file["b_doi_ten.xls"] == H.GOOD_XLSX_TEXTS  # a .xlsx renamed .xls
+    assert by_file["c biên bản xã Đồng Tiến.txt"] == H.MINUTES_TEXTS  # NFD name on disk, NFC in outputs
+    assert all(unicodedata.is_normalized("NFC", f) for f in by_file)
+    assert "Đề nghị sửa cầu treo Nà Mò." in raw  # cached formula value
 
 
 def test_whole_run_rejects_csv_names_file_location_reason_and_raw_text(hostile_run):
@@ -354,7 +370,8 @@ def test_whole_run_rejects_csv_names_file_location_reason_and_raw_text(hostile_r
     assert by[("b_an.xlsx", "Nháp")]["raw_text"].endswith("Đề nghị làm sân thể thao thôn Bản Cuôn. | chưa chốt")
     assert "mật khẩu" in by[("b_mat_khau.xlsx", "")]["reason"]
     for r in rows:
-        assert r["reason"].startswith(("Không đọc được tệp " + r["file"], "Trang tính '", "Ô ", "Dòng ", "Nội dung"))
+        assert r["reason"].startswith(("Không đọc được tệp " + r["file"], "Trang tính '", "Ô ", "Dòng ", "Nội dung",
+                                       "Không tìm thấy ý kiến"))
         assert unicodedata.is_normalized("NFC", r["reason"])
 
 
@@ -412,13 +429,6 @@ def test_strict_mode_fails_but_still_writes_the_outputs(tmp_path):
     assert (out / "rejects.csv").exists() and (out / "report.html").exists()
     with open(out / "recommendations.csv", encoding="utf-8-sig", newline="") as fh:
         assert [r[S.TEXT_RAW] for r in csv.DictReader(fh)] == H.MINUTES_TEXTS
-
-
-def test_usage_errors_exit_2(tmp_path):
-    runner = CliRunner()
-    assert runner.invoke(app, ["run"]).exit_code == 2
-    assert runner.invoke(app, ["run", str(tmp_path), "--khong-co"]).exit_code == 2
-    assert runner.invoke(app, ["lenh-la"]).exit_code == 2
 
 
 def test_output_folder_that_is_a_file(tmp_path):
@@ -493,3 +503,32 @@ def test_interrupted_run_keeps_the_previous_outputs(tmp_path, monkeypatch):
     interrupted_file = Path(calls[2]).name[1:].rsplit(".", 2)[0]  # ".<name>.<random>.tmp"
     assert after[interrupted_file] == before[interrupted_file]  # the file being written is the old one, whole
     assert after["manifest.json"] == before["manifest.json"]
+
+
+def test_excel97_workbook_with_a_password(tmp_path, monkeypatch):
+    import xlrd
+
+    def encrypted(*args, **kwargs):
+        raise xlrd.XLRDError("Workbook is encrypted")
+
+    folder = tmp_path / "in"
+    H.good_txt(folder / "a_tot.txt")
+    H.xls_named_xlsx(folder / "cu.xls")
+    monkeypatch.setattr(xlrd, "open_workbook", encrypted)
+    res = read_minutes(folder, CFG)
+    [(_, reason, _)] = rejects_of(res, "cu.xls")
+    assert reason.startswith("Không đọc được tệp cu.xls: tệp được đặt mật khẩu (đã mã hóa)")
+    assert res.records[S.TEXT_RAW].tolist() == H.MINUTES_TEXTS
+
+
+def test_big_ole_file_whose_directory_is_not_scanned_goes_to_the_xls_reader(tmp_path, monkeypatch):
+    from pipeline import ingest
+
+    monkeypatch.setattr(ingest, "_OLE_SCAN", 512)  # only the header is scanned
+    folder = tmp_path / "in"
+    H.xls_named_xlsx(folder / "lon.xlsx")
+    H.ole_without_workbook(folder / "khac.xls")
+    res = read_minutes(folder, CFG)
+    assert res.records[S.TEXT_RAW].tolist() == H.GOOD_XLSX_TEXTS
+    assert rejects_of(res, "khac.xls") == [
+        ("", "Không đọc được tệp khac.xls: tệp Excel .xls bị hỏng hoặc không đọc được (XLRDError).", "")]
