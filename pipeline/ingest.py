@@ -19,6 +19,23 @@ Files are never modified. One unreadable file never stops the others: it becomes
 a row of ``rejects`` with a Vietnamese reason. Hidden files (".x") and Office
 lock files ("~$x") are ignored silently; other unsupported files are rejected.
 
+Hostile and broken input (issue #8):
+
+* the reader is chosen by the file's bytes, not its extension (``content_format``):
+  a .xlsx renamed .xls, an .xls renamed .xlsx, a .docx renamed .xlsx or .txt
+  are read as what they are (``files[i]["format"]`` says what was read);
+  password-protected Office files (an OLE container with "EncryptedPackage",
+  or an Excel 97 workbook with a password) are rejected as such;
+* Office zip packages are checked before parsing (``check_office_zip``): any
+  DOCTYPE/ENTITY in a part (entity bombs, external entities) or a part that
+  inflates suspiciously (zip bomb) rejects the file; damaged zips are rejected;
+* rejected sheets (hidden, or without a recognizable header) keep their text
+  in ``raw_text``; a sheet with headers only goes to ``skipped`` and a workbook
+  with no row at all gets a reject; a formula saved without its value is a
+  reject that shows the formula;
+* relative paths are NFC; broken or looping file symlinks are rejected; any
+  unexpected error while reading one file rejects that file only.
+
 Tables returned in ``IngestResult`` (columns from ``schemas``):
 
 * ``records``  RAW_COLUMNS: unit, source_file, source_ref ("Sheet!R12",
@@ -460,14 +477,18 @@ _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _DTD = re.compile(rb"<!\s*(doctype|entity)", re.I)
 
 
-def _xml_prolog_is_safe(data: bytes) -> bool:
-    """True when the XML prolog (before the root element) holds no DTD or entity declaration."""
+def _xml_prolog_is_safe(data: bytes, complete: bool) -> bool:
+    """True when the XML prolog (before the root element) holds no DTD or entity declaration.
+
+    ``data`` is the start of the part, ``complete`` says whether it is the whole
+    part; a prolog longer than what was read (64 KB of comments) is not safe.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         data = data.decode("utf-16", errors="replace").encode("utf-8")
     m = _ROOT_START.search(data)
-    if m is None:
+    if m is None and not complete:
         return False  # no root element within the first 64 KB: not a normal Office part
-    return _DTD.search(data, 0, m.start()) is None
+    return _DTD.search(data, 0, m.start() if m else len(data)) is None
 
 
 def check_office_zip(path: Path, kind: str) -> None:
@@ -492,7 +513,8 @@ def check_office_zip(path: Path, kind: str) -> None:
                     continue
                 with z.open(i) as fh:
                     head = fh.read(64 << 10)
-                if not _xml_prolog_is_safe(head):
+                    complete = not fh.read(1)
+                if not _xml_prolog_is_safe(head, complete):
                     raise FileReject(
                         f"phần '{i.filename}' của tệp chứa khai báo DOCTYPE/ENTITY (thực thể XML), "
                         "có thể là tệp độc hại (XML bomb, thực thể ngoài); không đọc"

@@ -398,3 +398,19 @@ def injection_xlsx(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+def dtd_after_long_comment_xlsx(path: Path) -> Path:
+    """The DTD hidden after 70 KB of XML comment, beyond a quick look at the start of the part."""
+    good_xlsx(path)
+    prolog = '<?xml version="1.0"?>\n<!--' + "x" * 70_000 + "-->\n" + XXE.split("\n", 1)[1]
+    _replace_member(path, "xl/worksheets/sheet1.xml", _inject(prolog, "&xxe;"))
+    return path
+
+
+def empty_xml_part_xlsx(path: Path) -> Path:
+    """A workbook with an extra empty XML part (some tools write them); nothing hostile."""
+    good_xlsx(path)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("customXml/item1.xml", b"")
+    return path

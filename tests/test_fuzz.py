@@ -18,7 +18,8 @@ from pipeline.ingest import _cell_str, _Out, column_role, detect_header, parse_t
 from pipeline.normalize import decode_bytes
 from pipeline.segment import segment_minutes
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# database=None: no .hypothesis folder is written into the working directory
+FUZZ = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 WORDS = [
     "Cử tri", "Nguyễn Văn An", "thôn Nà Lừa", "đề nghị", "kiến nghị:", "Ông", "Bà", "giải trình", "Chủ tịch UBND xã",

@@ -532,3 +532,17 @@ def test_big_ole_file_whose_directory_is_not_scanned_goes_to_the_xls_reader(tmp_
     assert res.records[S.TEXT_RAW].tolist() == H.GOOD_XLSX_TEXTS
     assert rejects_of(res, "khac.xls") == [
         ("", "Không đọc được tệp khac.xls: tệp Excel .xls bị hỏng hoặc không đọc được (XLRDError).", "")]
+
+
+def test_dtd_hidden_after_a_long_comment_is_refused(tmp_path):
+    res, _ = read_with_good(tmp_path, "dai_dong.xlsx", H.dtd_after_long_comment_xlsx)
+    [(_, reason, _)] = rejects_of(res, "dai_dong.xlsx")
+    assert "chứa khai báo DOCTYPE/ENTITY (thực thể XML)" in reason
+    assert_good_rows_read(res)
+
+
+def test_empty_xml_part_is_not_mistaken_for_an_attack(tmp_path):
+    res, _ = read_with_good(tmp_path, "rong_phan.xlsx", H.empty_xml_part_xlsx)
+    assert rejects_of(res, "rong_phan.xlsx") == []
+    assert res.records[S.SOURCE_FILE].tolist().count("rong_phan.xlsx") == 2
+    assert_good_rows_read(res)
