@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from html.parser import HTMLParser
 
@@ -203,35 +204,107 @@ def test_writes_the_three_files_and_no_temp_files(rendered):
     assert sorted(p.name for p in rendered["out"].iterdir()) == names
 
 
+def _header_runs(doc):
+    """{text: (paragraph, run)} of the NĐ 30 header table (first table of the document)."""
+    out = {}
+    for row in doc.tables[0].rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                for r in p.runs:
+                    out[r.text] = (p, r)
+    return out
+
+
+def _has_bottom_rule(p) -> bool:
+    return p._p.find(f"{W}pPr/{W}pBdr/{W}bottom") is not None and not p.text
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def test_docx_nd30_header_layout_and_font(rendered):
     path = rendered["out"] / "report.docx"
     doc = Document(path)
-    header = [p.text for cell in doc.tables[0].rows[0].cells for p in cell.paragraphs]
-    assert "ĐOÀN ĐBQH VÀ HĐND TỈNH TUYÊN QUANG" in header
-    assert any(t.startswith("Số:") and t.endswith("/BC-ĐĐBQH") for t in header)
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header
-    assert "Độc lập - Tự do - Hạnh phúc" in header
-    assert "Tuyên Quang, ngày 05 tháng 11 năm 2026" in header
+    runs = _header_runs(doc)
+    assert "ĐOÀN ĐBQH VÀ HĐND TỈNH TUYÊN QUANG" in runs
+    number = next(t for t in runs if t.startswith("Số:"))
+    assert number.endswith("/BC-ĐĐBQH")
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in runs
+    assert "Độc lập - Tự do - Hạnh phúc" in runs
+    assert "Tuyên Quang, ngày 05 tháng 11 năm 2026" in runs
+    # font size and weight of each element (NĐ 30/2020, Phụ lục I)
+    nation, motto, date = (runs[k][1] for k in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                                 "Tuyên Quang, ngày 05 tháng 11 năm 2026"))
+    assert nation.bold and Pt(12) <= nation.font.size <= Pt(13)
+    assert motto.bold and not motto.underline
+    assert (motto.font.size or Pt(13)) in (Pt(13), Pt(14))
+    assert date.italic and (date.font.size or Pt(13)) in (Pt(13), Pt(14))
+    assert runs["ĐOÀN ĐBQH VÀ HĐND TỈNH TUYÊN QUANG"][1].bold
+    assert (runs[number][1].font.size or Pt(13)) == Pt(13) and not runs[number][1].bold
+    # a line under the motto as long as the motto, a shorter one under the issuer
+    right = doc.tables[0].rows[0].cells[1].paragraphs
+    i = [p.text for p in right].index("Độc lập - Tự do - Hạnh phúc")
+    assert _has_bottom_rule(right[i + 1])
+    ind = right[i + 1].paragraph_format
+    assert Cm(5) <= doc.tables[0].rows[0].cells[1].width - ind.left_indent - ind.right_indent <= Cm(6.5)
+    assert any(_has_bottom_rule(p) for p in doc.tables[0].rows[0].cells[0].paragraphs)
+    # number and place/date stand level: same table row
+    second = [c.text for c in doc.tables[0].rows[1].cells]
+    assert second == [number, "Tuyên Quang, ngày 05 tháng 11 năm 2026"]
     title = [p.text for p in doc.paragraphs]
     assert "BÁO CÁO" in title
-    assert "Tổng hợp ý kiến, kiến nghị của cử tri trước Kỳ họp thứ Mười, Quốc hội khóa XV" in title
+    subject = "Tổng hợp ý kiến, kiến nghị của cử tri trước Kỳ họp thứ Mười, Quốc hội khóa XV"
+    k = title.index(subject)
+    assert title[k - 1] == "BÁO CÁO" and _has_bottom_rule(doc.paragraphs[k + 1])
+    assert doc.paragraphs[k - 1].runs[0].bold and doc.paragraphs[k].runs[0].bold
     sec = doc.sections[0]
     assert abs(sec.page_width - Cm(21)) < Cm(0.01) and abs(sec.page_height - Cm(29.7)) < Cm(0.01)
-    assert abs(sec.top_margin - Cm(2)) < Cm(0.01) and abs(sec.bottom_margin - Cm(2)) < Cm(0.01)
-    assert abs(sec.left_margin - Cm(3)) < Cm(0.01)
+    assert Cm(2) - Cm(0.01) <= sec.top_margin <= Cm(2.5) and Cm(2) - Cm(0.01) <= sec.bottom_margin <= Cm(2.5)
+    assert Cm(3) - Cm(0.01) <= sec.left_margin <= Cm(3.5)
     assert Cm(1.5) - Cm(0.01) <= sec.right_margin <= Cm(2) + Cm(0.01)
+    # page number centred in the header from page 2: a PAGE field, and an empty first-page header
+    assert sec.different_first_page_header_footer
+    assert "PAGE" in sec.header._element.xml and sec.header.paragraphs[0].alignment == 1  # CENTER
+    assert "PAGE" not in sec.first_page_header._element.xml
     normal = doc.styles["Normal"].font
     assert normal.name == "Times New Roman" and normal.size == Pt(13)
     body = doc.styles["Cutri Body"].paragraph_format
     assert Cm(1) <= body.first_line_indent <= Cm(1.27) + Cm(0.01)
-    assert 1.15 <= body.line_spacing <= 1.5
-    # bold issuer and national title
-    runs = {r.text: r for cell in doc.tables[0].rows[0].cells for p in cell.paragraphs for r in p.runs}
-    assert runs["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"].bold
-    assert runs["ĐOÀN ĐBQH VÀ HĐND TỈNH TUYÊN QUANG"].bold
-    assert runs["Tuyên Quang, ngày 05 tháng 11 năm 2026"].italic
-    lines = docx_text(path)
-    assert "Nơi nhận:" in lines and "TM. ĐOÀN ĐẠI BIỂU QUỐC HỘI" in lines and "Lê Thị Minh Hà" in lines
+    assert 1.0 <= body.line_spacing <= 1.5 and body.space_after >= Pt(6)
+    # Nơi nhận: bold italic 12, its list 11; the signer block beside it
+    closing = next(t for t in doc.tables if t.rows[0].cells[0].paragraphs[0].text == "Nơi nhận:")
+    left, right = closing.rows[0].cells
+    head = left.paragraphs[0].runs[0]
+    assert head.bold and head.italic and head.font.size == Pt(12)
+    assert [p.text for p in left.paragraphs[1:]] == ["- Ủy ban Dân nguyện và Giám sát của Quốc hội;",
+                                                      "- Thường trực HĐND tỉnh;", "- UBND tỉnh;", "- Lưu: VT."]
+    assert all(p.runs[0].font.size == Pt(11) for p in left.paragraphs[1:])
+    signer = [p.text for p in right.paragraphs if p.text]
+    assert signer == ["TM. ĐOÀN ĐẠI BIỂU QUỐC HỘI", "TRƯỞNG ĐOÀN", "Lê Thị Minh Hà"]
+
+
+def test_docx_signer_block_with_kt_line(tmp_path):
+    items, clusters, meetings = make_tables()
+    cfg = make_cfg(signer_title="TM. ĐOÀN ĐẠI BIỂU QUỐC HỘI\nKT. TRƯỞNG ĐOÀN", signer_role="Phó Trưởng đoàn")
+    report.render_reports(items, clusters, meetings, cfg, tmp_path, "2026-11-05")
+    doc = Document(tmp_path / "report.docx")
+    closing = next(t for t in doc.tables if t.rows[0].cells[0].paragraphs[0].text == "Nơi nhận:")
+    signer = [p.text for p in closing.rows[0].cells[1].paragraphs if p.text]
+    assert signer == ["TM. ĐOÀN ĐẠI BIỂU QUỐC HỘI", "KT. TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN", "Lê Thị Minh Hà"]
+
+
+def test_docx_table_properties_follow_the_schema_order(rendered):
+    """w:tblPr children in the order of the OOXML schema, each once: Word refuses files that break it."""
+    order = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+             "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
+    with zipfile.ZipFile(rendered["out"] / "report.docx") as z:
+        xml = z.read("word/document.xml").decode()
+    props = re.findall(r"<w:tblPr>(.*?)</w:tblPr>", xml)
+    assert len(props) >= 5
+    for pr in props:
+        names = re.findall(r"<w:(\w+)[ />]", pr)
+        top = [n for n in names if n in order]
+        assert top == sorted(set(top), key=order.index), top
 
 
 def test_docx_body_sections_units_and_counts(rendered):
@@ -272,9 +345,15 @@ def test_docx_tables_match_figures(rendered):
     rows = {r.cells[1].text: r.cells[5].text for r in unit_table.rows[1:-1]}
     assert rows == {u["unit"]: str(u["n_items"]) for u in f["by_unit"]}
     annex = doc.tables[-1]
-    assert [c.text for c in annex.rows[0].cells][:3] == ["STT", "Đơn vị", "Nội dung ý kiến, kiến nghị"]
-    assert len(annex.rows) - 1 == f["n_items"]
-    assert annex.rows[1].cells[5].text.startswith("Phường Hưng Thành/bien_ban.xlsx")
+    assert [c.text for c in annex.rows[0].cells][:2] == ["STT", "Nội dung ý kiến, kiến nghị"]
+    groups = [r.cells[0].text for r in annex.rows[1:] if len(r.cells) == 1 or r.cells[0]._tc.grid_span > 1]
+    # one heading row per unit, in Vietnamese order, with its number of items
+    assert groups == [f"{roman}. {u['unit']} ({u['n_items']} ý kiến)"
+                      for roman, u in zip(["I", "II", "III", "IV"], f["by_unit"])]
+    item_rows = [r for r in annex.rows[1:] if r.cells[0]._tc.grid_span == 1]
+    assert len(item_rows) == f["n_items"]
+    assert [r.cells[0].text for r in item_rows] == [str(i) for i in range(1, f["n_items"] + 1)]
+    assert item_rows[0].cells[4].text.replace("\u200b", "") == "Phường Hưng Thành/bien_ban.xlsx\nTXCT!R17"
 
 
 def test_html_counts_self_contained_and_escaped(rendered):
@@ -371,7 +450,7 @@ def test_voter_names_shown_with_show_names(tmp_path):
         assert f"{NAME}, thôn Nà Ngoa" in text
     body = [p.text for p in Document(tmp_path / "report.docx").paragraphs]
     assert not any(NAME in t for t in body)  # names only in the annex table, not in the body
-    assert [c.text for c in Document(tmp_path / "report.docx").tables[-1].rows[0].cells][2] == "Cử tri"
+    assert [c.text for c in Document(tmp_path / "report.docx").tables[-1].rows[0].cells][1] == "Cử tri"
 
 
 def test_missing_meeting_figures_and_default_metadata(tmp_path):
@@ -381,7 +460,7 @@ def test_missing_meeting_figures_and_default_metadata(tmp_path):
     report.render_reports(items, clusters, meetings, cfg, tmp_path, "2026-11-05")
     lines = docx_text(tmp_path / "report.docx")
     text = "\n".join(lines)
-    assert "..., ngày 09 tháng 03 năm 2026" in lines
+    assert "..., ngày 09 tháng 3 năm 2026" in lines  # NĐ 30: no leading zero for months 3 to 12
     assert "lượt cử tri tham dự" not in text
     assert "Cử tri đã nêu 9 ý kiến, kiến nghị" in text
     f = report.report_figures(items, clusters, meetings, cfg)
@@ -418,3 +497,215 @@ def test_empty_round_renders_with_zero_counts(tmp_path):
     text = "\n".join(docx_text(tmp_path / "report.docx"))
     assert "Không có kiến nghị thuộc nhóm này." in text
     assert parse_html(tmp_path / "report.html").items == 0
+
+
+# --------------------------------------------------------------------------- the three files agree
+
+
+def _docx_counts(path) -> dict:
+    doc = Document(path)
+    lines = [p.text for p in doc.paragraphs]
+    sector_table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Lĩnh vực")
+    unit_table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Đơn vị")
+    annex = doc.tables[-1]
+    total = [c.text for c in sector_table.rows[-1].cells]
+    units_total = [c.text for c in unit_table.rows[-1].cells]
+    numbered = [t for t in lines if re.match(r"^\d+\.\d+\. ", t)]
+    opinions = sum(int(m.group(1)) if (m := re.search(r"\((\d+) lượt ý kiến\)\.$", t)) else 1 for t in numbered)
+    return {
+        "n_items": int(total[2]), "n_consolidated": int(total[3]), "n_central": int(total[4]),
+        "n_local": int(total[5]), "n_meetings": int(units_total[2]), "unit_items": int(units_total[5]),
+        "body_items": len(numbered), "body_opinions": opinions,
+        "annex_items": sum(1 for r in annex.rows[1:] if r.cells[0]._tc.grid_span == 1),
+        "by_sector": {r.cells[1].text: int(r.cells[2].text) for r in sector_table.rows[1:-1]},
+        "by_unit": {r.cells[1].text: int(r.cells[5].text) for r in unit_table.rows[1:-1]},
+    }
+
+
+def _html_counts(path) -> dict:
+    html = path.read_text(encoding="utf-8")
+    parsed = parse_html(path)
+
+    def table_rows(table_id):
+        body = re.search(rf'<table id="{table_id}">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+        return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+
+    sectors, units = table_rows("by-sector"), table_rows("by-unit")
+    num = lambda x: int(x.replace(".", ""))  # noqa: E731
+    return {
+        "n_items": num(parsed.figures["n_items"]), "n_consolidated": num(parsed.figures["n_consolidated"]),
+        "n_central": num(sectors[-1][4]), "n_local": num(sectors[-1][5]), "n_meetings": num(parsed.figures["n_meetings"]),
+        "unit_items": num(units[-1][5]), "body_items": parsed.items, "body_opinions": parsed.sources,
+        "annex_items": html.count('<tr class="annex-row"'),
+        "by_sector": {r[1]: num(r[2]) for r in sectors[:-1]},
+        "by_unit": {r[1]: num(r[5]) for r in units[:-1]},
+    }
+
+
+def _xlsx_counts(path) -> dict:
+    wb = openpyxl.load_workbook(path)
+    items = list(wb["Tất cả kiến nghị"].iter_rows(min_row=2, values_only=True))
+    header = [c.value for c in wb["Tất cả kiến nghị"][1]]
+    note = header.index("Ghi chú")
+    sectors = list(wb["Theo lĩnh vực"].iter_rows(min_row=2, values_only=True))
+    units = list(wb["Theo đơn vị"].iter_rows(min_row=2, values_only=True))
+    clusters = list(wb["Kiến nghị tổng hợp"].iter_rows(min_row=2, values_only=True))
+    return {
+        "n_items": sectors[-1][3], "n_consolidated": sectors[-1][4], "n_central": sectors[-1][5],
+        "n_local": sectors[-1][6], "n_meetings": units[-1][2], "unit_items": units[-1][5],
+        "body_items": len(clusters), "body_opinions": sum(r[4] for r in clusters),
+        "annex_items": sum(1 for r in items if r[note] != report.NOT_RECOMMENDATION_NOTE),
+        "by_sector": {r[2]: r[3] for r in sectors[:-1]},
+        "by_unit": {r[1]: r[5] for r in units[:-1]},
+    }
+
+
+def assert_outputs_agree(out, items, clusters, meetings):
+    """The counts printed in report.docx, report.html and report.xlsx are the same, and are those of the
+    data tables (computed here independently of report_figures)."""
+    docx, html, xlsx = (_docx_counts(out / "report.docx"), _html_counts(out / "report.html"),
+                        _xlsx_counts(out / "report.xlsx"))
+    assert docx == html == xlsx
+    active = items[~items[S.NOT_RECOMMENDATION].fillna(False).astype(bool)] if S.NOT_RECOMMENDATION in items else items
+    n_cons = active[S.CLUSTER_ID].nunique()
+    assert docx["n_items"] == docx["unit_items"] == docx["annex_items"] == docx["body_opinions"] == len(active)
+    assert docx["n_consolidated"] == docx["body_items"] == n_cons
+    assert docx["n_central"] + docx["n_local"] == n_cons
+    assert docx["n_meetings"] == len(meetings)
+    assert docx["by_unit"] == active.groupby(S.UNIT).size().to_dict()
+    assert sum(docx["by_sector"].values()) == len(active)
+    return docx
+
+
+def test_the_three_outputs_agree_with_each_other_and_the_data(rendered):
+    items, clusters, meetings = make_tables()
+    counts = assert_outputs_agree(rendered["out"], items, clusters, meetings)
+    assert counts["n_items"] == 9 and counts["n_consolidated"] == 6  # the fixture, by hand
+
+
+# --------------------------------------------------------------------------- the bundled sample, through the CLI
+
+
+@pytest.fixture(scope="module")
+def sample_runs(tmp_path_factory, repo_root):
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    base = tmp_path_factory.mktemp("sample-runs")
+    sample = base / "sample"  # a copy: every run reads the very same files
+    shutil.copytree(repo_root / "data/raw/sample", sample)
+    outs = {"sample": sample}
+    for name, extra in (("a", []), ("b", []), ("names", ["--show-names"])):
+        out = base / name
+        result = CliRunner().invoke(app, ["run", str(sample), "--out", str(out),
+                                          "--date", "2026-11-05", *extra], env={"CI": "1"})
+        assert result.exit_code == 0, result.output
+        outs[name] = out
+    return outs
+
+
+def test_sample_reruns_are_byte_identical(sample_runs):
+    for name in report.OUTPUT_NAMES:
+        a, b = (sample_runs["a"] / name).read_bytes(), (sample_runs["b"] / name).read_bytes()
+        if a != b and name != "report.html":
+            with zipfile.ZipFile(sample_runs["a"] / name) as za, zipfile.ZipFile(sample_runs["b"] / name) as zb:
+                differ = [n for n in za.namelist() if za.read(n) != zb.read(n)]
+            pytest.fail(f"{name} differs between two runs, in {differ}")
+        assert a == b, name
+
+
+def test_sample_outputs_agree_with_the_tables(sample_runs):
+    out = sample_runs["a"]
+    items = pd.read_parquet(out / "recommendations.parquet")
+    clusters = pd.read_parquet(out / "clusters.parquet")
+    meetings = pd.read_csv(out / "meetings.csv", encoding="utf-8-sig")
+    counts = assert_outputs_agree(out, items, clusters, meetings)
+    assert counts["n_items"] > 100 and counts["n_consolidated"] < counts["n_items"]
+
+
+def test_sample_voter_names_only_with_show_names(sample_runs):
+    items = pd.read_parquet(sample_runs["a"] / "recommendations.parquet")
+    speakers = [s for s in items[S.SPEAKER].fillna("") if s]
+    names = {s.split(",")[0].strip() for s in speakers}
+    names = {n for n in names if " " in n and not items[S.TEXT].str.contains(n, regex=False).any()}
+    assert len(names) > 20
+    known = speakers[0].split(",")[0].strip()  # a voter of the sample minutes, e.g. "Quan Thu Vân"
+    raw = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in sample_runs["sample"].rglob("*.txt"))
+    assert known in raw or known in names
+    for text in _all_text(sample_runs["a"]):
+        assert not [n for n in names if n in text]
+    docx, html, xlsx = _all_text(sample_runs["names"])
+    for text in (docx, html, xlsx):
+        assert known in text
+        assert len([n for n in names if n in text]) == len(names)
+
+
+# --------------------------------------------------------------------------- hostile text, helpers
+
+
+def test_hostile_text_is_escaped_in_html_and_never_a_formula_in_xlsx(tmp_path):
+    items, clusters, meetings = make_tables()
+    hostile = {
+        0: '"><img src=x onerror=alert(1)> đề nghị sửa đường',
+        1: "@SUM(A1:A9) đề nghị hỗ trợ",
+        3: "-2+3 đề nghị tăng trợ cấp",
+        4: "=1+1",
+    }
+    items = items.assign(**{S.TEXT: [hostile.get(i, t) for i, t in enumerate(items[S.TEXT])]})
+    items.loc[2, S.UNIT] = "Xã <b>Kim</b> & Phú"
+    report.render_reports(items, clusters, meetings, make_cfg(show_names=True), tmp_path, "2026-11-05")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<img" not in html and "<b>Kim</b>" not in html
+    assert "&lt;b&gt;Kim&lt;/b&gt; &amp; Phú" in html
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+    wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    strings = {c.value: c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for text in ("@SUM(A1:A9) đề nghị hỗ trợ", "-2+3 đề nghị tăng trợ cấp", "=1+1"):
+        assert strings[text].data_type == "s"
+    with zipfile.ZipFile(tmp_path / "report.xlsx") as z:
+        assert not any("<f>" in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+    docx = "\n".join(docx_text(tmp_path / "report.docx"))
+    assert "Xã <b>Kim</b> & Phú" in docx  # plain text in Word, escaped in its XML
+
+
+def test_vietnamese_sort_order():
+    units = ["Xã Yên Thịnh", "Xã Đồng Tiến", "Phường 10", "Xã Dương Quang", "Phường 2", "Xã Ân Thi", "Xã An Phú",
+             "Xã Ăn Cư"]
+    assert report.vi_sorted(units) == ["Phường 2", "Phường 10", "Xã An Phú", "Xã Ăn Cư", "Xã Ân Thi",
+                                       "Xã Dương Quang", "Xã Đồng Tiến", "Xã Yên Thịnh"]
+    assert report.vi_sorted(["Tạ", "Tá", "Tà", "Ta", "Tả", "Tã"]) == ["Ta", "Tà", "Tả", "Tã", "Tá", "Tạ"]
+    items, clusters, meetings = make_tables()
+    items.loc[0, S.UNIT] = "Xã Đồng Tiến"
+    f = report.report_figures(items, clusters, meetings, make_cfg())
+    units = [u["unit"] for u in f["by_unit"]]
+    assert units.index("Xã Đồng Tiến") < units.index("Xã Kim Phú")
+
+
+def test_nd30_date_zero_pads_days_and_january_february_only():
+    import datetime as dt
+
+    assert report.nd30_date(dt.date(2026, 11, 5)) == "ngày 05 tháng 11 năm 2026"
+    assert report.nd30_date(dt.date(2026, 2, 15)) == "ngày 15 tháng 02 năm 2026"
+    assert report.nd30_date(dt.date(2026, 3, 9)) == "ngày 09 tháng 3 năm 2026"
+
+
+def test_default_round_leaves_a_blank_for_the_session():
+    cfg = Config().replace(report={"date": "2026-11-05"})
+    text = report.load_templates(cfg).text
+    meta = report._meta(cfg, text, "")
+    assert meta["subject"] == "Tổng hợp ý kiến, kiến nghị của cử tri trước Kỳ họp thứ ..."
+    assert report._meta(make_cfg(), text, "")["subject"].endswith("trước Kỳ họp thứ Mười, Quốc hội khóa XV")
+
+
+def test_chart_labels_wrap_instead_of_overflowing(rendered):
+    long = "Nội vụ, tổ chức bộ máy, cán bộ, chế độ cán bộ thôn/xã, sắp xếp đơn vị hành chính"
+    chart = report._bar_chart([(long, 3), ("Khác", 1)])
+    lines = chart["bars"][0]["lines"]
+    assert len(lines) == 2 and " ".join(lines) == long and all(len(x) <= 50 for x in lines)
+    assert chart["bars"][1]["y"] >= chart["bars"][0]["y"] + 2 * chart["line_h"]  # the row grew
+    assert chart["height"] == chart["bars"][1]["y"] + chart["bar_h"]
+    html = (rendered["out"] / "report.html").read_text(encoding="utf-8")
+    svgs = "".join(re.findall(r"<svg.*?</svg>", html, re.S))
+    assert "<tspan" in svgs and "…" not in re.sub(r"<title>.*?</title>", "", svgs)
