@@ -525,6 +525,8 @@ def _meta(cfg: Config, text: dict, generated_at: str) -> dict:
     place = (r.place or r.province).strip() or "..."
     number = r.doc_number.strip()
     doc_no = re.sub(r"^Số\s*:?", "", number).strip() if number.lower().startswith("số") else number
+    if doc_no.startswith("/"):  # the number is filled in by hand: keep a blank before "/BC-..."
+        doc_no = "      " + doc_no
     meta = {
         "province": r.province,
         "round": _round_tail(r),
@@ -993,7 +995,7 @@ def render_docx(ctx: dict) -> bytes:
             for i, s in enumerate(f["by_sector"], start=1)]
     total = ["", cols.get("total", "Tổng cộng"), f["n_items"], f["n_consolidated"], f["n_central"], f["n_local"]]
     d.grid([cols["stt"], cols["sector"], cols["items"], cols["consolidated"], cols["central"], cols["local"]],
-           rows, _fit([1.1, 6.0, 1.8, 2.5, 2.3, 2.3], d.text_width_cm), tsize,
+           rows, _fit([1.3, 5.8, 1.8, 2.5, 2.3, 2.3], d.text_width_cm), tsize,
            ["center", "left", "center", "center", "center", "center"], total)
     d.para(doc, words["table_unit_caption"], size=tsize, bold=True, align="center", before=10, after=4, keep=True)
     rows = [[i, u["unit"], u["n_meetings"], _dash(u["voters_attending"]), _dash(u["speaking_turns"]), u["n_items"]]
@@ -1098,14 +1100,14 @@ def _annex_docx(d: _Docx, ctx: dict):
         d.run(p, words["annex_title"], bold=True)
     d.para(doc, words["annex_subject"], bold=True, align="center")
     d.para(doc, words["annex_note"], italic=True, align="center", after=10)
-    widths = list(v("annex", "widths_cm", [1.1, 11.0, 4.8, 2.2, 5.6]))
+    widths = list(v("annex", "widths_cm", [1.3, 10.8, 4.8, 2.2, 5.6]))
     if len(widths) == 6:  # a docx_style.toml written when the annex had a unit column: give it to the text
         widths = [widths[0], widths[1] + widths[2], *widths[3:]]
     if len(widths) != 5:
         raise ConfigError(f"Tệp {DOCX_STYLE}, mục [annex]: 'widths_cm' cần 5 số (STT, nội dung, lĩnh vực, "
                           f"thẩm quyền, nguồn), đang có {len(widths)}.")
     header = [cols["stt"], cols["text"], cols["sector"], cols["authority"], cols["source"]]
-    aligns = ["center", "justify", "left", "center", "left"]
+    aligns = ["center", "left", "left", "center", "left"]
     show = meta["show_names"]
     if show:
         sw = v("annex", "speaker_width_cm", 3.5)
