@@ -19,6 +19,7 @@ import hashlib
 import pickle
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ import pandas as pd
 from . import schemas as S
 from .config import DATA_DIR, ClassifySettings, Config, Taxonomy
 
-MODEL_FORMAT = 3  # bump when the pipeline's structure changes, to invalidate cached models
+MODEL_FORMAT = 4  # bump when the pipeline's structure changes, to invalidate cached models
 
 
 def _split_tokens(tokens: str) -> list[str]:
@@ -54,7 +55,53 @@ def central_cue(text: str, cues: list[re.Pattern]) -> str | None:
     return None
 
 
-def _features(settings: ClassifySettings):
+def _fold(text: str) -> str:
+    """Lowercase, NFC, single spaces: the form keyword cues are matched on."""
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+class KeywordCues:
+    """Per-sector counts of taxonomy keywords found in the text (a small dense block).
+
+    A stateless transformer: ``keywords`` is a tuple of (sector, (keyword, ...)).
+    Each output column is log(1 + number of that sector's keywords present).
+    """
+
+    def __init__(self, keywords=()):
+        self.keywords = keywords
+
+    def fit(self, X, y=None):
+        self.patterns_ = [
+            re.compile("|".join(rf"(?<!\w){re.escape(_fold(k))}(?!\w)" for k in kws)) if kws else None
+            for _, kws in self.keywords
+        ]
+        return self
+
+    def transform(self, X):
+        from scipy import sparse
+
+        texts = list(X) if not hasattr(X, "tolist") else X.tolist()
+        out = np.zeros((len(texts), len(self.patterns_)))
+        for i, text in enumerate(texts):
+            folded = _fold(str(text))
+            for j, pat in enumerate(self.patterns_):
+                if pat is not None:
+                    out[i, j] = len(set(pat.findall(folded)))
+        return sparse.csr_matrix(np.log1p(out))
+
+    def get_params(self, deep=True):
+        return {"keywords": self.keywords}
+
+    def set_params(self, **params):
+        self.keywords = params.get("keywords", self.keywords)
+        return self
+
+
+def _keyword_table(taxonomy: Taxonomy) -> tuple:
+    return tuple((s.slug, tuple(s.keywords)) for s in taxonomy.sectors)
+
+
+def _features(settings: ClassifySettings, keywords: tuple = ()):
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -70,21 +117,28 @@ def _features(settings: ClassifySettings):
         min_df=2,
         max_features=200_000,
     )
-    return ColumnTransformer(
-        [("words", words, "tokens"), ("chars", chars, "text")],
-        sparse_threshold=1.0,
-    )
+    blocks = [("words", words, "tokens"), ("chars", chars, "text")]
+    weights = {"words": settings.word_weight, "chars": settings.char_weight}
+    if settings.keyword_weight > 0 and any(k for _, k in keywords):
+        blocks.append(("keywords", KeywordCues(keywords), "text"))
+        weights["keywords"] = settings.keyword_weight
+    return ColumnTransformer(blocks, sparse_threshold=1.0, transformer_weights=weights)
 
 
-def _estimator(settings: ClassifySettings, seed: int, n_min_class: int):
+def _estimator(settings: ClassifySettings, seed: int, n_min_class: int, keywords: tuple = (),
+               class_weight: str | None = "balanced"):
     from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
     from sklearn.svm import LinearSVC
 
-    svm = LinearSVC(C=settings.C, class_weight="balanced", random_state=seed, max_iter=20_000)
-    folds = max(2, min(settings.calibration_folds, n_min_class))
-    clf = CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=True)
-    return Pipeline([("features", _features(settings)), ("clf", clf)])
+    if settings.model == "logreg":
+        clf = LogisticRegression(C=settings.C, class_weight=class_weight, max_iter=5_000)
+    else:
+        svm = LinearSVC(C=settings.C, class_weight=class_weight, random_state=seed, max_iter=20_000)
+        folds = max(2, min(settings.calibration_folds, n_min_class))
+        clf = CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=True)
+    return Pipeline([("features", _features(settings, keywords)), ("clf", clf)])
 
 
 @dataclass
@@ -112,6 +166,8 @@ def training_key(train: pd.DataFrame, cfg: Config) -> str:
     h.update(f"format={MODEL_FORMAT};sklearn={sklearn.__version__};seed={cfg.run.seed};".encode())
     s = cfg.classify
     h.update(f"C={s.C};cal={s.calibration_folds};char={s.char_ngram_min}-{s.char_ngram_max};".encode())
+    h.update(f"model={s.model};w={s.word_weight},{s.char_weight},{s.keyword_weight};aw={s.authority_class_weight};".encode())
+    h.update(repr(_keyword_table(cfg.taxonomy)).encode("utf-8"))
     for row in train[["text", "tokens", "sector", "authority"]].itertuples(index=False):
         h.update("\x1f".join(map(str, row)).encode("utf-8"))
         h.update(b"\x1e")
@@ -138,10 +194,12 @@ def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -
             pass
     seed = cfg.run.seed
     sector_counts = train["sector"].value_counts()
-    sector_model = _estimator(cfg.classify, seed, int(sector_counts.min()))
+    keywords = _keyword_table(cfg.taxonomy)
+    sector_model = _estimator(cfg.classify, seed, int(sector_counts.min()), keywords)
     sector_model.fit(train[["text", "tokens"]], train["sector"])
     auth = train[train["authority"].isin(S.AUTHORITIES)]
-    auth_model = _estimator(cfg.classify, seed, int(auth["authority"].value_counts().min()))
+    auth_weight = cfg.classify.authority_class_weight or None
+    auth_model = _estimator(cfg.classify, seed, int(auth["authority"].value_counts().min()), (), auth_weight)
     auth_model.fit(auth[["text", "tokens"]], auth["authority"])
     model = Model(sector_model, auth_model, key, len(train), tuple(sorted(sector_counts.index)))
     if path is not None:

@@ -82,10 +82,20 @@ class IngestSettings:
 
 @dataclass(frozen=True)
 class ClassifySettings:
-    min_confidence: float = 0.45  # below this the sector is flagged for review
-    min_margin: float = 0.12  # top-1 minus top-2 probability below this → review
-    authority_min_confidence: float = 0.70
+    # Review thresholds, chosen on out-of-fold predictions of the seed corpus to flag about
+    # 20% of items (benchmarks/classify_benchmark.py --tune-review), never on evaluation data.
+    min_confidence: float = 0.525  # below this the sector is flagged for review
+    min_margin: float = 0.16  # top-1 minus top-2 probability below this → review
+    authority_min_confidence: float = 0.55  # only near coin-flip authority calls are flagged
     C: float = 4.0
+    model: str = "svm"  # "svm" (LinearSVC, sigmoid-calibrated) or "logreg"
+    # weights of the feature blocks: word TF-IDF, char TF-IDF and per-sector counts of
+    # taxonomy keywords (chosen by k-fold CV on the seed corpus)
+    word_weight: float = 1.0
+    char_weight: float = 0.7
+    keyword_weight: float = 0.3
+    # "" = no re-weighting of central/local: most real items are local, keep that prior
+    authority_class_weight: str = ""
     calibration_folds: int = 3
     cv_folds: int = 5
     char_ngram_min: int = 2
@@ -101,6 +111,8 @@ class ClusterSettings:
     merge_threshold: float = 0.42  # average combined similarity at or above → same cluster
     review_threshold: float = 0.30  # between this and merge_threshold → review_pairs.csv
     cross_sector_threshold: float = 0.85  # different sectors merge only above this
+    # two items merge only if they share at least this many content words (not one phrase alone)
+    min_shared_terms: int = 3
     word_weight: float = 0.4  # combined = word_weight*word + (1-word_weight)*char
     n_neighbors: int = 30  # edges kept per item; groups much larger than this may stay split
     char_ngram_min: int = 2

@@ -1,0 +1,197 @@
+"""Sector and authority classifier: real underthesea tokens, real scikit-learn fits."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline import classify, training, vi_text
+from pipeline import schemas as S
+from pipeline.config import Config
+
+
+def _tokens(texts, cfg):
+    tokens, _ = vi_text.tokenize_many(list(texts), cache_dir=cfg.cache_path(), jobs=1)
+    return tokens
+
+
+@pytest.fixture(scope="module")
+def cfg():
+    return Config()
+
+
+@pytest.fixture(scope="module")
+def seed_train(cfg):
+    """The full training set (seed corpus + taxonomy examples), tokenized."""
+    train = training.training_set(cfg)
+    return train.assign(tokens=_tokens(train["text"], cfg))
+
+
+@pytest.fixture(scope="module")
+def small_train(seed_train):
+    """25 rows per sector: enough to fit, fast to refit several times."""
+    rows = seed_train[seed_train["origin"] == "seed"]
+    return rows.groupby("sector", group_keys=False).head(25).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def model(seed_train, cfg, tmp_path_factory):
+    return classify.fit_model(seed_train, cfg, cache_dir=tmp_path_factory.mktemp("models"))
+
+
+def _items(texts, cfg):
+    return pd.DataFrame({S.ITEM_ID: [f"R{i}" for i in range(len(texts))], S.TEXT: texts,
+                         S.TOKENS: _tokens(texts, cfg)})
+
+
+PROBES = [
+    "Cử tri đề nghị UBND tỉnh quan tâm đầu tư nâng cấp tuyến đường liên xã bị xuống cấp, nhiều ổ gà.",
+    "Đề nghị bố trí bác sĩ cho trạm y tế xã và bảo đảm đủ thuốc BHYT cho người bệnh.",
+    "Đề nghị sửa chữa phòng học xuống cấp và bổ sung giáo viên cho điểm trường thôn.",
+    "Cử tri phản ánh điện yếu, thường xuyên mất điện; đề nghị ngành điện nâng cấp trạm biến áp.",
+    "Đề nghị đẩy nhanh cấp giấy chứng nhận quyền sử dụng đất cho các hộ đã kê khai.",
+    "Kiến nghị kiên cố hóa kênh mương nội đồng để chủ động nước tưới cho lúa.",
+]
+
+
+def test_schema_of_classified_items(model, cfg):
+    out = classify.classify_items(_items(PROBES, cfg), model, cfg)
+    for col in ("sector", "sector_label", "sector_confidence", "sector_alt", "authority",
+                "authority_confidence", "needs_review"):
+        assert col in out.columns
+    assert set(out["sector"]) <= set(cfg.taxonomy.slugs)
+    assert (out["sector"] != out["sector_alt"]).all()
+    assert out["sector_confidence"].between(0, 1).all()
+    assert out["authority"].isin(S.AUTHORITIES).all()
+    assert out["sector_label"].tolist() == [cfg.taxonomy.label(s) for s in out["sector"]]
+    # obvious cases of six different sectors
+    assert out["sector"].tolist() == [
+        "giao_thong", "y_te", "giao_duc", "cong_thuong", "dat_dai_moi_truong", "nong_nghiep",
+    ]
+
+
+def test_classify_items_does_not_change_its_input(model, cfg):
+    items = _items(PROBES[:2], cfg)
+    before = items.copy()
+    classify.classify_items(items, model, cfg)
+    pd.testing.assert_frame_equal(items, before)
+
+
+def test_same_training_gives_same_predictions(small_train, cfg):
+    items = _items(PROBES, cfg)
+    a = classify.classify_items(items, classify.fit_model(small_train, cfg, cache_dir=None), cfg)
+    # same rows in another order: the training set is sorted, so the fit is the same
+    shuffled = small_train.sample(frac=1.0, random_state=1)
+    b = classify.classify_items(items, classify.fit_model(shuffled.sort_values("text"), cfg, cache_dir=None), cfg)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_model_cache_is_keyed_by_training_data(small_train, cfg, tmp_path):
+    first = classify.fit_model(small_train, cfg, cache_dir=tmp_path)
+    files = sorted((tmp_path / "models").glob("model-*.pkl"))
+    assert [f.name for f in files] == [f"model-{first.key}.pkl"]
+    again = classify.fit_model(small_train, cfg, cache_dir=tmp_path)
+    assert again.key == first.key
+    assert len(list((tmp_path / "models").glob("model-*.pkl"))) == 1
+
+    # one changed label → another key → a new fit stored beside the old one
+    relabelled = small_train.copy()
+    i = relabelled.index[0]
+    relabelled.loc[i, "sector"] = "khac" if relabelled.loc[i, "sector"] != "khac" else "y_te"
+    third = classify.fit_model(relabelled, cfg, cache_dir=tmp_path)
+    assert third.key != first.key
+    assert len(list((tmp_path / "models").glob("model-*.pkl"))) == 2
+
+    # a setting that changes the fit also changes the key
+    other = cfg.replace(classify={"C": cfg.classify.C * 2})
+    assert classify.training_key(small_train, other) != first.key
+
+
+def test_broken_cache_entry_is_refitted(small_train, cfg, tmp_path):
+    key = classify.training_key(small_train.reset_index(drop=True), cfg)
+    path = tmp_path / "models" / f"model-{key}.pkl"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a pickle")
+    model = classify.fit_model(small_train, cfg, cache_dir=tmp_path)
+    assert model.key == key and path.stat().st_size > 100
+
+
+@pytest.mark.parametrize("text", [
+    "Đề nghị Quốc hội sửa đổi Luật Đất đai về điều kiện tách thửa đất ở nông thôn.",
+    "Cử tri kiến nghị Chính phủ nâng mức trợ cấp cho người có công với cách mạng.",
+    "Đề nghị Bộ Y tế bảo đảm cung ứng đủ vắc xin tiêm chủng mở rộng.",
+    "Đề nghị sửa đổi Nghị định 178/2024/NĐ-CP để cán bộ thôn dôi dư được hưởng chính sách.",
+    "Kiến nghị ban hành Thông tư hướng dẫn chế độ phụ cấp cho dân quân thường trực.",
+])
+def test_explicit_cues_settle_central_authority(text, model, cfg):
+    out = classify.classify_items(_items([text], cfg), model, cfg)
+    assert out.loc[0, "authority"] == S.CENTRAL
+    assert out.loc[0, "authority_source"] == S.SOURCE_RULE
+    assert out.loc[0, "authority_confidence"] == 1.0
+
+
+def test_local_matter_is_left_to_the_model(model, cfg):
+    text = "Đề nghị UBND xã sửa chữa cống thoát nước bị vỡ tại tổ dân phố số 3."
+    out = classify.classify_items(_items([text], cfg), model, cfg)
+    assert out.loc[0, "authority_source"] == S.SOURCE_MODEL
+    assert out.loc[0, "authority"] == S.LOCAL
+
+
+def test_review_thresholds_from_config_change_the_flagged_share(model, cfg, seed_train):
+    texts = seed_train[seed_train["origin"] == "seed"].groupby("sector").head(6)["text"].tolist()
+    items = _items(texts, cfg)
+
+    def share(**kw):
+        c = cfg.replace(classify=kw)
+        return classify.classify_items(items, model, c)["needs_review"].mean()
+
+    assert share(min_confidence=0.0, min_margin=0.0, authority_min_confidence=0.0) == 0.0
+    assert share(min_confidence=1.01, min_margin=0.0, authority_min_confidence=0.0) == 1.0
+    low = share(min_confidence=0.3, min_margin=0.05, authority_min_confidence=0.5)
+    high = share(min_confidence=0.8, min_margin=0.3, authority_min_confidence=0.9)
+    assert low < high
+    # the margin alone flags items too
+    assert share(min_confidence=0.0, min_margin=0.5, authority_min_confidence=0.0) > 0.0
+
+
+def test_held_out_split_of_the_seed_corpus(seed_train, cfg):
+    """Sanity bound: a model fitted on 80% of the seed corpus gets most of the rest right."""
+    from sklearn.model_selection import train_test_split
+
+    seed = seed_train[seed_train["origin"] == "seed"].reset_index(drop=True)
+    tr, te = train_test_split(seed, test_size=0.2, stratify=seed["sector"], random_state=cfg.run.seed)
+    fitted = classify.fit_model(tr, cfg, cache_dir=None)
+    test = te.rename(columns={"text": S.TEXT, "tokens": S.TOKENS}).reset_index(drop=True)
+    pred = classify.classify_items(test, fitted, cfg)
+    m = classify.score(te.reset_index(drop=True), pred, cfg.taxonomy.slugs)
+    assert m["sector_accuracy"] >= 0.70, m["sector_accuracy"]
+    assert m["sector_macro_f1"] >= 0.68, m["sector_macro_f1"]
+    assert m["authority_accuracy"] >= 0.80, m["authority_accuracy"]
+    # flagged items are the uncertain ones: the unflagged part is more accurate than the whole
+    assert 0.0 < m["review_share"] < 1.0
+    assert m["unflagged_sector_accuracy"] > m["sector_accuracy"]
+
+
+def test_keyword_cues_count_sector_keywords():
+    cues = classify.KeywordCues((("y_te", ("trạm y tế", "BHYT")), ("giao_thong", ("quốc lộ",)), ("khac", ()))).fit(None)
+    x = cues.transform(pd.Series(["Cấp thẻ BHYT tại Trạm Y tế xã", "Sửa quốc lộ 3", "Không liên quan"])).toarray()
+    assert x.shape == (3, 3)
+    assert x[0, 0] == pytest.approx(np.log1p(2)) and x[0, 1] == 0
+    assert x[1, 1] == pytest.approx(np.log1p(1)) and x[1, 0] == 0
+    assert not x[2].any() and not x[:, 2].any()
+
+
+def test_score_counts_alt_and_unflagged():
+    gold = pd.DataFrame({"sector": ["y_te", "giao_duc", "giao_thong", "y_te"],
+                         "sector_alt": ["", "van_hoa_the_thao_du_lich", "", ""],
+                         "authority": [S.LOCAL, S.LOCAL, S.CENTRAL, ""]})
+    pred = pd.DataFrame({"sector": ["y_te", "van_hoa_the_thao_du_lich", "giao_thong", "giao_duc"],
+                         "authority": [S.LOCAL, S.CENTRAL, S.CENTRAL, S.LOCAL],
+                         "needs_review": [False, True, False, True]})
+    m = classify.score(gold, pred, Config().taxonomy.slugs)
+    assert m["sector_accuracy"] == 0.5
+    assert m["sector_accuracy_with_alt"] == 0.75
+    assert m["authority_accuracy"] == pytest.approx(2 / 3)  # the row without authority is not counted
+    assert m["review_share"] == 0.5
+    assert m["unflagged_sector_accuracy"] == 1.0
