@@ -1267,6 +1267,12 @@ def _xlsx_sheet(wb, title: str, columns: list[tuple[str, float, str]], rows: lis
     last = get_column_letter(len(columns))
     ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
     ws.row_dimensions[1].height = 32
+    # printing: A4 landscape, all columns on the width of the page, the header row on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     return ws
 
 

@@ -389,6 +389,14 @@ def test_xlsx_sheets_counts_and_styles(rendered):
     assert sum(1 for r in rows if r["Ghi chú"] != report.NOT_RECOMMENDATION_NOTE) == f["n_items"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref
     assert ws["A1"].font.bold and ws["A1"].fill.fgColor.rgb.endswith("D9E2F3")
+    text_col = header.index("Nội dung ý kiến, kiến nghị") + 1
+    letter = openpyxl.utils.get_column_letter(text_col)
+    assert ws.column_dimensions[letter].width >= 60 and ws.cell(row=2, column=text_col).alignment.wrap_text
+    assert ws["A1"].alignment.wrap_text
+    for sheet in wb:
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
     sectors = wb["Theo lĩnh vực"]
     data = list(sectors.iter_rows(min_row=2, values_only=True))
     assert data[-1][3:] == (f["n_items"], f["n_consolidated"], f["n_central"], f["n_local"])
