@@ -7,7 +7,9 @@ doubtful pairs in ``review_pairs`` for an analyst.
 How it works (all deterministic, no dense n×n matrix):
 
 1. **Text views.** The tokens (lowercased, abbreviations expanded: BHYT →
-   bảo hiểm y tế, GPMB → giải phóng mặt bằng ...) feed a word TF-IDF; the
+   bảo hiểm y tế, GPMB → giải phóng mặt bằng ...) feed a word TF-IDF (each
+   compound token also contributes its syllables, so that differing
+   segmentations of the same words still match); the
    normalized lowercased text feeds a char_wb n-gram TF-IDF. Generic request
    words ("đề nghị", "cử tri", "xem xét", "quan tâm", "sớm" ...) are removed
    from both first: they are data, in ``STOP_PHRASES`` below.
@@ -32,6 +34,13 @@ How it works (all deterministic, no dense n×n matrix):
    {80, 70} does not fit {80, 75}; ĐT 293 ≠ ĐT 294; thôn Đồng Tâm–Khe Thuyền ≠
    thôn Tân Thành–Khe Thuyền). A specific place against a general request
    never merges (conservative).
+   Two more rules keep different requests apart: (d) the *request objects*
+   (``REQUEST_OBJECTS``: phụ cấp, lương hưu, trợ cấp, số lượng, học phí ...)
+   that both name must nest like the other entities, so "nâng phụ cấp người
+   hoạt động không chuyên trách ở thôn" never meets "quy định số lượng người
+   hoạt động không chuyên trách ở thôn"; (e) a pair merges only when the two
+   items share at least ``min_shared_terms`` content words, so one shared
+   long phrase ("đồng bào dân tộc thiểu số") is not enough on its own.
 4. **Clustering: sparse average linkage with constraints.** Agglomerative
    clustering over the neighbour graph: the pair of clusters with the highest
    *average* similarity over all their member pairs is merged first, while
@@ -100,7 +109,7 @@ STOP_PHRASES: tuple[str, ...] = (
     "đảm bảo", "bảo đảm", "cho", "của", "và", "các", "những", "được", "là", "có", "này",
     "đó", "thì", "với", "tại", "về", "theo", "trong", "một", "như", "đã", "đang", "sẽ",
     "rất", "nhiều", "việc", "vấn đề", "hơn", "lại", "cũng", "vì", "do", "nên", "mà",
-    "ạ", "nữa", "vẫn", "còn", "hết sức", "đến", "từ", "trên", "dưới",
+    "ạ", "nữa", "vẫn", "còn", "hết sức", "đến", "từ", "trên", "dưới", "đồng thời", "ngoài ra",
 )
 
 # Abbreviation → full form (tokens joined by "_" as underthesea writes them).
@@ -178,6 +187,25 @@ NUMBER_UNITS: dict[str, tuple[str, float]] = {
     "phòng học": ("rooms", 1.0), "giường": ("beds", 1.0), "lần": ("times", 1.0),
 }
 PLACE_KINDS = ("name", "code")
+# What is being asked about: concept → phrases. Two requests that both name
+# such objects merge only when one's objects contain the other's, so that
+# "nâng phụ cấp người hoạt động không chuyên trách ở thôn" and "quy định số
+# lượng người hoạt động không chuyên trách ở thôn" stay apart although most of
+# their words agree. Keep the concepts coarse and clearly distinct; a phrase
+# that also occurs inside a longer phrase of another concept must come with it
+# (the longest phrase wins at each position).
+REQUEST_OBJECTS: dict[str, tuple[str, ...]] = {
+    "phụ cấp": ("phụ cấp",),
+    "lương hưu": ("lương hưu", "tiền lương hưu"),
+    "tiền lương": ("tiền lương", "chính sách tiền lương", "cải cách tiền lương", "thang bảng lương"),
+    "nghỉ việc": ("nghỉ việc", "thôi việc", "tinh giản biên chế"),
+    "trợ cấp": ("trợ cấp",),
+    "số lượng": ("số lượng", "biên chế", "định biên"),
+    "học phí": ("học phí",),
+    "giá điện": ("giá điện", "tiền điện"),
+    "lừa đảo": ("lừa đảo",),
+    "quảng cáo": ("tin nhắn rác", "quảng cáo"),
+}
 # A syllable in at most this many items of a block is always a search key (cheap).
 _CHEAP_DF = 64
 
@@ -255,6 +283,24 @@ def content_tokens(tokens: str) -> str:
     t = _STOP_RE.sub(" ", t)
     words = [w for w in t.split() if any(c.isalnum() for c in w)]
     return " ".join(w.strip("_") for w in words)
+
+
+# Share of the token TF-IDF in the word view; the rest is a syllable TF-IDF,
+# which keeps differing segmentations of the same words comparable
+# ("lương_hưu" / "lương hưu", "bảo_hiểm_y_tế" / "bảo_hiểm y_tế").
+TOKEN_SHARE = 0.5
+
+
+def _word_view(words: list[str]) -> sp.csr_matrix:
+    """Rows of unit norm whose dot product is TOKEN_SHARE·cos(tokens) + (1-TOKEN_SHARE)·cos(syllables)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not any(words):
+        return sp.csr_matrix((len(words), 1), dtype=np.float32)
+    T = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32).fit_transform(words)
+    Y = TfidfVectorizer(analyzer=lambda d: d.replace("_", " ").split(), sublinear_tf=True, dtype=np.float32).fit_transform(words)
+    a = TOKEN_SHARE
+    return sp.hstack([T * np.float32(np.sqrt(a)), Y * np.float32(np.sqrt(1 - a))], format="csr")
 
 
 def _syllables(tokens_text: str) -> str:
@@ -408,6 +454,27 @@ def extract_entities(text: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+_OBJECT_OF = {ph: concept for concept, phrases in REQUEST_OBJECTS.items() for ph in phrases}
+_OBJECT_RE = _phrase_pattern(_OBJECT_OF)
+
+
+def request_objects(text: str) -> frozenset[str]:
+    """Concepts of ``REQUEST_OBJECTS`` named in a text (what is being asked about).
+
+    >>> sorted(request_objects("Đề nghị nâng phụ cấp, không tăng số lượng người hoạt động không chuyên trách"))
+    ['phụ cấp', 'số lượng']
+    """
+    low = normalize_text(text or "").lower()
+    return frozenset(_OBJECT_OF[" ".join(m.group(0).replace("_", " ").split())] for m in _OBJECT_RE.finditer(low))
+
+
+def guard_entities(text: str) -> dict[str, frozenset[str]]:
+    """Everything the guard compares: ``extract_entities`` plus ``object`` (``request_objects``)."""
+    ents = extract_entities(text)
+    objects = request_objects(text)
+    return {**ents, "object": objects} if objects else ents
+
+
 @dataclass(frozen=True)
 class _Guard:
     """Guard state of an item or a cluster.
@@ -453,8 +520,10 @@ def guard_allows(text_a: str, text_b: str) -> bool:
     False
     >>> guard_allows("Đề nghị tăng lương hưu", "Kiến nghị Chính phủ điều chỉnh tăng lương hưu")
     True
+    >>> guard_allows("Nâng phụ cấp người hoạt động không chuyên trách", "Quy định số lượng người hoạt động không chuyên trách")
+    False
     """
-    return _Guard.of(extract_entities(text_a)).compatible(_Guard.of(extract_entities(text_b)))
+    return _Guard.of(guard_entities(text_a)).compatible(_Guard.of(guard_entities(text_b)))
 
 
 # ---------------------------------------------------------------------------
@@ -497,10 +566,7 @@ def _vectors(words: list[str], chars: list[str], settings: ClusterSettings) -> t
         return sp.csr_matrix(Z, dtype=np.float32), -a * lo / (hi - lo)
     if settings.backend != "tfidf":
         raise ConfigError(f"[cluster] backend = '{settings.backend}' không hợp lệ (chọn 'tfidf' hoặc 'embeddings').")
-    word_vec = TfidfVectorizer(
-        analyzer=str.split, sublinear_tf=True, dtype=np.float32
-    )
-    W = word_vec.fit_transform(words) if any(words) else sp.csr_matrix((len(words), 1), dtype=np.float32)
+    W = _word_view(words)
     w = settings.word_weight
     Z = sp.hstack([W * np.float32(np.sqrt(w)), C * np.float32(np.sqrt(1 - w))], format="csr")
     return Z.astype(np.float32), 0.0
@@ -568,6 +634,33 @@ def _top_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> 
     counts = np.diff(np.r_[first, len(r)])
     rank = np.arange(len(r)) - np.repeat(first, counts)
     return order[rank < k]
+
+
+def _shared_terms(words: list[str], a: np.ndarray, b: np.ndarray, chunk: int = 25_000) -> np.ndarray:
+    """Number of content words that items a[k] and b[k] share, a compound counted once.
+
+    A word is a token of the word view; syllables shared outside the shared
+    tokens count one each, so that differing segmentations still count
+    ("giảm_giá điện" / "giá điện" share "giá" and "điện"), while one shared
+    compound phrase ("đồng_bào dân_tộc_thiểu_số") counts as its two words.
+    """
+    if len(a) == 0 or not any(words):
+        return np.zeros(len(a), dtype=np.int64)
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    tok_vec = CountVectorizer(analyzer=str.split, binary=True, dtype=np.int32)
+    Bt = tok_vec.fit_transform(words).tocsr()
+    Bs = CountVectorizer(analyzer=lambda d: d.replace("_", " ").split(), binary=True, dtype=np.int32).fit_transform(words).tocsr()
+    tok_len = np.asarray([len(set(t.split("_"))) for t in tok_vec.get_feature_names_out()], dtype=np.int64)
+    out = np.empty(len(a), dtype=np.int64)
+    for s in range(0, len(a), chunk):
+        sa, sb = a[s : s + chunk], b[s : s + chunk]
+        both = Bt[sa].multiply(Bt[sb]).tocsr()
+        n_tok = np.asarray(both.sum(axis=1)).ravel()
+        covered = both @ tok_len
+        n_syl = np.asarray(Bs[sa].multiply(Bs[sb]).sum(axis=1)).ravel()
+        out[s : s + chunk] = n_tok + np.maximum(n_syl - covered, 0)
+    return out
 
 
 def _pair_similarity(Z: sp.csr_matrix, a: np.ndarray, b: np.ndarray, offset: float, chunk: int = 25_000) -> np.ndarray:
@@ -811,8 +904,10 @@ def cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResu
     blocks = [np.flatnonzero(auth_arr == a) for a in sorted(set(authority))]
     a, b, s = _neighbour_pairs(Z, offset, syllables, blocks, settings)
 
-    guards = [_Guard.of(extract_entities(t)) for t in texts]
-    label = _agglomerate(n, a, b, s, guards, sectors, settings)
+    guards = [_Guard.of(guard_entities(t)) for t in texts]
+    # an edge without enough shared content words stays a review candidate but cannot merge
+    s_merge = np.where(_shared_terms(words, a, b) >= settings.min_shared_terms, s, 0.0)
+    label = _agglomerate(n, a, b, s_merge, guards, sectors, settings)
 
     cluster_id = np.asarray(["C" + ids[i] for i in label], dtype=object)
     out_items = items.assign(**{S.CLUSTER_ID: cluster_id})

@@ -37,7 +37,16 @@ UNRELATED = [
     ("xã Đội Cấn", "Kiến nghị sửa lại mái nhà bia ghi danh liệt sĩ bị dột."),
     ("phường Phan Thiết", "Đề nghị quy định rõ giờ hoạt động của quán karaoke trong khu dân cư."),
 ]
-EXTRA_TEXTS = [t for _, t in PENSION + ROADS + UNRELATED] + [
+ALLOWANCE = [
+    ("xã Bình Ca", "Đề nghị Chính phủ nâng mức phụ cấp cho người hoạt động không chuyên trách ở thôn, tổ dân phố vì công việc nhiều."),
+    ("xã Thái Ninh", "Phụ cấp của người hoạt động không chuyên trách ở thôn còn thấp, kiến nghị Trung ương điều chỉnh tăng mức phụ cấp."),
+]
+STAFF_NUMBER = ("xã Gò Găng", "Đề nghị Chính phủ quy định thống nhất số lượng người hoạt động không chuyên trách ở thôn, tổ dân phố có quy mô lớn.")
+ONE_PHRASE = [
+    ("xã Nà Mò", "Đề nghị nâng mức hỗ trợ cho người có uy tín trong đồng bào dân tộc thiểu số."),
+    ("xã Bản Pác", "Kiến nghị sớm phân định lại vùng đồng bào dân tộc thiểu số theo tiêu chí mới để thực hiện chính sách."),
+]
+EXTRA_TEXTS = [t for _, t in PENSION + ROADS + UNRELATED + ALLOWANCE + ONE_PHRASE + [STAFF_NUMBER]] + [
     "Đề nghị sửa chữa đường liên xã bị xuống cấp, nhiều ổ gà gây mất an toàn giao thông.",
     "Đề nghị giảm giá điện sinh hoạt bậc thang vì tiền điện mùa hè tăng cao.",
     "Đề nghị giảm giá điện sinh hoạt bậc thang vì tiền điện mùa hè tăng rất cao.",
@@ -146,6 +155,30 @@ def test_specific_road_and_general_request_do_not_merge(tokens_of):
     rows = [ROADS[0], ("xã Kim Phú", "Đề nghị sửa chữa đường liên xã bị xuống cấp, nhiều ổ gà gây mất an toàn giao thông.")]
     res = cluster_items(frame(rows, tokens_of, sector="giao_thong", authority=S.LOCAL), ClusterSettings())
     assert n_clusters(res) == 2
+
+
+def test_request_objects_must_agree(tokens_of):
+    """Same subject (người hoạt động không chuyên trách ở thôn), different object: phụ cấp ≠ số lượng."""
+    assert not guard_allows(ALLOWANCE[0][1], STAFF_NUMBER[1])
+    assert guard_allows(ALLOWANCE[0][1], ALLOWANCE[1][1])
+    res = cluster_items(frame(ALLOWANCE + [STAFF_NUMBER], tokens_of, sector="noi_vu"), ClusterSettings())
+    cid = res.items[S.CLUSTER_ID].tolist()
+    assert cid[0] == cid[1] != cid[2]
+    # the number of staff is similar enough in words to merge but for the guard
+    sims = dict(zip(zip(res.review_pairs["item_id_a"], res.review_pairs["item_id_b"]), res.review_pairs["similarity"]))
+    assert ("R000", "R002") not in sims  # guard-blocked pairs are not review pairs
+
+
+def test_one_shared_phrase_is_not_enough(tokens_of):
+    items = frame(ONE_PHRASE + PENSION + UNRELATED, tokens_of, sector="dan_toc_ton_giao")
+    cfg = dataclasses.replace(ClusterSettings(), merge_threshold=0.3, review_threshold=0.2)
+    loose = dataclasses.replace(cfg, min_shared_terms=0)
+    cid = cluster_items(items, loose).items[S.CLUSTER_ID].tolist()
+    assert cid[0] == cid[1]  # similar enough in words and characters ...
+    res = cluster_items(items, cfg)
+    cid = res.items[S.CLUSTER_ID].tolist()
+    assert cid[0] != cid[1]  # ... but they share only "đồng bào dân tộc thiểu số"
+    assert ("R000", "R001") in set(zip(res.review_pairs["item_id_a"], res.review_pairs["item_id_b"]))  # for the analyst
 
 
 def test_pension_paraphrases_merge(tokens_of):

@@ -98,3 +98,49 @@ def test_a_larger_round_in_two_formats(tmp_path, generator):
     expected = truth.sort_values("source_file", kind="mergesort")[["unit", "source_file", "text", "answered"]]
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
     assert {f["format"] for f in res.files} == {"xlsx", "txt"}
+
+
+# --------------------------------------------------------------------------- clustering of the sample round
+
+
+@pytest.fixture(scope="module")
+def sample_clusters(tmp_path_factory):
+    """The real pipeline on the bundled sample; items joined to the truth by unit + text."""
+    from pipeline.runner import run
+
+    out = tmp_path_factory.mktemp("sample-cluster") / "out"
+    run(SAMPLE, out, Config(), generated_at="2026-11-05")
+    items = pd.read_parquet(out / "recommendations.parquet")
+    items["key"] = items[S.UNIT] + "\x1f" + items[S.TEXT].map(normalize_text)
+    truth = load_truth()
+    truth["key"] = truth["unit"] + "\x1f" + truth["text"]
+    assert not truth["key"].duplicated().any() and not items["key"].duplicated().any()
+    joined = truth.merge(items[["key", S.CLUSTER_ID, S.AUTHORITY]], on="key", how="left", suffixes=("", "_pred"))
+    assert joined[S.CLUSTER_ID].notna().all(), "every truth item is found by the pipeline"
+    return joined, pd.read_csv(out / "clusters.csv", dtype=str, keep_default_na=False)
+
+
+def test_every_planted_duplicate_group_is_one_cluster(sample_clusters):
+    joined, _ = sample_clusters
+    planted = joined[joined["dup_group"] != ""]
+    split = {g: sorted(set(d[S.CLUSTER_ID])) for g, d in planted.groupby("dup_group") if d[S.CLUSTER_ID].nunique() > 1}
+    assert not split, f"planted groups split over several clusters: {split}"
+
+
+def test_no_two_different_requests_are_merged(sample_clusters):
+    joined, clusters = sample_clusters
+    # a cluster of two or more items is exactly one planted group: no two groups, no outsider
+    for cid, d in joined.groupby(S.CLUSTER_ID):
+        if len(d) > 1:
+            groups = set(d["dup_group"])
+            assert len(groups) == 1 and "" not in groups, d[["unit", "text", "dup_group"]].to_string()
+    # so the hard negatives (same topic, another road / dam / school) each stay alone
+    negatives = joined[joined["neg_group"] != ""]
+    assert negatives[S.CLUSTER_ID].is_unique
+    n_groups = joined.loc[joined["dup_group"] != "", "dup_group"].nunique()
+    n_planted = (joined["dup_group"] != "").sum()
+    assert len(clusters) == len(joined) - n_planted + n_groups
+    merged = clusters[clusters["n_items"].astype(int) > 1]
+    assert len(merged) == n_groups
+    assert (merged["n_units"] == merged["n_items"]).all()
+
