@@ -1125,7 +1125,8 @@ def _annex_docx(d: _Docx, ctx: dict):
                                                 roman=roman_numeral(n_groups), unit=unit or "...", n=counts[unit])))
         # a zero-width space after "/" lets a long path break between folder and file name
         src = "\n".join(x for x in (r["source_file"].replace("/", "/\u200b"), r["source_ref"]) if x)
-        row = [r["stt"], r["text"], r["sector_label"], r["authority_short"], src]
+        text = _sentence(r["text"])  # as in the body: capital first letter, no bullet mark, one full stop
+        row = [r["stt"], text + "." if text else "", r["sector_label"], r["authority_short"], src]
         if show:
             row = row[:1] + [r["speaker"]] + row[1:]
         rows.append(row)

@@ -354,6 +354,9 @@ def test_docx_tables_match_figures(rendered):
     assert len(item_rows) == f["n_items"]
     assert [r.cells[0].text for r in item_rows] == [str(i) for i in range(1, f["n_items"] + 1)]
     assert item_rows[0].cells[4].text.replace("\u200b", "") == "Phường Hưng Thành/bien_ban.xlsx\nTXCT!R17"
+    texts = [r.cells[1].text for r in item_rows]
+    assert "Đề nghị sớm có nước sạch cho tổ dân phố 12." in texts  # "-Đề nghị ..." of the minutes, tidied
+    assert all(t[:1].isupper() or not t[:1].isalpha() for t in texts) and all(t.endswith(".") for t in texts)
 
 
 def test_html_counts_self_contained_and_escaped(rendered):
