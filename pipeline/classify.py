@@ -1,7 +1,9 @@
 """Sector and authority classification with a model that learns.
 
 The model is a scikit-learn Pipeline: TF-IDF over underthesea word tokens
-(1–2-grams) together with char_wb n-grams of the lowercased text, into a
+(1–2-grams), char_wb n-grams of the lowercased text and, for the sector, the
+count of each sector's taxonomy keywords found in the text (``KeywordCues``),
+weighted per block ([classify] word_weight, char_weight, keyword_weight), into a
 linear SVM calibrated with sigmoid scaling (``CalibratedClassifierCV``), one for
 the sector and one for the authority. It is trained on the seed corpus shipped
 in ``pipeline/data/seed/`` plus every labelled row in the user's model store
@@ -132,6 +134,10 @@ def _estimator(settings: ClassifySettings, seed: int, n_min_class: int, keywords
     from sklearn.pipeline import Pipeline
     from sklearn.svm import LinearSVC
 
+    if settings.model not in ("svm", "logreg"):
+        from .errors import ConfigError
+
+        raise ConfigError(f"[classify] model: '{settings.model}' không hợp lệ (dùng \"svm\" hoặc \"logreg\").")
     if settings.model == "logreg":
         clf = LogisticRegression(C=settings.C, class_weight=class_weight, max_iter=5_000)
     else:

@@ -195,3 +195,10 @@ def test_score_counts_alt_and_unflagged():
     assert m["authority_accuracy"] == pytest.approx(2 / 3)  # the row without authority is not counted
     assert m["review_share"] == 0.5
     assert m["unflagged_sector_accuracy"] == 1.0
+
+
+def test_unknown_model_setting_is_a_config_error(small_train, cfg):
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="model: 'rf' không hợp lệ"):
+        classify.fit_model(small_train, cfg.replace(classify={"model": "rf"}), cache_dir=None)
