@@ -1148,10 +1148,9 @@ def write_review_workbook(
 
     needs = col(S.NEEDS_REVIEW, False).fillna(False).astype(bool)
     cid = col(S.CLUSTER_ID).fillna("").astype(str)
-    order = sorted(
-        range(n),
-        key=lambda i: (not needs.iloc[i], cid.iloc[i] == "", cid.iloc[i], str(col(S.UNIT).iloc[i]), i),
-    )
+    # plain lists: the key used to rebuild the unit column for every row (quadratic on large rounds)
+    needs_l, cid_l, unit_l = needs.tolist(), cid.tolist(), col(S.UNIT).astype(str).tolist()
+    order = sorted(range(n), key=lambda i: (not needs_l[i], cid_l[i] == "", cid_l[i], unit_l[i], i))
 
     wb = Workbook()
     wb.properties.creator = "cutri"

@@ -89,6 +89,13 @@ def run(
         raise InputError(f"Thư mục kết quả {out_dir} không được nằm trong thư mục đầu vào {input_dir}.")
     io.ensure_writable_dir(out_dir)
     generated_at = generated_at or cfg.report.date or dt.date.today().isoformat()
+    t_check = time.perf_counter()
+    fingerprint = run_fingerprint(input_dir, cfg, corrections_files, generated_at)
+    previous = unchanged_result(out_dir, fingerprint, cfg)
+    if previous is not None:
+        progress.stage("Đầu vào, cấu hình và hiệu chỉnh không đổi: giữ nguyên kết quả lần chạy trước", None)
+        previous.timings["unchanged_check"] = round(time.perf_counter() - t_check, 3)
+        return previous
     timings: dict[str, float] = {}
     warnings: list[str] = []
     cache_dir = cfg.cache_path()
@@ -109,25 +116,25 @@ def run(
         items, short_rejects = records.build_recommendations(ingested.records, cfg.ingest)
     rejects = pd.concat([ingested.rejects, short_rejects], ignore_index=True)[S.REJECT_COLUMNS]
 
-    # 2. tokenize
-    with timed("tokenize"):
-        advance = progress.stage("Tách từ", len(items))
-        tokens, tok_stats = vi_text.tokenize_many(
-            items[S.TEXT].tolist(), cache_dir=cache_dir, jobs=resolve_jobs(cfg.run.jobs), progress=advance
-        )
-        items = items.assign(tokens=tokens)
-
-    # 3. corrections known for this round (earlier runs' corrections.csv + files given now)
+    # 2. corrections known for this round (earlier runs' corrections.csv + files given now)
     with timed("corrections_load"):
         corr = corrections.collect(out_dir, corrections_files, items, cfg)
+        extra = corr.training_rows(items) if cfg.run.learn else None
+        train = training.training_set(cfg, extra)
+
+    # 3. tokenize the items and the training texts in one pass: one worker pool, one model load
+    with timed("tokenize"):
+        texts = items[S.TEXT].tolist()
+        advance = progress.stage("Tách từ", len(texts) + len(train))
+        tokens, tok_stats = vi_text.tokenize_many(
+            texts + train["text"].tolist(), cache_dir=cache_dir, jobs=resolve_jobs(cfg.run.jobs), progress=advance
+        )
+        items = items.assign(tokens=tokens[: len(texts)])
+        train = train.assign(tokens=tokens[len(texts):])
 
     # 4. classify
     with timed("classify"):
         advance = progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
-        extra = corr.training_rows(items) if cfg.run.learn else None
-        train = training.training_set(cfg, extra)
-        train_tokens, _ = vi_text.tokenize_many(train["text"].tolist(), cache_dir=cache_dir, jobs=resolve_jobs(cfg.run.jobs))
-        train = train.assign(tokens=train_tokens)
         model = classify.fit_model(train, cfg, cache_dir=cache_dir)
         items = classify.classify_items(items, model, cfg)
         items = corr.apply_labels(items, cfg)
@@ -201,9 +208,110 @@ def run(
     manifest["settings"]["run"].pop("jobs", None)  # jobs change speed, never results
     manifest["settings"]["run"].pop("cache_dir", None)
     manifest["settings"]["run"].pop("store_dir", None)
+    manifest["warnings"] = list(warnings)
+    manifest["run_fingerprint"] = fingerprint
+    manifest["outputs"] = output_digests(out_dir, outputs)
     io.write_json(out_dir / "manifest.json", manifest)
     outputs.append(out_dir / "manifest.json")
     result = RunResult(out_dir, counts, rejects, warnings, outputs, timings)
+    if cfg.run.strict and len(rejects):
+        raise StrictModeError(
+            f"Chế độ nghiêm ngặt (--strict): có {len(rejects)} dòng/tệp bị loại, xem {out_dir / 'rejects.csv'}."
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- rerun with nothing changed
+_CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "reports" / "templates")
+
+
+def _digest_tree(h, root: Path) -> None:
+    """Feed relative path and bytes of every file under ``root`` (sorted) into ``h``."""
+    root = Path(root)
+    if not root.exists():
+        h.update(f"missing:{root.name}\x00".encode())
+        return
+    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for p in files:
+        h.update(p.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\x00")
+        h.update(io.sha256_file(p).encode() + b"\x00")
+
+
+def run_fingerprint(input_dir: Path, cfg: Config, corrections_files: Sequence[Path], generated_at: str) -> str | None:
+    """Hash of everything that determines a run's outputs, or None when it cannot be computed.
+
+    Covers every file under ``input_dir``, the correction files given now, the
+    settings (except jobs and cache location, which change speed only), the
+    report date, the training store, the library versions and cutri's own code,
+    data and templates. Two runs with the same fingerprint and untouched outputs
+    produce the same bytes, so the second can keep the first one's outputs. The
+    corrections log of ``out_dir`` (read back by the next run) is one of those
+    outputs: ``unchanged_result`` checks it like the others.
+    """
+    import dataclasses
+    import hashlib
+    import json
+
+    h = hashlib.sha256()
+    try:
+        settings = dataclasses.asdict(cfg)
+        for key in ("jobs", "cache_dir"):
+            settings["run"].pop(key, None)
+        h.update(json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
+        h.update(json.dumps(library_versions(), sort_keys=True).encode())
+        h.update(f"\x00{generated_at}\x00{Path(input_dir).name}\x00".encode("utf-8", "surrogateescape"))
+        for d in _CODE_DIRS:
+            _digest_tree(h, d)
+        if cfg.report.templates_dir:
+            _digest_tree(h, Path(cfg.report.templates_dir))
+        store = cfg.store_path() / "labels.csv"
+        h.update((io.sha256_file(store) if store.exists() else "no-store").encode())
+        for f in corrections_files:
+            h.update(f"\x00corr:{Path(f).resolve()}:{io.sha256_file(Path(f))}".encode("utf-8", "surrogateescape"))
+        h.update(b"\x00inputs\x00")
+        _digest_tree(h, Path(input_dir))
+    except (OSError, ValueError, TypeError):
+        return None  # unreadable input: no shortcut, the full run reports the problem
+    return h.hexdigest()
+
+
+def output_digests(out_dir: Path, outputs: Sequence[Path]) -> dict:
+    out = {}
+    for p in outputs:
+        p = Path(p)
+        if p.name != "manifest.json" and p.exists():
+            out[p.relative_to(out_dir).as_posix() if p.is_relative_to(out_dir) else str(p)] = io.sha256_file(p)
+    return dict(sorted(out.items()))
+
+
+def unchanged_result(out_dir: Path, fingerprint: str | None, cfg: Config) -> RunResult | None:
+    """The previous run's result when its fingerprint matches and its outputs are intact, else None."""
+    import json
+
+    if fingerprint is None:
+        return None
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("run_fingerprint") != fingerprint or not manifest.get("outputs"):
+            return None
+        if (out_dir / "corrections.csv").exists() and "corrections.csv" not in manifest["outputs"]:
+            return None  # a corrections log this run did not write: it must be read
+        for name, digest in manifest["outputs"].items():
+            path = out_dir / name
+            if not path.is_file() or io.sha256_file(path) != digest:
+                return None
+        rejects = pd.read_csv(out_dir / "rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    for col in rejects.columns:  # undo io.write_csv's formula defusing
+        rejects[col] = rejects[col].map(
+            lambda v: v[1:] if v.startswith("'") and v[1:2] and v[1] in io.FORMULA_PREFIXES else v)
+    counts = dict(manifest["counts"])
+    counts["tokens_cached"] = counts.get("recommendations", 0)
+    counts["tokens_computed"] = 0
+    outputs = [out_dir / n for n in manifest["outputs"]] + [out_dir / "manifest.json"]
+    result = RunResult(out_dir, counts, rejects.reindex(columns=S.REJECT_COLUMNS, fill_value=""),
+                       list(manifest.get("warnings", [])), outputs, {})
     if cfg.run.strict and len(rejects):
         raise StrictModeError(
             f"Chế độ nghiêm ngặt (--strict): có {len(rejects)} dòng/tệp bị loại, xem {out_dir / 'rejects.csv'}."

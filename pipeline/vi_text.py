@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -26,16 +25,25 @@ from .normalize import sentence_case
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 _word_tokenize = None
-_CHUNK = 256  # texts per task sent to a worker process
+_CHUNK = 256  # at most this many texts per task sent to a worker process
+_MIN_CHUNK = 32
+_MIN_POOL = 400  # fewer texts than this are tokenized in-process: a pool would not pay for itself
 
 
 def _load():
+    """Import underthesea and load the CRF model (once per process)."""
     global _word_tokenize
     if _word_tokenize is None:
         from underthesea import word_tokenize
 
+        word_tokenize("Khởi động", format="text")  # loads the model now, before any fork
         _word_tokenize = word_tokenize
     return _word_tokenize
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    """Texts per pool task: about 8 tasks per worker (even finish), between 32 and 256."""
+    return max(_MIN_CHUNK, min(_CHUNK, -(-n // (8 * max(1, jobs)))))
 
 
 def underthesea_version() -> str:
@@ -124,11 +132,17 @@ def tokenize_many(
             progress(sum(1 for k in keys if k in found))
         todo = list(todo_keys.items())
         results: dict[str, str] = {}
-        chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
-        if jobs > 1 and len(todo) >= 2 * _CHUNK:
+        use_pool = jobs > 1 and len(todo) >= _MIN_POOL
+        size = chunk_size(len(todo), jobs) if use_pool else _CHUNK
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        if use_pool:
             import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
 
-            ctx = mp.get_context("fork") if hasattr(os, "fork") else None
+            fork = "fork" in mp.get_all_start_methods()
+            if fork:
+                _load()  # forked workers inherit the loaded model instead of each loading it
+            ctx = mp.get_context("fork") if fork else None
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
                 futures = [pool.submit(_tokenize_chunk, [t for _, t in ch]) for ch in chunks]
                 for ch, fut in zip(chunks, futures):

@@ -1,0 +1,76 @@
+"""Runner: a rerun with nothing changed keeps the previous outputs; any change runs again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from pipeline import runner
+from pipeline.config import Config
+
+from conftest import ROOT
+
+SAMPLE = ROOT / "data" / "raw" / "sample"
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("rerun")
+    src = base / "dot_1"
+    shutil.copytree(SAMPLE, src)
+    out = base / "out"
+    result = runner.run(src, out, Config(), generated_at="2026-11-05")
+    return src, out, result
+
+
+def _snapshot(out):
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir() if p.is_file()}
+
+
+def test_manifest_records_fingerprint_and_output_digests(first_run):
+    _, out, result = first_run
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["run_fingerprint"]) == 64
+    assert {"report.docx", "recommendations.parquet", "review.xlsx", "corrections.csv"} <= set(manifest["outputs"])
+    assert manifest["warnings"] == result.warnings
+
+
+def test_rerun_with_nothing_changed_rewrites_nothing(first_run, monkeypatch):
+    src, out, result = first_run
+    before = _snapshot(out)
+
+    def no_ingest(*a, **kw):
+        raise AssertionError("the pipeline ran although nothing changed")
+
+    from pipeline import ingest
+
+    monkeypatch.setattr(ingest, "read_minutes", no_ingest)
+    again = runner.run(src, out, Config(), generated_at="2026-11-05")
+    assert _snapshot(out) == before  # same bytes, not even rewritten
+    assert "unchanged_check" in again.timings
+    for key in ("files", "meetings", "recommendations", "clusters", "needs_review", "rejects"):
+        assert again.counts[key] == result.counts[key]
+    assert list(again.rejects.columns) == list(result.rejects.columns)
+    assert len(again.rejects) == len(result.rejects)
+
+
+@pytest.mark.parametrize("change", ["input", "output", "date", "setting"])
+def test_any_change_runs_the_pipeline(first_run, tmp_path, change):
+    src, out, _ = first_run
+    src2, out2 = tmp_path / "dot_1", tmp_path / "out"
+    shutil.copytree(src, src2)
+    shutil.copytree(out, out2)
+    cfg, date = Config(), "2026-11-05"
+    assert runner.unchanged_result(out2, runner.run_fingerprint(src2, cfg, (), date), cfg) is not None
+    if change == "input":
+        txt = next(src2.rglob("*.txt"))
+        txt.write_bytes(txt.read_bytes() + b"\n")
+    elif change == "output":
+        (out2 / "report.docx").unlink()
+    elif change == "date":
+        date = "2026-11-06"
+    else:
+        cfg = cfg.replace(report={"show_names": True})
+    assert runner.unchanged_result(out2, runner.run_fingerprint(src2, cfg, (), date), cfg) is None
