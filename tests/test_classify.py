@@ -123,6 +123,8 @@ def test_broken_cache_entry_is_refitted(small_train, cfg, tmp_path):
     "Đề nghị Bộ Y tế bảo đảm cung ứng đủ vắc xin tiêm chủng mở rộng.",
     "Đề nghị sửa đổi Nghị định 178/2024/NĐ-CP để cán bộ thôn dôi dư được hưởng chính sách.",
     "Kiến nghị ban hành Thông tư hướng dẫn chế độ phụ cấp cho dân quân thường trực.",
+    "Đề nghị các đại biểu Quốc hội phản ánh việc giá phân bón tăng cao.",
+    "Cử tri đề nghị Đoàn ĐBQH tỉnh tiếp tục theo dõi việc chi trả chế độ cho cán bộ xã nghỉ việc.",
 ])
 def test_explicit_cues_settle_central_authority(text, model, cfg):
     out = classify.classify_items(_items([text], cfg), model, cfg)
