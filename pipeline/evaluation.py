@@ -16,8 +16,19 @@ def _with_tokens(df: pd.DataFrame, cfg: Config) -> pd.DataFrame:
 
 
 def evaluate(cfg: Config, labels: Path | None = None, corrections_file: Path | None = None) -> dict:
-    """Metrics on a labels file, or stratified k-fold CV on the training data."""
-    train = _with_tokens(training.training_set(cfg), cfg)
+    """Metrics on a labels file, or stratified k-fold CV on the training data.
+
+    The training data is what a run would use with learning on: seed, store and
+    every round's stored corrections. With ``corrections_file`` the report also says
+    how often the model's predictions agreed with the analysts (checked first, so a
+    wrong path fails at once).
+    """
+    agreement = None
+    if corrections_file is not None:
+        from . import corrections
+
+        agreement = corrections.agreement_from_file(Path(corrections_file), cfg)
+    train = _with_tokens(training.training_set(cfg, learn_from_rounds=cfg.run.learn), cfg)
     if labels is None:
         metrics, _ = classify.cross_validate(train, cfg)
         metrics["mode"] = f"cross_validation_{min(cfg.classify.cv_folds, int(train['sector'].value_counts().min()))}_fold"
@@ -28,10 +39,8 @@ def evaluate(cfg: Config, labels: Path | None = None, corrections_file: Path | N
         metrics = classify.score(gold, pred, cfg.taxonomy.slugs)
         metrics["mode"] = f"labels:{Path(labels).name}"
     metrics["training_rows"] = int(len(train))
-    if corrections_file is not None:
-        from . import corrections
-
-        metrics["analyst_agreement"] = corrections.agreement_from_file(Path(corrections_file), cfg)
+    if agreement is not None:
+        metrics["analyst_agreement"] = agreement
     return metrics
 
 
@@ -60,8 +69,12 @@ def format_report(m: dict, cfg: Config) -> str:
     if "analyst_agreement" in m:
         a = m["analyst_agreement"]
         lines.append("")
+        def share(key: str, n_key: str) -> str:
+            v = a.get(key, float("nan"))
+            return "chưa có mục để so sánh" if v != v else f"{v:.1%} trên {a.get(n_key, 0)} mục"
+
         lines.append(
             f"Hiệu chỉnh của chuyên viên: {a.get('n_corrections', 0)} mục; mô hình đồng ý về lĩnh vực "
-            f"{a.get('sector_agreement', float('nan')):.1%}, về thẩm quyền {a.get('authority_agreement', float('nan')):.1%}"
+            f"{share('sector_agreement', 'n_sector')}, về thẩm quyền {share('authority_agreement', 'n_authority')}."
         )
     return "\n".join(lines)

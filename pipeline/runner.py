@@ -90,7 +90,7 @@ def run(
     io.ensure_writable_dir(out_dir)
     generated_at = generated_at or cfg.report.date or dt.date.today().isoformat()
     t_check = time.perf_counter()
-    fingerprint = run_fingerprint(input_dir, cfg, corrections_files, generated_at)
+    fingerprint = run_fingerprint(input_dir, cfg, corrections_files, generated_at, out_dir)
     previous = unchanged_result(out_dir, fingerprint, cfg)
     if previous is not None:
         progress.stage("Đầu vào, cấu hình và hiệu chỉnh không đổi: giữ nguyên kết quả lần chạy trước", None)
@@ -119,8 +119,11 @@ def run(
     # 2. corrections known for this round (earlier runs' corrections.csv + files given now)
     with timed("corrections_load"):
         corr = corrections.collect(out_dir, corrections_files, items, cfg)
-        extra = corr.training_rows(items) if cfg.run.learn else None
-        train = training.training_set(cfg, extra)
+        # learning: other rounds' corrections train this round's model; this round's
+        # own corrections are stored for the others (they already fix their items here,
+        # and leaving them out lets a corrections-only rerun reuse the cached model)
+        this_round = training.round_key(out_dir)
+        train = training.training_set(cfg, learn_from_rounds=cfg.run.learn, exclude_round=this_round)
 
     # 3. tokenize the items and the training texts in one pass: one worker pool, one model load
     with timed("tokenize"):
@@ -171,6 +174,8 @@ def run(
                                           "rejects.csv", "skipped.csv", "clusters.parquet", "clusters.csv",
                                           "review_pairs.csv")]
         outputs += corr.write(out_dir)
+        if cfg.run.learn:
+            training.save_round_corrections(corr.training_rows(items), out_dir, cfg)
         outputs += corrections.write_review_workbook(items, clusters, cfg, out_dir / "review.xlsx", generated_at,
                                                      corrections=corr)
         outputs += report.render_reports(items, clusters, meetings, cfg, out_dir, generated_at,
@@ -237,7 +242,8 @@ def _digest_tree(h, root: Path) -> None:
         h.update(io.sha256_file(p).encode() + b"\x00")
 
 
-def run_fingerprint(input_dir: Path, cfg: Config, corrections_files: Sequence[Path], generated_at: str) -> str | None:
+def run_fingerprint(input_dir: Path, cfg: Config, corrections_files: Sequence[Path], generated_at: str,
+                    out_dir: Path | None = None) -> str | None:
     """Hash of everything that determines a run's outputs, or None when it cannot be computed.
 
     Covers every file under ``input_dir``, the correction files given now, the
@@ -266,6 +272,14 @@ def run_fingerprint(input_dir: Path, cfg: Config, corrections_files: Sequence[Pa
             _digest_tree(h, Path(cfg.report.templates_dir))
         store = cfg.store_path() / "labels.csv"
         h.update((io.sha256_file(store) if store.exists() else "no-store").encode())
+        if cfg.run.learn:  # other rounds' corrections are training data; this round's own are not
+            from .training import corrections_store, round_key
+
+            own = round_key(out_dir) if out_dir is not None else None
+            folder = corrections_store(cfg)
+            for p in sorted(folder.glob("*.csv")) if folder.is_dir() else ():
+                if p.stem != own:
+                    h.update(f"\x00learnt:{p.name}:{io.sha256_file(p)}".encode())
         for f in corrections_files:
             h.update(f"\x00corr:{Path(f).resolve()}:{io.sha256_file(Path(f))}".encode("utf-8", "surrogateescape"))
         h.update(b"\x00inputs\x00")

@@ -4,7 +4,14 @@ The training set is the seed corpus shipped with cutri (``pipeline/data/seed``)
 plus the user's model store: ``<store>/labels.csv``, to which ``cutri train``
 adds rows from a labels file (csv/xlsx with text, sector, optional authority)
 or from a past consolidated report (.docx), whose items are labelled by the
-sector heading they stand under. Analysts' corrections are added at run time.
+sector heading they stand under.
+
+Analysts' corrections are learnt across rounds: after a run with learning on, the
+round's corrected items are kept in ``<store>/corrections/<round key>.csv`` (the key
+is a hash of the round's out folder). A round's model is trained on the seed, the
+store and the corrections of every *other* round. Its own corrections already fix
+its own items, and leaving them out keeps the training data - and so the cached
+model - unchanged when a rerun only applies corrections.
 
 Every row of a labels file is either accepted or reported: nothing is dropped
 silently. Errors name the file and row in Vietnamese.
@@ -243,6 +250,58 @@ def add_to_store(labels: pd.DataFrame, cfg: Config) -> tuple[int, int]:
     return len(after - before), len(merged)
 
 
+def round_key(out_dir: Path) -> str:
+    """Stable key of a round: hash of its resolved out folder."""
+    import hashlib
+
+    return hashlib.sha1(str(Path(out_dir).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def corrections_store(cfg: Config) -> Path:
+    return cfg.store_path() / "corrections"
+
+
+def save_round_corrections(rows: pd.DataFrame, out_dir: Path, cfg: Config) -> Path | None:
+    """Keep a round's corrected items as training data for other rounds.
+
+    ``rows`` has LABEL_COLUMNS (``Corrections.training_rows``). Written only when the
+    content changed; an empty ``rows`` removes the round's file. Returns the path or None.
+    """
+    from .io import write_csv
+
+    path = corrections_store(cfg) / f"{round_key(out_dir)}.csv"
+    if rows is None or rows.empty:
+        if path.exists():
+            path.unlink()
+        return None
+    table = rows[LABEL_COLUMNS].drop_duplicates("text", keep="last").sort_values("text", kind="mergesort")
+    table = table.reset_index(drop=True)
+    if path.exists():
+        old = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        if list(old.columns) == LABEL_COLUMNS and old.equals(table.astype(str)):
+            return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_csv(path, table)
+    return path
+
+
+def load_other_corrections(cfg: Config, exclude_round: str | None) -> pd.DataFrame:
+    """Corrections stored by every round except ``exclude_round``, in key order."""
+    folder = corrections_store(cfg)
+    frames = []
+    if folder.is_dir():
+        for p in sorted(folder.glob("*.csv")):
+            if p.stem == exclude_round:
+                continue
+            df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            if set(LABEL_COLUMNS) <= set(df.columns):
+                frames.append(df[LABEL_COLUMNS])
+    if not frames:
+        return pd.DataFrame(columns=LABEL_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    return out[out["sector"].isin(cfg.taxonomy.slugs)].reset_index(drop=True)
+
+
 def taxonomy_examples(cfg: Config) -> pd.DataFrame:
     """One weak example per sector from its label, description and keywords."""
     rows = []
@@ -253,14 +312,20 @@ def taxonomy_examples(cfg: Config) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=LABEL_COLUMNS)
 
 
-def training_set(cfg: Config, extra: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Seed corpus + taxonomy descriptions + store (+ ``extra``, e.g. corrections).
+def training_set(cfg: Config, extra: pd.DataFrame | None = None, *, learn_from_rounds: bool = False,
+                 exclude_round: str | None = None) -> pd.DataFrame:
+    """Seed corpus + taxonomy descriptions + store (+ other rounds' corrections) (+ ``extra``).
+
+    ``learn_from_rounds`` adds the corrections stored by every round except
+    ``exclude_round`` (see ``save_round_corrections``).
 
     Rows are de-duplicated by text, later sources winning, and sorted by text
     so the fitted model does not depend on file order. Sectors unknown to the
     configured taxonomy are left out of the seed (an office may drop sectors).
     """
     parts = [load_seed(), taxonomy_examples(cfg), load_store(cfg)]
+    if learn_from_rounds:
+        parts.append(load_other_corrections(cfg, exclude_round))
     if extra is not None and not extra.empty:
         parts.append(extra[LABEL_COLUMNS])
     train = pd.concat(parts, ignore_index=True)

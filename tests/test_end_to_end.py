@@ -21,8 +21,8 @@ HEADER_ROW_MARK = "Mã kiến nghị"
 LATE_UNIT = "xa_kim_son"  # this unit's minutes "arrive late"
 
 
-def _run(args):
-    result = CliRunner().invoke(app, ["run", *args], env={"CI": "1"})
+def _run(args, **env):
+    result = CliRunner().invoke(app, ["run", *args], env={"CI": "1", **env})
     assert result.exit_code == 0, result.output
     return result
 
@@ -165,7 +165,9 @@ def test_rerun_with_same_corrections_is_byte_identical(workflow, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     shutil.copy(w["out"] / "corrections.csv", out / "corrections.csv")
-    _run([str(src), "--out", str(out), "--date", "2026-11-05"])
+    # another out folder is another round, which would learn round 1's stored corrections:
+    # give it the store round 1 had when it ran (no other round's corrections)
+    _run([str(src), "--out", str(out), "--date", "2026-11-05"], CUTRI_STORE_DIR=str(tmp_path / "store"))
     _check_fixes(pd.read_parquet(out / "recommendations.parquet"), w)
     # same input + same corrections -> the same bytes as the second run
     differing = sorted(
@@ -173,3 +175,41 @@ def test_rerun_with_same_corrections_is_byte_identical(workflow, tmp_path):
         if name != "manifest.json" and (out / name).read_bytes() != data
     )
     assert differing == []
+
+
+def test_corrections_teach_other_rounds_not_their_own_model(workflow, tmp_path):
+    """Round 1's corrections are stored as training data: another round's model learns
+    them; round 1's own model stays the cached one, so its corrections-only rerun is cheap."""
+    import json
+
+    w = workflow
+    own = json.loads((w["out"] / "manifest.json").read_text(encoding="utf-8"))
+    other_out = tmp_path / "dot_2"
+    _run([str(w["src"]), "--out", str(other_out), "--date", "2026-11-05"])
+    other = json.loads((other_out / "manifest.json").read_text(encoding="utf-8"))
+    # a, b and d carry a sector or authority correction; c (not a recommendation) is not learnt
+    assert other["counts"]["training_rows"] > own["counts"]["training_rows"]
+    assert other["model"]["key"] != own["model"]["key"]
+    # --no-learn: no round's corrections in the model
+    plain_out = tmp_path / "dot_3"
+    _run([str(w["src"]), "--out", str(plain_out), "--date", "2026-11-05", "--no-learn"])
+    plain = json.loads((plain_out / "manifest.json").read_text(encoding="utf-8"))
+    assert plain["model"]["key"] == own["model"]["key"]
+
+
+def test_evaluate_reports_agreement_with_analysts(workflow):
+    result = CliRunner().invoke(
+        app, ["evaluate", "--labels", str(w_labels(workflow)), "--corrections", str(workflow["out"] / "corrections.csv")],
+        env={"CI": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Hiệu chỉnh của chuyên viên: " in result.output
+    assert "mô hình đồng ý về lĩnh vực 0.0% trên 1 mục" in result.output
+
+
+def w_labels(w):
+    """A small labels file from the round's final sectors (any labelled file will do)."""
+    path = w["out"].parent / "nhan.csv"
+    df = w["third"][[S.TEXT, S.SECTOR, S.AUTHORITY]].head(30)
+    df.to_csv(path, index=False, encoding="utf-8-sig")
+    return path
