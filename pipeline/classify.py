@@ -31,7 +31,7 @@ import pandas as pd
 from . import schemas as S
 from .config import DATA_DIR, ClassifySettings, Config, Taxonomy
 
-MODEL_FORMAT = 4  # bump when the pipeline's structure changes, to invalidate cached models
+MODEL_FORMAT = 5  # bump when the pipeline's structure changes, to invalidate cached models
 
 
 def _split_tokens(tokens: str) -> list[str]:
@@ -57,6 +57,9 @@ def central_cue(text: str, cues: list[re.Pattern]) -> str | None:
     return None
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _fold(text: str) -> str:
     """Lowercase, NFC, single spaces: the form keyword cues are matched on."""
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
@@ -66,29 +69,44 @@ class KeywordCues:
     """Per-sector counts of taxonomy keywords found in the text (a small dense block).
 
     A stateless transformer: ``keywords`` is a tuple of (sector, (keyword, ...)).
-    Each output column is log(1 + number of that sector's keywords present).
+    Each output column is log(1 + number of that sector's distinct keywords present).
     """
 
     def __init__(self, keywords=()):
         self.keywords = keywords
 
     def fit(self, X, y=None):
-        self.patterns_ = [
-            re.compile("|".join(rf"(?<!\w){re.escape(_fold(k))}(?!\w)" for k in kws)) if kws else None
-            for _, kws in self.keywords
-        ]
+        # keyword -> sector columns; a keyword is matched as a whole run of words
+        # (\w+ runs of the folded text), so "đất" does not match inside "đất_nước"
+        # tokens and "bhyt" does not match inside "bhytx"
+        self.index_ = {}
+        self.max_words_ = 1
+        for j, (_, kws) in enumerate(self.keywords):
+            for k in kws:
+                words = tuple(_WORD.findall(_fold(k)))
+                if words:
+                    self.index_.setdefault(" ".join(words), set()).add(j)
+                    self.max_words_ = max(self.max_words_, len(words))
+        self.n_ = len(self.keywords)
         return self
 
     def transform(self, X):
         from scipy import sparse
 
         texts = list(X) if not hasattr(X, "tolist") else X.tolist()
-        out = np.zeros((len(texts), len(self.patterns_)))
+        out = np.zeros((len(texts), self.n_))
+        index, span = self.index_, self.max_words_
         for i, text in enumerate(texts):
-            folded = _fold(str(text))
-            for j, pat in enumerate(self.patterns_):
-                if pat is not None:
-                    out[i, j] = len(set(pat.findall(folded)))
+            words = _WORD.findall(_fold(str(text)))
+            found = set()
+            for a in range(len(words)):
+                for b in range(a + 1, min(a + span, len(words)) + 1):
+                    key = " ".join(words[a:b])
+                    if key in index:
+                        found.add(key)
+            for key in found:
+                for j in index[key]:
+                    out[i, j] += 1
         return sparse.csr_matrix(np.log1p(out))
 
     def get_params(self, deep=True):
