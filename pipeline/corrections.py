@@ -685,6 +685,20 @@ def _log_row(item_id: str, unit: str, text: str, vals: dict, meta: dict) -> dict
     }
 
 
+def _check_agree(key: str, f: str, values: list) -> None:
+    """Error naming both places when the given (row, value) pairs hold two different values."""
+    distinct: dict = {}
+    for row, v in values:
+        distinct.setdefault(v, row)
+    if len(distinct) > 1:
+        (v1, r1), (v2, r2) = list(distinct.items())[:2]
+        raise InputError(
+            f"Hai tệp hiệu chỉnh mâu thuẫn về kiến nghị {key}, cột '{_FIELD_HEADER[f]}': "
+            f"'{_field_display(f, v1)}' ({r1.where}) và '{_field_display(f, v2)}' ({r2.where}). "
+            "Hãy thống nhất một giá trị rồi chạy lại."
+        )
+
+
 def _field_display(f: str, v) -> str:
     if f == NOT_REC:
         return MARK if v else "(trống)"
@@ -803,31 +817,13 @@ def collect(out_dir: Path, files: Sequence[Path], items: pd.DataFrame, cfg: Conf
         for f in FIELDS:
             exp = g["explicit"].get(f, [])
             if exp:
-                distinct = {}
-                for row, v in exp:
-                    distinct.setdefault(v, row)
-                if len(distinct) > 1:
-                    (v1, r1), (v2, r2) = list(distinct.items())[:2]
-                    raise InputError(
-                        f"Hai tệp hiệu chỉnh mâu thuẫn về kiến nghị {key}, cột '{_FIELD_HEADER[f]}': "
-                        f"'{_field_display(f, v1)}' ({r1.where}) và '{_field_display(f, v2)}' ({r2.where}). "
-                        "Hãy thống nhất một giá trị rồi chạy lại."
-                    )
+                _check_agree(key, f, exp)
                 vals[f] = exp[0][1]
                 stored_fields.discard(f)
                 sources += [row.source for row, _ in exp]
             elif f not in vals and not log_exists and g["passive"].get(f):
                 pas = g["passive"][f]
-                distinct = {}
-                for row, v in pas:
-                    distinct.setdefault(v, row)
-                if len(distinct) > 1:
-                    (v1, r1), (v2, r2) = list(distinct.items())[:2]
-                    raise InputError(
-                        f"Hai tệp hiệu chỉnh mâu thuẫn về kiến nghị {key}, cột '{_FIELD_HEADER[f]}': "
-                        f"'{_field_display(f, v1)}' ({r1.where}) và '{_field_display(f, v2)}' ({r2.where}). "
-                        "Hãy thống nhất một giá trị rồi chạy lại."
-                    )
+                _check_agree(key, f, pas)
                 vals[f] = pas[0][1]
                 sources += [row.source for row, _ in pas]
         vals = {f: v for f, v in vals.items() if v}
