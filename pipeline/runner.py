@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import shutil
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -161,25 +162,40 @@ def run(
     # 6. write tables, corrections log, review workbook and reports
     with timed("write"):
         advance = progress.stage("Ghi kết quả", 1)
+        # Everything is written into a staging folder inside out_dir, then moved into
+        # place at once: an interrupted run (Ctrl-C, full disk) leaves the previous
+        # outputs as they were, never a mix of old and new files.
+        stage = out_dir / f".cutri-dang-ghi-{os.getpid()}"
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir(parents=True)
         outputs = []
-        io.write_parquet(out_dir / "recommendations.parquet", items)
-        io.write_csv(out_dir / "recommendations.csv", items)
-        io.write_csv(out_dir / "meetings.csv", meetings)
-        io.write_csv(out_dir / "rejects.csv", rejects)
-        io.write_csv(out_dir / "skipped.csv", ingested.skipped[S.SKIPPED_COLUMNS])
-        io.write_parquet(out_dir / "clusters.parquet", clusters)
-        io.write_csv(out_dir / "clusters.csv", clusters)
-        io.write_csv(out_dir / "review_pairs.csv", review_pairs)
-        outputs += [out_dir / n for n in ("recommendations.parquet", "recommendations.csv", "meetings.csv",
-                                          "rejects.csv", "skipped.csv", "clusters.parquet", "clusters.csv",
-                                          "review_pairs.csv")]
-        outputs += corr.write(out_dir)
-        if cfg.run.learn:
-            training.save_round_corrections(corr.training_rows(items), out_dir, cfg)
-        outputs += corrections.write_review_workbook(items, clusters, cfg, out_dir / "review.xlsx", generated_at,
-                                                     corrections=corr)
-        outputs += report.render_reports(items, clusters, meetings, cfg, out_dir, generated_at,
-                                         corrections_count=corr.count_applied)
+        learnt = None
+        try:
+            io.write_parquet(stage / "recommendations.parquet", items)
+            io.write_csv(stage / "recommendations.csv", items)
+            io.write_csv(stage / "meetings.csv", meetings)
+            io.write_csv(stage / "rejects.csv", rejects)
+            io.write_csv(stage / "skipped.csv", ingested.skipped[S.SKIPPED_COLUMNS])
+            io.write_parquet(stage / "clusters.parquet", clusters)
+            io.write_csv(stage / "clusters.csv", clusters)
+            io.write_csv(stage / "review_pairs.csv", review_pairs)
+            outputs += [stage / n for n in ("recommendations.parquet", "recommendations.csv", "meetings.csv",
+                                              "rejects.csv", "skipped.csv", "clusters.parquet", "clusters.csv",
+                                              "review_pairs.csv")]
+            outputs += corr.write(stage)
+            if cfg.run.learn:
+                learnt = corr.training_rows(items)
+            outputs += corrections.write_review_workbook(items, clusters, cfg, stage / "review.xlsx", generated_at,
+                                                         corrections=corr)
+            outputs += report.render_reports(items, clusters, meetings, cfg, stage, generated_at,
+                                             corrections_count=corr.count_applied)
+            for p in outputs:
+                os.replace(p, out_dir / p.name)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        outputs = [out_dir / p.name for p in outputs]
+        if learnt is not None:
+            training.save_round_corrections(learnt, out_dir, cfg)
         advance(1)
 
     active = items[~items[S.NOT_RECOMMENDATION]]
