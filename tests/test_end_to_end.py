@@ -21,8 +21,12 @@ HEADER_ROW_MARK = "Mã kiến nghị"
 LATE_UNIT = "xa_kim_son"  # this unit's minutes "arrive late"
 
 
+_STORE: dict = {}  # this module's own model store: its corrections must not teach other tests' models
+
+
 def _run(args, **env):
-    result = CliRunner().invoke(app, ["run", *args], env={"CI": "1", **env})
+    env = {"CI": "1", "CUTRI_STORE_DIR": _STORE["dir"], **env}
+    result = CliRunner().invoke(app, ["run", *args], env=env)
     assert result.exit_code == 0, result.output
     return result
 
@@ -38,6 +42,7 @@ def _header(ws):
 @pytest.fixture(scope="module")
 def workflow(tmp_path_factory, repo_root):
     base = tmp_path_factory.mktemp("e2e")
+    _STORE["dir"] = str(base / "store")
     src = base / "dot_1"
     shutil.copytree(repo_root / "data/raw/sample", src)
     late = base / "late"
@@ -200,7 +205,7 @@ def test_corrections_teach_other_rounds_not_their_own_model(workflow, tmp_path):
 def test_evaluate_reports_agreement_with_analysts(workflow):
     result = CliRunner().invoke(
         app, ["evaluate", "--labels", str(w_labels(workflow)), "--corrections", str(workflow["out"] / "corrections.csv")],
-        env={"CI": "1"},
+        env={"CI": "1", "CUTRI_STORE_DIR": _STORE["dir"]},
     )
     assert result.exit_code == 0, result.output
     assert "Hiệu chỉnh của chuyên viên: " in result.output

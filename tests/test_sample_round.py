@@ -108,8 +108,11 @@ def sample_clusters(tmp_path_factory):
     """The real pipeline on the bundled sample; items joined to the truth by unit + text."""
     from pipeline.runner import run
 
-    out = tmp_path_factory.mktemp("sample-cluster") / "out"
-    run(SAMPLE, out, Config(), generated_at="2026-11-05")
+    base = tmp_path_factory.mktemp("sample-cluster")
+    out = base / "out"
+    # an empty store of its own: corrections other tests stored must not teach this model
+    cfg = Config().replace(run={"store_dir": str(base / "store")})
+    run(SAMPLE, out, cfg, generated_at="2026-11-05")
     items = pd.read_parquet(out / "recommendations.parquet")
     items["key"] = items[S.UNIT] + "\x1f" + items[S.TEXT].map(normalize_text)
     truth = load_truth()
