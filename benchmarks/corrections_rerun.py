@@ -9,9 +9,9 @@ Each repeat, in fresh temporary cache/store folders:
 2. the analyst edits review.xlsx with openpyxl: corrects the sector of three items, the
    authority of two, marks one "not a recommendation" and merges one item into another
    cluster;
-3. corrections rerun, learning on (the default): tokens come from the cache; the
-   model is refitted once because the corrected items became training data;
-4. the same corrections again: tokens and the refitted model both come from the cache;
+3. corrections rerun, learning on (the default): tokens and the model come from the
+   cache (a round's own corrections train other rounds' models, not its own);
+4. a plain rerun that replays the stored corrections.csv without ``--corrections``;
 5. corrections rerun with ``--no-learn`` on a fresh out folder: cached tokens and the
    cold run's model.
 
@@ -109,8 +109,8 @@ def main() -> None:
     print(f"{'run':<48}{'median s':>10}{'÷ cold':>9}   all runs")
     names = {
         "cold": "cold run (empty caches)",
-        "corrections": "apply corrections, learning on (model refit)",
-        "corrections_again": "same corrections again (tokens + model cached)",
+        "corrections": "apply corrections (learning on)",
+        "corrections_again": "rerun replaying the stored corrections",
         "no_learn": "apply corrections, --no-learn (model cached)",
     }
     for key, label in names.items():
