@@ -10,13 +10,10 @@ import unicodedata
 
 
 def _table(name: str) -> dict[str, str]:
-    from viparse.normalize import tcvn3, vni
+    # the sample round generator already inverts viparse's tables: one place for it
+    from scripts.sample_round import _legacy_table
 
-    entries = {"tcvn3": tcvn3._ENTRIES, "vni": vni._ENTRIES}[name]
-    out: dict[str, str] = {}
-    for legacy, uni in entries:
-        out.setdefault(unicodedata.normalize("NFC", uni), legacy)
-    return out
+    return _legacy_table(name)
 
 
 def to_legacy(text: str, name: str) -> str:
