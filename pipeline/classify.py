@@ -31,7 +31,7 @@ import pandas as pd
 from . import schemas as S
 from .config import DATA_DIR, ClassifySettings, Config, Taxonomy
 
-MODEL_FORMAT = 5  # bump when the pipeline's structure changes, to invalidate cached models
+MODEL_FORMAT = 6  # bump when the pipeline's structure changes, to invalidate cached models
 
 
 def _split_tokens(tokens: str) -> list[str]:
@@ -80,6 +80,7 @@ class KeywordCues:
         # (\w+ runs of the folded text), so "đất" does not match inside "đất_nước"
         # tokens and "bhyt" does not match inside "bhytx"
         self.index_ = {}
+        self.first_ = set()
         self.max_words_ = 1
         for j, (_, kws) in enumerate(self.keywords):
             for k in kws:
@@ -87,6 +88,7 @@ class KeywordCues:
                 if words:
                     self.index_.setdefault(" ".join(words), set()).add(j)
                     self.max_words_ = max(self.max_words_, len(words))
+                    self.first_.add(words[0])
         self.n_ = len(self.keywords)
         return self
 
@@ -95,11 +97,13 @@ class KeywordCues:
 
         texts = list(X) if not hasattr(X, "tolist") else X.tolist()
         out = np.zeros((len(texts), self.n_))
-        index, span = self.index_, self.max_words_
+        index, span, first = self.index_, self.max_words_, self.first_
         for i, text in enumerate(texts):
             words = _WORD.findall(_fold(str(text)))
             found = set()
             for a in range(len(words)):
+                if words[a] not in first:
+                    continue
                 for b in range(a + 1, min(a + span, len(words)) + 1):
                     key = " ".join(words[a:b])
                     if key in index:
