@@ -1,14 +1,17 @@
 """Sector and authority classification with a model that learns.
 
-The model is a scikit-learn Pipeline: TF-IDF over underthesea word tokens
-(1–2-grams), char_wb n-grams of the lowercased text and, for the sector, the
-count of each sector's taxonomy keywords found in the text (``KeywordCues``),
-weighted per block ([classify] word_weight, char_weight, keyword_weight), into a
-linear SVM calibrated with sigmoid scaling (``CalibratedClassifierCV``), one for
-the sector and one for the authority. It is trained on the seed corpus shipped
-in ``pipeline/data/seed/`` plus every labelled row in the user's model store
-(see ``training.py``); the fitted model is cached on disk under the hash of its
-training data and settings, so it is fitted once per distinct training set.
+The model: TF-IDF over underthesea word tokens (1–2-grams) and char_wb n-grams
+of the lowercased text, weighted per block ([classify] word_weight,
+char_weight), fitted once on all training texts and shared by two linear SVMs
+calibrated with sigmoid scaling (``CalibratedClassifierCV``): one for the
+sector, which also sees the count of each sector's taxonomy keywords found in
+the text (``KeywordCues``, keyword_weight), and one for the authority. Sharing
+the features means every text is vectorised once, not once per classifier.
+It is trained on the seed corpus shipped in ``pipeline/data/seed/`` plus every
+labelled row in the user's model store (see ``training.py``); the fitted model
+is cached on disk under the hash of its training data and settings, so it is
+fitted once per distinct training set. Items are predicted in batches of
+``PREDICT_BATCH`` so the feature matrix of a large archive stays small.
 
 Explicit cues (``pipeline/data/authority_cues.toml``) settle the authority:
 a request to Quốc hội, Chính phủ or a named ministry, or to amend a law,
@@ -31,7 +34,8 @@ import pandas as pd
 from . import schemas as S
 from .config import DATA_DIR, ClassifySettings, Config, Taxonomy
 
-MODEL_FORMAT = 6  # bump when the pipeline's structure changes, to invalidate cached models
+PREDICT_BATCH = 5_000  # items per prediction batch (bounds the feature matrix)
+MODEL_FORMAT = 7  # bump when the pipeline's structure changes, to invalidate cached models
 
 
 def _split_tokens(tokens: str) -> list[str]:
@@ -125,7 +129,8 @@ def _keyword_table(taxonomy: Taxonomy) -> tuple:
     return tuple((s.slug, tuple(s.keywords)) for s in taxonomy.sectors)
 
 
-def _features(settings: ClassifySettings, keywords: tuple = ()):
+def _features(settings: ClassifySettings):
+    """Word 1–2-gram and char_wb TF-IDF blocks, weighted; fitted once, shared by both models."""
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -143,17 +148,12 @@ def _features(settings: ClassifySettings, keywords: tuple = ()):
     )
     blocks = [("words", words, "tokens"), ("chars", chars, "text")]
     weights = {"words": settings.word_weight, "chars": settings.char_weight}
-    if settings.keyword_weight > 0 and any(k for _, k in keywords):
-        blocks.append(("keywords", KeywordCues(keywords), "text"))
-        weights["keywords"] = settings.keyword_weight
     return ColumnTransformer(blocks, sparse_threshold=1.0, transformer_weights=weights)
 
 
-def _estimator(settings: ClassifySettings, seed: int, n_min_class: int, keywords: tuple = (),
-               class_weight: str | None = "balanced"):
+def _classifier(settings: ClassifySettings, seed: int, n_min_class: int, class_weight: str | None = "balanced"):
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
     from sklearn.svm import LinearSVC
 
     if settings.model not in ("svm", "logreg"):
@@ -161,29 +161,51 @@ def _estimator(settings: ClassifySettings, seed: int, n_min_class: int, keywords
 
         raise ConfigError(f"[classify] model: '{settings.model}' không hợp lệ (dùng \"svm\" hoặc \"logreg\").")
     if settings.model == "logreg":
-        clf = LogisticRegression(C=settings.C, class_weight=class_weight, max_iter=5_000)
-    else:
-        svm = LinearSVC(C=settings.C, class_weight=class_weight, random_state=seed, max_iter=20_000)
-        folds = max(2, min(settings.calibration_folds, n_min_class))
-        clf = CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=True)
-    return Pipeline([("features", _features(settings, keywords)), ("clf", clf)])
+        return LogisticRegression(C=settings.C, class_weight=class_weight, max_iter=5_000)
+    svm = LinearSVC(C=settings.C, class_weight=class_weight, random_state=seed, max_iter=20_000)
+    folds = max(2, min(settings.calibration_folds, n_min_class))
+    return CalibratedClassifierCV(svm, method="sigmoid", cv=folds, ensemble=True)
 
 
 @dataclass
 class Model:
-    """A fitted pair of classifiers plus what they were trained on."""
+    """A fitted pair of classifiers over one shared feature extractor, plus what they were trained on.
 
+    ``features_`` (word and char TF-IDF) is fitted once on every training text and
+    feeds both classifiers; the sector classifier also sees the keyword cues block
+    (``keywords_``, None when there are no keywords or keyword_weight is 0).
+    """
+
+    features_: object
+    keywords_: object
+    keyword_weight: float
     sector_: object
     authority_: object
     key: str
     n_train: int
     sectors: tuple[str, ...]
 
+    def transform(self, frame: pd.DataFrame, base=None):
+        """Shared features of ``frame`` (columns text, tokens): (base block, sector block)."""
+        from scipy import sparse
+
+        base = self.features_.transform(frame).tocsr() if base is None else base
+        if self.keywords_ is None:
+            return base, base
+        kw = self.keywords_.transform(frame["text"]) * self.keyword_weight
+        return base, sparse.hstack([base, kw], format="csr")
+
+    def predict_proba(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray, list[str]]:
+        """(sector probabilities, sector classes, authority probabilities, authority classes)."""
+        base, with_kw = self.transform(frame)
+        return (self.sector_.predict_proba(with_kw), list(self.sector_.classes_),
+                self.authority_.predict_proba(base), list(self.authority_.classes_))
+
     def predict_proba_sector(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
-        return self.sector_.predict_proba(frame), list(self.sector_.classes_)
+        return self.sector_.predict_proba(self.transform(frame)[1]), list(self.sector_.classes_)
 
     def predict_proba_authority(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
-        return self.authority_.predict_proba(frame), list(self.authority_.classes_)
+        return self.authority_.predict_proba(self.transform(frame)[0]), list(self.authority_.classes_)
 
 
 def training_key(train: pd.DataFrame, cfg: Config) -> str:
@@ -221,15 +243,20 @@ def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -
         except Exception:  # a broken cache entry is refitted, never fatal
             pass
     seed = cfg.run.seed
+    s = cfg.classify
     sector_counts = train["sector"].value_counts()
     keywords = _keyword_table(cfg.taxonomy)
-    sector_model = _estimator(cfg.classify, seed, int(sector_counts.min()), keywords)
-    sector_model.fit(train[["text", "tokens"]], train["sector"])
-    auth = train[train["authority"].isin(S.AUTHORITIES)]
-    auth_weight = cfg.classify.authority_class_weight or None
-    auth_model = _estimator(cfg.classify, seed, int(auth["authority"].value_counts().min()), (), auth_weight)
-    auth_model.fit(auth[["text", "tokens"]], auth["authority"])
-    model = Model(sector_model, auth_model, key, len(train), tuple(sorted(sector_counts.index)))
+    frame = train[["text", "tokens"]]
+    features = _features(s)
+    base = features.fit_transform(frame).tocsr()
+    cues = KeywordCues(keywords).fit(None) if s.keyword_weight > 0 and any(k for _, k in keywords) else None
+    model = Model(features, cues, s.keyword_weight, None, None, key, len(train), tuple(sorted(sector_counts.index)))
+    base, with_kw = model.transform(frame, base)
+    model.sector_ = _classifier(s, seed, int(sector_counts.min())).fit(with_kw, train["sector"].to_numpy())
+    has_auth = train["authority"].isin(S.AUTHORITIES).to_numpy()
+    auth = train["authority"][has_auth]
+    model.authority_ = _classifier(s, seed, int(auth.value_counts().min()), s.authority_class_weight or None).fit(
+        base[np.flatnonzero(has_auth)], auth.to_numpy())
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -254,14 +281,17 @@ def classify_items(items: pd.DataFrame, model: Model, cfg: Config) -> pd.DataFra
     if items.empty:
         return items.assign(**{c: pd.Series(dtype=object) for c in S.CLASSIFY_COLUMNS})
     frame = items[[S.TEXT, S.TOKENS]].rename(columns={S.TEXT: "text", S.TOKENS: "tokens"})
-    proba, classes = model.predict_proba_sector(frame)
+    # in batches: the char n-gram matrix of a whole archive would not fit in memory at once
+    parts = [model.predict_proba(frame.iloc[i : i + PREDICT_BATCH]) for i in range(0, len(frame), PREDICT_BATCH)]
+    classes, aclasses = parts[0][1], parts[0][3]
+    proba = np.vstack([p[0] for p in parts])
+    aproba = np.vstack([p[2] for p in parts])
     order = np.argsort(-proba, axis=1, kind="stable")
     top = [classes[i] for i in order[:, 0]]
     alt = [classes[i] for i in order[:, 1]] if proba.shape[1] > 1 else [""] * len(items)
     p1 = proba[np.arange(len(items)), order[:, 0]]
     p2 = proba[np.arange(len(items)), order[:, 1]] if proba.shape[1] > 1 else np.zeros(len(items))
 
-    aproba, aclasses = model.predict_proba_authority(frame)
     a_idx = np.argmax(aproba, axis=1)
     a_pred = [aclasses[i] for i in a_idx]
     a_conf = aproba[np.arange(len(items)), a_idx]
