@@ -334,3 +334,28 @@ def training_set(cfg: Config, extra: pd.DataFrame | None = None, *, learn_from_r
     train = train[train["text"] != ""]
     train = train.drop_duplicates("text", keep="last").sort_values("text", kind="mergesort")
     return train.reset_index(drop=True)
+
+
+def bundled_texts(cfg: Config | None = None) -> list[str]:
+    """The texts whose tokens ship in ``pipeline/data/seed_tokens.tsv``: seed corpus + default taxonomy."""
+    cfg = cfg or Config()
+    parts = [load_seed(), taxonomy_examples(cfg)]
+    texts = pd.concat(parts, ignore_index=True)["text"].map(normalize_text)
+    return sorted(set(t for t in texts if t))
+
+
+def build_seed_tokens() -> int:
+    """Tokenize the bundled texts with the installed underthesea and write the tokens file."""
+    from . import vi_text
+
+    texts = bundled_texts()
+    tokens = [vi_text.tokenize(t) for t in texts]
+    return vi_text.write_bundled(texts, tokens)
+
+
+if __name__ == "__main__":  # python -m pipeline.training --build-seed-tokens
+    import sys
+
+    if sys.argv[1:] != ["--build-seed-tokens"]:
+        sys.exit("usage: python -m pipeline.training --build-seed-tokens")
+    print(f"{build_seed_tokens()} rows written to pipeline/data/seed_tokens.tsv")

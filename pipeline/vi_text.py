@@ -5,6 +5,12 @@
 Results are cached on disk by text hash (SQLite, one file), so a rerun never
 tokenizes the same text twice, and large batches run over a process pool.
 
+Texts of the bundled training corpus need no tokenizing at all: their tokens
+ship with cutri in ``pipeline/data/seed_tokens.tsv`` (built by
+``python -m pipeline.training --build-seed-tokens``), used only when they were
+made with the installed underthesea version; otherwise those texts are
+tokenized like any other.
+
 Tokens are returned as one string: tokens separated by spaces, syllables inside
 a multi-syllable token joined by "_":
 
@@ -25,6 +31,8 @@ from .normalize import sentence_case
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 _word_tokenize = None
+BUNDLED_TOKENS = Path(__file__).resolve().parent / "data" / "seed_tokens.tsv"
+_bundled: dict[str, str] | None = None
 _CHUNK = 256  # at most this many texts per task sent to a worker process
 _MIN_CHUNK = 32
 _MIN_POOL = 400  # fewer texts than this are tokenized in-process: a pool would not pay for itself
@@ -65,6 +73,40 @@ def _tokenize_chunk(texts: Sequence[str]) -> list[str]:
 
 def _key(text: str, version: str) -> str:
     return hashlib.sha1(f"{version}\x00{text}".encode("utf-8")).hexdigest()
+
+
+def text_digest(text: str) -> str:
+    """Key of a text in the bundled tokens file."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+def read_bundled(path: Path | None = None) -> tuple[str | None, dict[str, str]]:
+    """(underthesea version it was built with, text digest → tokens) of a bundled tokens file."""
+    try:
+        lines = Path(path or BUNDLED_TOKENS).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None, {}
+    if not lines or not lines[0].startswith("# underthesea "):
+        return None, {}
+    table = dict(line.split("\t", 1) for line in lines[1:] if "\t" in line)
+    return lines[0][len("# underthesea "):].strip(), table
+
+
+def write_bundled(texts: Sequence[str], tokens: Sequence[str], path: Path | None = None) -> int:
+    """Write the bundled tokens file for ``texts`` (sorted by digest: stable diffs); returns rows."""
+    rows = sorted({text_digest(t): k for t, k in zip(texts, tokens)}.items())
+    body = "".join(f"{d}\t{k}\n" for d, k in rows)
+    Path(path or BUNDLED_TOKENS).write_text(f"# underthesea {underthesea_version()}\n{body}", encoding="utf-8")
+    return len(rows)
+
+
+def bundled_tokens() -> dict[str, str]:
+    """The bundled tokens when built with the installed underthesea, else {} (loaded once)."""
+    global _bundled
+    if _bundled is None:
+        built_with, table = read_bundled()
+        _bundled = table if built_with == underthesea_version() else {}
+    return _bundled
 
 
 class TokenCache:
@@ -125,9 +167,14 @@ def tokenize_many(
     try:
         found = cache.get_many(sorted(set(keys)))
         todo_keys: dict[str, str] = {}
+        bundled = bundled_tokens()
         for k, t in zip(keys, texts):
             if k not in found and k not in todo_keys:
-                todo_keys[k] = t
+                shipped = bundled.get(text_digest(t)) if bundled else None
+                if shipped is not None:
+                    found[k] = shipped
+                else:
+                    todo_keys[k] = t
         if progress and found:
             progress(sum(1 for k in keys if k in found))
         todo = list(todo_keys.items())

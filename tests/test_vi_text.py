@@ -79,3 +79,61 @@ def test_chunks_spread_work_over_workers():
 
 def test_all_caps_text_is_sentence_cased_first():
     assert vi_text.tokenize("ĐỀ NGHỊ SỬA ĐƯỜNG") == vi_text.tokenize("Đề nghị sửa đường")
+
+
+# --------------------------------------------------------------- bundled seed tokens
+def test_bundled_tokens_cover_every_training_text():
+    """Editing the seed corpus or the default taxonomy without rebuilding the file fails here."""
+    from pipeline import training
+
+    built_with, table = vi_text.read_bundled()
+    assert built_with, "pipeline/data/seed_tokens.tsv is missing or has no header"
+    missing = [t for t in training.bundled_texts() if vi_text.text_digest(t) not in table]
+    assert not missing, (f"{len(missing)} training texts have no bundled tokens, e.g. {missing[:2]}; "
+                         "run: python -m pipeline.training --build-seed-tokens")
+
+
+def _bundled_usable():
+    built_with, _ = vi_text.read_bundled()
+    if built_with != vi_text.underthesea_version():
+        pytest.skip(f"bundled tokens were built with underthesea {built_with}: not used with this version")
+
+
+def test_bundled_tokens_equal_underthesea_output():
+    _bundled_usable()
+    from pipeline import training
+
+    texts = training.bundled_texts()
+    sample = texts[:: max(1, len(texts) // 40)]
+    table = vi_text.bundled_tokens()
+    assert [table[vi_text.text_digest(t)] for t in sample] == [vi_text.tokenize(t) for t in sample]
+
+
+def test_bundled_texts_are_not_tokenized_again(tmp_path, monkeypatch):
+    _bundled_usable()
+    from pipeline import training
+
+    seed = training.bundled_texts()[:50]
+    calls = []
+    real = vi_text._tokenize_chunk
+    monkeypatch.setattr(vi_text, "_tokenize_chunk", lambda texts: calls.append(list(texts)) or real(texts))
+    tokens, stats = vi_text.tokenize_many(seed + [TEXTS[0]], cache_dir=tmp_path, jobs=1)
+    assert calls == [[TEXTS[0]]]  # only the text that is not bundled reached underthesea
+    assert stats == {"cached": 50, "tokenized": 1}
+    assert tokens[:50] == [vi_text.bundled_tokens()[vi_text.text_digest(t)] for t in seed]
+
+
+def test_bundled_tokens_of_another_version_are_ignored(tmp_path, monkeypatch):
+    fake = tmp_path / "seed_tokens.tsv"
+    vi_text.write_bundled([TEXTS[0]], ["sai"], fake)
+    fake.write_text(fake.read_text(encoding="utf-8").replace(vi_text.underthesea_version(), "0.0.1"),
+                    encoding="utf-8")
+    monkeypatch.setattr(vi_text, "BUNDLED_TOKENS", fake)
+    monkeypatch.setattr(vi_text, "_bundled", None)
+    tokens, stats = vi_text.tokenize_many([TEXTS[0]], cache_dir=None, jobs=1)
+    assert tokens == [vi_text.tokenize(TEXTS[0])] != ["sai"]
+    assert stats["tokenized"] == 1
+    # and with the right version the (deliberately wrong) shipped tokens are what comes back
+    vi_text.write_bundled([TEXTS[0]], ["sai"], fake)
+    monkeypatch.setattr(vi_text, "_bundled", None)
+    assert vi_text.tokenize_many([TEXTS[0]], cache_dir=None, jobs=1)[0] == ["sai"]
