@@ -126,20 +126,28 @@ def run(
         this_round = training.round_key(out_dir)
         train = training.training_set(cfg, learn_from_rounds=cfg.run.learn, exclude_round=this_round)
 
-    # 3. tokenize the items and the training texts in one pass: one worker pool, one model load
-    with timed("tokenize"):
-        texts = items[S.TEXT].tolist()
-        advance = progress.stage("Tách từ", len(texts) + len(train))
-        tokens, tok_stats = vi_text.tokenize_many(
-            texts + train["text"].tolist(), cache_dir=cache_dir, jobs=resolve_jobs(cfg.run.jobs), progress=advance
-        )
-        items = items.assign(tokens=tokens[: len(texts)])
-        train = train.assign(tokens=tokens[len(texts):])
+    # 3. tokenize, and fit the model meanwhile. The training texts come first: they are
+    # bundled with cutri or cached, so this is nearly instant. Then the pool tokenizes
+    # the items while this process fits the model, which needs only the training tokens.
+    texts = items[S.TEXT].tolist()
+    advance = progress.stage("Tách từ", len(texts) + len(train))
+    jobs = resolve_jobs(cfg.run.jobs)
+    t_tok = time.perf_counter()
+    timings["tokenize"] = 0.0  # set below; listed before "fit", which runs inside it
+    train_tokens, train_stats = vi_text.tokenize_many(train["text"].tolist(), cache_dir=cache_dir, jobs=jobs,
+                                                      progress=advance)
+    train = train.assign(tokens=train_tokens)
+    with vi_text.start_tokenize(texts, cache_dir=cache_dir, jobs=jobs, progress=advance) as job:
+        with timed("fit"):
+            model = classify.fit_model(train, cfg, cache_dir=cache_dir)
+        tokens, tok_stats = job.result()
+    timings["tokenize"] = round(time.perf_counter() - t_tok, 3)  # includes "fit", which runs alongside
+    tok_stats = {k: tok_stats[k] + train_stats[k] for k in tok_stats}
+    items = items.assign(tokens=tokens)
 
     # 4. classify
     with timed("classify"):
         advance = progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
-        model = classify.fit_model(train, cfg, cache_dir=cache_dir)
         items = classify.classify_items(items, model, cfg)
         items = corr.apply_labels(items, cfg)
         advance(1)
