@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Common Vietnamese words, used to score candidate decodings of unknown bytes.
 _VI_WORDS = frozenset(
@@ -23,6 +24,7 @@ _VI_WORDS = frozenset(
     "huyện tỉnh phường tổ ông bà kinh phí sớm xem xét quan tâm làm như từ trên bị đất điện".split()
 )
 _VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+_VI_LETTER_SET = frozenset(_VI_LETTERS.pattern[1:-1])
 
 # Old → modern tone placement for the open diphthongs oa, oe, uy (hoà → hòa, thuỷ → thủy).
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
@@ -90,22 +92,117 @@ def sentence_case(text: str) -> str:
 
 def vietnamese_score(text: str) -> float:
     """Share of words that are common Vietnamese words or carry Vietnamese letters."""
-    words = re.findall(r"\w+", text.lower())
+    words = _WORD.findall(text.lower())
     if not words:
         return 0.0
-    hits = sum(1 for w in words if w in _VI_WORDS)
-    marked = sum(1 for w in words if _VI_LETTERS.search(w))
+    hits = sum(map(_VI_WORDS.__contains__, words))
+    # a word is marked when it holds a letter of _VI_LETTERS (an ASCII word cannot)
+    marked = sum(1 for w in words if not w.isascii() and not _VI_LETTER_SET.isdisjoint(w))
     return (2 * hits + marked) / (3 * len(words))
+
+
+_WORD = re.compile(r"\w+")
+LEGACY_NAMES = ("tcvn3", "vni")
+
+# --------------------------------------------------------------------------- legacy font conversion
+# ``_fix(text, name)`` gives exactly ``NFC(viparse.fix(text, encoding=name))``: viparse's own
+# tables applied by one compiled regular expression (longest sequence first, left to right,
+# the same rule as viparse's character loop), then viparse's clean-up. Only the steps are
+# faster: viparse walks the text character by character in Python, twice, and every file
+# used to be converted both ways just to score the result. tests/test_normalize.py checks
+# the equality against viparse on legacy and Unicode text, control characters included.
+
+
+class _Converter:
+    """viparse's conversion for one legacy encoding, compiled once per process."""
+
+    def __init__(self, name: str):
+        from viparse.normalize.encodings import get_charmap
+
+        charmap = get_charmap(name)
+        if charmap is None:
+            raise LookupError(name)
+        self.table = dict(charmap.pairs)
+        # pairs are sorted longest first: the alternation tries a two-character VNI form
+        # (base + mark) before the single character it starts with, as viparse does
+        self.pattern = re.compile("|".join(re.escape(seq) for seq, _ in charmap.pairs))
+        # every sequence has a character outside ASCII (VNI: a vowel + a mark such as "ø"):
+        # text with none of those characters is left as it is
+        if any(seq.isascii() for seq in self.table):
+            raise ValueError(f"{name}: an ASCII-only legacy sequence")
+        self.chars = frozenset(ch for seq in self.table for ch in seq if not ch.isascii())
+
+    def convert(self, text: str) -> str:
+        from viparse.normalize.tables import _restore_substituted_glyphs
+
+        text = _restore_substituted_glyphs(text)
+        table = self.table
+        return unicodedata.normalize("NFC", self.pattern.sub(lambda m: table[m.group()], text))
+
+
+_CONVERTERS: dict[str, _Converter | None] = {}
+
+
+def _converter(name: str) -> _Converter | None:
+    if name not in _CONVERTERS:
+        try:
+            _CONVERTERS[name] = _Converter(name)
+        except Exception:  # another viparse layout: fall back to viparse.fix itself
+            _CONVERTERS[name] = None
+    return _CONVERTERS[name]
+
+
+# What viparse's clean-up does besides dropping control (Cc) and format (Cf) characters.
+_SEPARATORS = re.compile(r"[\t\n\r\x0b\x0c \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_LINE_BREAKS = str.maketrans({"\x0c": "\n", "\x0b": "\n"})
+_HORIZONTAL_WS = re.compile(r"[^\S\t\n]+")
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def _clean(text: str) -> str:
+    """viparse's ``clean_text(text, "NFC")``, without its per-character loop when it has nothing to drop."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    if not _SEPARATORS.sub("", text).isprintable():  # may hold Cc/Cf characters: viparse's own code
+        from viparse.normalize.cleanup import clean_text
+
+        return clean_text(text, "NFC")
+    lines = [_HORIZONTAL_WS.sub(" ", line).strip(" ") for line in text.split("\n")]
+    return unicodedata.normalize("NFC", _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n"))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fix(text: str, name: str) -> str:
+    """``text`` converted from legacy encoding ``name``, in NFC; cached per distinct string."""
+    conv = _converter(name)
+    if conv is None:
+        import viparse
+
+        return unicodedata.normalize("NFC", viparse.fix(text, encoding=name))
+    return unicodedata.normalize("NFC", _clean(conv.convert(text)))
+
+
+def could_be_legacy(text: str) -> bool:
+    """False when ``text`` has none of the non-ASCII characters TCVN3 or VNI sequences use.
+
+    Such text comes out of either conversion unchanged except for NFC and
+    whitespace, so it cannot be legacy-encoded; an exact test, not a guess.
+    """
+    chars = set(text)
+    if "\u2212" in chars or "\u2219" in chars:  # glyphs viparse reads back as TCVN3 letters
+        return True
+    for name in LEGACY_NAMES:
+        conv = _converter(name)
+        if conv is None or not chars.isdisjoint(conv.chars):
+            return True
+    return False
 
 
 def _legacy_candidates(text: str) -> list[tuple[str, str]]:
     """Convert ``text`` from each legacy font encoding; returns (name, converted)."""
-    import viparse  # light, pure Python; imported lazily to keep start-up lean
-
     out = []
-    for name in ("tcvn3", "vni"):
+    for name in LEGACY_NAMES:
         try:
-            out.append((name, unicodedata.normalize("NFC", viparse.fix(text, encoding=name))))
+            out.append((name, _fix(text, name)))
         except Exception:  # a converter failure only means "not this encoding"
             continue
     return out
@@ -118,16 +215,28 @@ def repair_legacy(text: str, encoding: str | None = None) -> tuple[str, str | No
     the text is converted only when a converter raises its Vietnamese score
     clearly; text that is already good Unicode is returned unchanged. Returns
     ``(text, encoding_used_or_None)``. Detect once per file, not per line.
+    Results are cached per distinct string (cells and lines repeat).
     """
     if not text:
         return text, None
+    return _repair_legacy(text, encoding)
+
+
+@lru_cache(maxsize=1 << 16)
+def _repair_legacy(text: str, encoding: str | None) -> tuple[str, str | None]:
     if encoding:
-        cands = dict(_legacy_candidates(text))
-        if encoding in cands:
-            return cands[encoding], encoding
-        return text, None
+        if encoding not in LEGACY_NAMES:
+            return text, None
+        try:
+            return _fix(text, encoding), encoding
+        except Exception:  # a converter failure only means "not this encoding"
+            return text, None
     base = vietnamese_score(text)
     if base >= 0.5:
+        return text, None
+    if not could_be_legacy(text) and unicodedata.is_normalized("NFC", text) and _SEPARATORS.sub("", text).isprintable():
+        # both conversions would only tidy whitespace (no control character to drop):
+        # the same words, the same score, so neither could be chosen
         return text, None
     best = (base + 0.15, text, None)
     for name, conv in _legacy_candidates(text):

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fixtures_ingest import MINUTES
 from legacy import encode_cp1258, encode_legacy
 from pipeline.normalize import (
     decode_bytes,
@@ -125,3 +126,104 @@ def test_repair_legacy_detects_tcvn3_text_inside_cells():
     fixed, name = repair_legacy(mojibake)
     assert name == "tcvn3"
     assert fixed == SENTENCES[0] + " " + SENTENCES[1]
+
+
+# --------------------------------------------------------------------------- fast legacy conversion
+# ``repair_legacy`` converts with viparse's tables through a compiled pattern and skips text
+# that no legacy sequence can touch. These tests hold it to viparse itself: same converted
+# text, same decision, for legacy and Unicode text alike.
+def _viparse_fix(text: str, name: str) -> str:
+    import viparse
+
+    return unicodedata.normalize("NFC", viparse.fix(text, encoding=name))
+
+
+def _reference_repair(text: str) -> tuple[str, str | None]:
+    """The detection rule of repair_legacy, spelled out with viparse.fix."""
+    from pipeline.normalize import vietnamese_score
+
+    if not text:
+        return text, None
+    base = vietnamese_score(text)
+    if base >= 0.5:
+        return text, None
+    best = (base + 0.15, text, None)
+    for name in ("tcvn3", "vni"):
+        conv = _viparse_fix(text, name)
+        if vietnamese_score(conv) > best[0]:
+            best = (vietnamese_score(conv), conv, name)
+    return best[1], best[2]
+
+
+LEGACY_SOURCE = "".join(chr(c) for c in range(0xA1, 0xFF)) + "\u2212\u2219"
+MIXED_ALPHABET = VI_ALPHABET + LEGACY_SOURCE + "AEIOUYaeiouy0123456789\t\n\r\x0b\x0c\x00\x1f\x85\u00a0\u200b\ufeff\u2028"
+ODD_TEXTS = [
+    "", " ", "\n\n\n\nx", "\r\n a \t b  \u00a0 c \r", "Vieät Nam\x00 ñeà nghò", "nhµ n\u2212íc vµ 12\u22123",
+    "b\u00adu ®iÖn", "đề\u200bnghị", "de\u0300 nghi\u0323", "x\x0by\x0cz", "\ue000 \U0001F600 \u2029",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS + SENTENCES)
+@pytest.mark.parametrize("name", ["tcvn3", "vni"])
+def test_fast_conversion_equals_viparse_on_odd_text(text, name):
+    from pipeline.normalize import _fix
+
+    assert _fix(text, name) == _viparse_fix(text, name)
+
+
+@pytest.mark.parametrize("name", ["tcvn3", "vni"])
+def test_fast_conversion_equals_viparse_on_legacy_text(name):
+    from legacy import to_legacy
+
+    from pipeline.normalize import _fix
+
+    for s in SENTENCES + [s.upper() for s in SENTENCES]:
+        for text in (to_legacy(s, name), to_legacy(s, "tcvn3" if name == "vni" else "vni"), s):
+            assert _fix(text, name) == _viparse_fix(text, name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=MIXED_ALPHABET, max_size=80))
+def test_fast_conversion_and_detection_equal_viparse(text):
+    from pipeline.normalize import _fix
+
+    for name in ("tcvn3", "vni"):
+        assert _fix(text, name) == _viparse_fix(text, name)
+        assert repair_legacy(text, name) == ((_viparse_fix(text, name), name) if text else (text, None))
+    assert repair_legacy(text) == _reference_repair(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60))
+def test_text_the_precheck_skips_is_unchanged_by_both_converters(text):
+    from pipeline.normalize import _fix, could_be_legacy, vietnamese_score
+
+    if not could_be_legacy(text):
+        for name in ("tcvn3", "vni"):
+            assert vietnamese_score(_fix(text, name)) == vietnamese_score(unicodedata.normalize("NFC", text)) or (
+                not text.isprintable()
+            )
+    assert repair_legacy(text) == _reference_repair(text)
+
+
+@pytest.mark.parametrize("name", ["tcvn3", "vni"])
+def test_precheck_never_skips_a_legacy_string(name):
+    from legacy import to_legacy
+
+    from pipeline.normalize import could_be_legacy
+
+    for s in SENTENCES + MINUTES:
+        legacy = to_legacy(s, name)
+        if legacy != s:  # a line of plain ASCII is the same in every encoding
+            assert could_be_legacy(legacy)
+    mojibake = to_legacy(" ".join(SENTENCES), name)
+    assert repair_legacy(mojibake) == (" ".join(SENTENCES), name)
+
+
+def test_plain_unicode_and_ascii_need_no_conversion():
+    from pipeline.normalize import could_be_legacy
+
+    assert not could_be_legacy("Phường Hưng Lộc đề nghị sửa đường")
+    assert not could_be_legacy("STT 1 2 3 Ho ten")
+    assert could_be_legacy("Xã Yên Phú")  # "ã" is also a TCVN3 letter: the converters must look
+    assert repair_legacy("Xã Yên Phú") == ("Xã Yên Phú", None)
