@@ -63,6 +63,42 @@ def library_versions() -> dict:
     return out
 
 
+class Background:
+    """Run ``fn(*args, **kwargs)`` in a forked process while the caller goes on.
+
+    ``result()`` waits and returns its value or raises its exception. With one job,
+    or where fork is unavailable, ``fn`` runs inside ``result()``. Leaving the
+    block without ``result()`` (an error, Ctrl-C) stops the process.
+    """
+
+    def __init__(self, jobs: int, fn, *args, **kwargs):
+        import multiprocessing as mp
+
+        self._call = (fn, args, kwargs)
+        self._pool = self._future = None
+        if jobs > 1 and "fork" in mp.get_all_start_methods():
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
+            self._future = self._pool.submit(fn, *args, **kwargs)
+
+    def result(self):
+        if self._future is None:
+            fn, args, kwargs = self._call
+            return fn(*args, **kwargs)
+        return self._future.result()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._pool is not None:
+            if exc[0] is not None:
+                for proc in list(getattr(self._pool, "_processes", {}).values()):
+                    proc.terminate()  # an error or Ctrl-C here: do not wait for the other writer
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 def resolve_jobs(jobs: int) -> int:
     return jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
 
@@ -193,10 +229,13 @@ def run(
             outputs += corr.write(stage)
             if cfg.run.learn:
                 learnt = corr.training_rows(items)
-            outputs += corrections.write_review_workbook(items, clusters, cfg, stage / "review.xlsx", generated_at,
-                                                         corrections=corr)
-            outputs += report.render_reports(items, clusters, meetings, cfg, stage, generated_at,
-                                             corrections_count=corr.count_applied)
+            # the review workbook is written by a second process while this one renders the reports
+            with Background(jobs, corrections.write_review_workbook, items, clusters, cfg, stage / "review.xlsx",
+                            generated_at, corrections=corr) as review:
+                rendered = report.render_reports(items, clusters, meetings, cfg, stage, generated_at,
+                                                 corrections_count=corr.count_applied)
+                outputs += review.result()
+            outputs += rendered
             for p in outputs:
                 os.replace(p, out_dir / p.name)
         finally:

@@ -74,3 +74,30 @@ def test_any_change_runs_the_pipeline(first_run, tmp_path, change):
     else:
         cfg = cfg.replace(report={"show_names": True})
     assert runner.unchanged_result(out2, runner.run_fingerprint(src2, cfg, (), date), cfg) is None
+
+
+def _write_pid(path):
+    import os
+    from pathlib import Path
+
+    Path(path).write_text(str(os.getpid()))
+    return [Path(path)]
+
+
+def _fail(path):
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_background_writer_result_and_errors(tmp_path, jobs):
+    import os
+
+    from pipeline.runner import Background
+
+    with Background(jobs, _write_pid, tmp_path / "pid.txt") as bg:
+        assert bg.result() == [tmp_path / "pid.txt"]
+    pid = int((tmp_path / "pid.txt").read_text())
+    assert (pid != os.getpid()) == (jobs > 1)  # a second process only with more than one job
+    with pytest.raises(OSError, match="No space"):
+        with Background(jobs, _fail, tmp_path / "x") as bg:
+            bg.result()
