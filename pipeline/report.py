@@ -50,6 +50,7 @@ from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 
 import jinja2
+import numpy as np
 import pandas as pd
 
 from . import io
@@ -156,8 +157,9 @@ _TEXT_ENV.globals["fmt"] = fmt_int
 # --------------------------------------------------------------------------- data preparation
 
 
-def _truthy(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: bool(v) if not (v is None or (isinstance(v, float) and v != v) or v is pd.NA) else False)
+def _truthy(values) -> list[bool]:
+    """Flags as plain bools; missing values count as False."""
+    return [False if (v is None or v is pd.NA or (isinstance(v, float) and v != v)) else bool(v) for v in values]
 
 
 def _str(v) -> str:
@@ -203,10 +205,28 @@ def _dmy(d: dt.date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else ""
 
 
+class _SearchFold(dict):
+    """str.translate table, filled on first sight of each character: "đ"/"Đ" → "d"/"D", other
+    characters → their canonical decomposition without combining marks. Dropping the marks makes
+    per-character decomposition equal to decomposing the whole string (canonical reordering only
+    moves the marks themselves)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "đĐ":
+            out = "d" if ch == "đ" else "D"
+        else:
+            out = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        self[code] = out
+        return out
+
+
+_SEARCH_FOLD = _SearchFold()
+
+
 def search_key(text: str) -> str:
     """Lower case without diacritics, for the HTML search box: "Đường" → "duong"."""
-    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return text.translate(_SEARCH_FOLD).lower()
 
 
 _VI_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -239,8 +259,12 @@ def vi_sort_key(text: str) -> tuple:
     return (tuple(letters), tuple(tones), text)
 
 
+# unit names repeat across thousands of items: compute each key once
+_vi_sort_key_cached = functools.lru_cache(maxsize=1 << 16)(vi_sort_key)
+
+
 def vi_sorted(values) -> list:
-    return sorted(values, key=vi_sort_key)
+    return sorted(values, key=_vi_sort_key_cached)
 
 
 def unit_phrase(unit: str, type_words) -> str:
@@ -262,6 +286,12 @@ def _sector_label(cfg: Config, slug: str, fallback: str = "") -> str:
     return fallback or slug
 
 
+def _column(df: pd.DataFrame, col: str, n: int, default=None) -> list:
+    """A column as a plain Python list (``default`` repeated when absent): iterating a list is
+    much faster than iterating an arrow-backed Series value by value."""
+    return df[col].tolist() if col in df else [default] * n
+
+
 def _prepare(items: pd.DataFrame, clusters: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     """Items with the report's own columns: _active, _order, _cluster, _sector, _authority."""
     df = items.reset_index(drop=True)
@@ -269,46 +299,58 @@ def _prepare(items: pd.DataFrame, clusters: pd.DataFrame, cfg: Config) -> pd.Dat
     for col, default in ((S.SPEAKER, ""), (S.SOURCE_FILE, ""), (S.SOURCE_REF, ""), (S.UNIT, ""), (S.TEXT, "")):
         if col not in df:
             df = df.assign(**{col: default})
-    not_rec = _truthy(df[S.NOT_RECOMMENDATION]) if S.NOT_RECOMMENDATION in df else pd.Series([False] * n)
-    answered = _truthy(df[S.ANSWERED]) if S.ANSWERED in df else pd.Series([False] * n)
-    review = _truthy(df[S.NEEDS_REVIEW]) if S.NEEDS_REVIEW in df else pd.Series([False] * n)
-    item_ids = df[S.ITEM_ID].map(_str) if S.ITEM_ID in df else pd.Series([f"R{i}" for i in range(n)])
-    cluster_col = df[S.CLUSTER_ID].map(_str) if S.CLUSTER_ID in df else pd.Series([""] * n)
-    cluster_col = [c if c else "C" + i for c, i in zip(cluster_col, item_ids)]
-    own_sector = df[S.SECTOR].map(_str) if S.SECTOR in df else pd.Series([""] * n)
-    own_sector = own_sector.map(lambda s: s or "khac")
-    own_auth = df[S.AUTHORITY].map(_str) if S.AUTHORITY in df else pd.Series([""] * n)
-    own_auth = own_auth.map(lambda a: a if a in S.AUTHORITIES else S.LOCAL)
+    not_rec = _truthy(_column(df, S.NOT_RECOMMENDATION, n, False))
+    answered = _truthy(_column(df, S.ANSWERED, n, False))
+    review = _truthy(_column(df, S.NEEDS_REVIEW, n, False))
+    if S.ITEM_ID in df:
+        item_ids = [_str(v) for v in df[S.ITEM_ID].tolist()]
+    else:
+        item_ids = [f"R{i}" for i in range(n)]
+    cluster_col = [_str(c) or "C" + i for c, i in zip(_column(df, S.CLUSTER_ID, n, ""), item_ids)]
+    own_sector = [_str(v) or "khac" for v in _column(df, S.SECTOR, n, "")]
+    own_auth = [a if a in S.AUTHORITIES else S.LOCAL for a in map(_str, _column(df, S.AUTHORITY, n, ""))]
 
-    df = df.assign(
-        _order=range(n),
-        _active=~not_rec.to_numpy(),
-        _answered=answered.to_numpy(),
-        _review=review.to_numpy(),
-        _item_id=item_ids.to_numpy(),
-        _cluster=cluster_col,
-        _own_sector=own_sector.to_numpy(),
-        _own_authority=own_auth.to_numpy(),
-        _unit=df[S.UNIT].map(_str).to_numpy(),
-        _text=df[S.TEXT].map(_str).to_numpy(),
-    )
     # sector / authority of each consolidated item: clusters table, else its earliest member
     by_cluster = {}
     if clusters is not None and len(clusters):
-        for row in clusters.itertuples(index=False):
-            row = row._asdict()
-            cid = _str(row.get(S.CLUSTER_ID))
+        m = len(clusters)
+        for cid, sec, auth in zip(_column(clusters, S.CLUSTER_ID, m), _column(clusters, S.SECTOR, m),
+                                  _column(clusters, S.AUTHORITY, m)):
+            cid = _str(cid)
             if cid:
-                by_cluster[cid] = row
-    first = df.sort_values("_order").drop_duplicates("_cluster").set_index("_cluster")
+                by_cluster[cid] = (_str(sec), _str(auth))
     sectors, auths = {}, {}
-    for cid, member in first.iterrows():
-        row = by_cluster.get(cid)
-        sec = _str(row.get(S.SECTOR)) if row else ""
-        auth = _str(row.get(S.AUTHORITY)) if row else ""
-        sectors[cid] = sec or member["_own_sector"]
-        auths[cid] = auth if auth in S.AUTHORITIES else member["_own_authority"]
-    return df.assign(_sector=df["_cluster"].map(sectors), _authority=df["_cluster"].map(auths))
+    for cid, sec, auth in zip(cluster_col, own_sector, own_auth):
+        if cid in sectors:
+            continue
+        c_sec, c_auth = by_cluster.get(cid, ("", ""))
+        sectors[cid] = c_sec or sec
+        auths[cid] = c_auth if c_auth in S.AUTHORITIES else auth
+    return df.assign(
+        _order=range(n),
+        _active=np.array([not x for x in not_rec], dtype=bool),
+        _answered=np.array(answered, dtype=bool),
+        _review=np.array(review, dtype=bool),
+        _item_id=item_ids,
+        _cluster=cluster_col,
+        _own_sector=own_sector,
+        _own_authority=own_auth,
+        _unit=[_str(v) for v in df[S.UNIT].tolist()],
+        _text=[_str(v) for v in df[S.TEXT].tolist()],
+        _sector=[sectors[c] for c in cluster_col],
+        _authority=[auths[c] for c in cluster_col],
+    )
+
+
+_RECORD_COLUMNS = ("_order", "_active", "_answered", "_review", "_item_id", "_cluster", "_unit", "_text", "_sector",
+                   "_authority", S.SOURCE_FILE, S.SOURCE_REF, S.SPEAKER, S.SECTOR_CONFIDENCE)
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """The prepared items as plain dicts in source order, with the columns the renderers read
+    (``DataFrame.to_dict("records")`` over every column costs seconds at 20,000 items)."""
+    cols = [c for c in _RECORD_COLUMNS if c in df]
+    return [dict(zip(cols, values)) for values in zip(*(df[c].tolist() for c in cols))]
 
 
 def consolidated_items(items: pd.DataFrame, clusters: pd.DataFrame, cfg: Config) -> pd.DataFrame:
@@ -322,21 +364,24 @@ def consolidated_items(items: pd.DataFrame, clusters: pd.DataFrame, cfg: Config)
     return _consolidated(df, clusters, cfg)
 
 
-def _consolidated(df: pd.DataFrame, clusters: pd.DataFrame, cfg: Config) -> pd.DataFrame:
-    active = df[df["_active"]]
+def _consolidated(df: pd.DataFrame, clusters: pd.DataFrame, cfg: Config,
+                  records: list[dict] | None = None) -> pd.DataFrame:
+    records = _records(df) if records is None else records
     rep_text = {}
     if clusters is not None and len(clusters) and "representative_text" in clusters:
-        rep_text = {_str(c): _str(t) for c, t in zip(clusters[S.CLUSTER_ID], clusters["representative_text"])}
+        rep_text = {_str(c): _str(t) for c, t in zip(clusters[S.CLUSTER_ID].tolist(),
+                                                      clusters["representative_text"].tolist())}
     label_of = {}
     if clusters is not None and len(clusters) and S.SECTOR_LABEL in clusters:
-        label_of = {_str(s): _str(lab) for s, lab in zip(clusters[S.SECTOR], clusters[S.SECTOR_LABEL])}
+        label_of = {_str(s): _str(lab) for s, lab in zip(clusters[S.SECTOR].tolist(),
+                                                         clusters[S.SECTOR_LABEL].tolist())}
     if S.SECTOR_LABEL in df:
-        for s, lab in zip(df[S.SECTOR].map(_str), df[S.SECTOR_LABEL].map(_str)):
-            label_of.setdefault(s, lab)
+        for s, lab in zip(df[S.SECTOR].tolist(), df[S.SECTOR_LABEL].tolist()):
+            label_of.setdefault(_str(s), _str(lab))
     groups: dict[str, list[dict]] = {}
-    for rec in active.sort_values("_order")[["_cluster", "_unit", "_sector", "_authority", "_text", "_answered",
-                                               "_item_id", "_order"]].to_dict("records"):
-        groups.setdefault(rec["_cluster"], []).append(rec)
+    for rec in records:
+        if rec["_active"]:
+            groups.setdefault(rec["_cluster"], []).append(rec)
     rows = []
     for cid, members in groups.items():
         units = vi_sorted({m["_unit"] for m in members})
@@ -396,14 +441,17 @@ def report_figures(items: pd.DataFrame, clusters: pd.DataFrame, meetings: pd.Dat
         by_unit: [{unit, n_meetings, voters_attending, speaking_turns, n_items, n_answered}] (sorted)
     """
     df = _prepare(items, clusters, cfg)
-    cons = _consolidated(df, clusters, cfg)
-    return _figures(df, cons, meetings, cfg)
+    records = _records(df)
+    cons = _consolidated(df, clusters, cfg, records)
+    return _figures(df, cons, meetings, cfg, records)
 
 
-def _figures(df: pd.DataFrame, cons: pd.DataFrame, meetings: pd.DataFrame, cfg: Config) -> dict:
-    active = df[df["_active"]]
+def _figures(df: pd.DataFrame, cons: pd.DataFrame, meetings: pd.DataFrame, cfg: Config,
+             records: list[dict] | None = None) -> dict:
+    records = _records(df) if records is None else records
+    active = [r for r in records if r["_active"]]
     meetings = meetings if meetings is not None else pd.DataFrame(columns=S.MEETING_COLUMNS)
-    m_units = meetings[S.UNIT].map(_str) if S.UNIT in meetings else pd.Series([], dtype=object)
+    m_units = [_str(u) for u in meetings[S.UNIT].tolist()] if S.UNIT in meetings else []
     voters = [_num(v) for v in meetings["voters_attending"]] if "voters_attending" in meetings else []
     turns = [_num(v) for v in meetings["speaking_turns"]] if "speaking_turns" in meetings else []
     dates = [d for d in (_parse_date(v) for v in meetings["date"]) if d] if "date" in meetings else []
@@ -414,37 +462,53 @@ def _figures(df: pd.DataFrame, cons: pd.DataFrame, meetings: pd.DataFrame, cfg: 
 
     voters_total, voters_known = total(voters)
     turns_total, turns_known = total(turns)
-    units = vi_sorted(set(m_units) | set(active["_unit"]))
+    units = vi_sorted(set(m_units) | {r["_unit"] for r in active})
     units = [u for u in units if u]
+
+    # one pass over the items and the consolidated items, then one entry per sector / unit
+    sec_items: dict[str, int] = {}
+    unit_items: dict[str, int] = {}
+    unit_answered: dict[str, int] = {}
+    for r in active:
+        sec_items[r["_sector"]] = sec_items.get(r["_sector"], 0) + 1
+        unit_items[r["_unit"]] = unit_items.get(r["_unit"], 0) + 1
+        if r["_answered"]:
+            unit_answered[r["_unit"]] = unit_answered.get(r["_unit"], 0) + 1
+    sec_cons: dict[str, list] = {}  # sector → [first label, consolidated, central, local]
+    if len(cons):
+        for sector, label, auth in zip(cons["sector"].tolist(), cons["sector_label"].tolist(),
+                                       cons["authority"].tolist()):
+            entry = sec_cons.setdefault(sector, [label, 0, 0, 0])
+            entry[1] += 1
+            entry[2] += auth == S.CENTRAL
+            entry[3] += auth == S.LOCAL
 
     by_sector = []
     rank = _sector_rank(cfg)
-    for sector in sorted(set(active["_sector"]), key=rank):
-        sec_items = active[active["_sector"] == sector]
-        sec_cons = cons[cons["sector"] == sector]
-        label = sec_cons["sector_label"].iloc[0] if len(sec_cons) else _sector_label(cfg, sector)
+    for sector in sorted(sec_items, key=rank):
+        label, n_cons, n_central, n_local = sec_cons.get(sector) or (_sector_label(cfg, sector), 0, 0, 0)
         by_sector.append({
             "sector": sector,
             "label": label,
-            "n_items": int(len(sec_items)),
-            "n_consolidated": int(len(sec_cons)),
-            "n_central": int((sec_cons["authority"] == S.CENTRAL).sum()),
-            "n_local": int((sec_cons["authority"] == S.LOCAL).sum()),
+            "n_items": sec_items[sector],
+            "n_consolidated": n_cons,
+            "n_central": n_central,
+            "n_local": n_local,
         })
 
+    meetings_of: dict[str, list[int]] = {}
+    for i, u in enumerate(m_units):
+        meetings_of.setdefault(u, []).append(i)
     by_unit = []
     for unit in units:
-        mask = (m_units == unit).to_numpy() if len(m_units) else []
-        u_voters = [v for v, m in zip(voters, mask) if m]
-        u_turns = [v for v, m in zip(turns, mask) if m]
-        u_items = active[active["_unit"] == unit]
+        rows = meetings_of.get(unit, [])
         by_unit.append({
             "unit": unit,
-            "n_meetings": int(sum(mask)) if len(m_units) else 0,
-            "voters_attending": total(u_voters)[0],
-            "speaking_turns": total(u_turns)[0],
-            "n_items": int(len(u_items)),
-            "n_answered": int(u_items["_answered"].sum()),
+            "n_meetings": len(rows),
+            "voters_attending": total([voters[i] for i in rows] if voters else [])[0],
+            "speaking_turns": total([turns[i] for i in rows] if turns else [])[0],
+            "n_items": unit_items.get(unit, 0),
+            "n_answered": unit_answered.get(unit, 0),
         })
 
     return {
@@ -454,16 +518,16 @@ def _figures(df: pd.DataFrame, cons: pd.DataFrame, meetings: pd.DataFrame, cfg: 
         "voters_known": voters_known,
         "speaking_turns": turns_total,
         "turns_known": turns_known,
-        "n_items": int(len(active)),
+        "n_items": len(active),
         "n_consolidated": int(len(cons)),
         "n_merged": int((cons["n_items"] > 1).sum()) if len(cons) else 0,
         "n_central": int((cons["authority"] == S.CENTRAL).sum()) if len(cons) else 0,
         "n_local": int((cons["authority"] == S.LOCAL).sum()) if len(cons) else 0,
-        "n_central_items": int((active["_authority"] == S.CENTRAL).sum()),
-        "n_local_items": int((active["_authority"] == S.LOCAL).sum()),
-        "n_answered": int(active["_answered"].sum()),
-        "n_needs_review": int(active["_review"].sum()),
-        "n_not_recommendation": int((~df["_active"]).sum()),
+        "n_central_items": sum(1 for r in active if r["_authority"] == S.CENTRAL),
+        "n_local_items": sum(1 for r in active if r["_authority"] == S.LOCAL),
+        "n_answered": sum(1 for r in active if r["_answered"]),
+        "n_needs_review": sum(1 for r in active if r["_review"]),
+        "n_not_recommendation": len(records) - len(active),
         "date_from": _dmy(min(dates)) if dates else "",
         "date_to": _dmy(max(dates)) if dates else "",
         "by_sector": by_sector,
@@ -557,8 +621,9 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
                   tpl: Templates) -> dict:
     """Everything the three renderers print (pure)."""
     df = _prepare(items, clusters, cfg)
-    cons = _consolidated(df, clusters, cfg)
-    f = _figures(df, cons, meetings, cfg)
+    records = _records(df)
+    cons = _consolidated(df, clusters, cfg, records)
+    f = _figures(df, cons, meetings, cfg, records)
     text = tpl.text
     meta = _meta(cfg, text, generated_at)
     header_style = tpl.style.get("header", {})
@@ -575,8 +640,23 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
     auth_short = {S.CENTRAL: auth_short.get(S.CENTRAL, "Trung ương"), S.LOCAL: auth_short.get(S.LOCAL, "Địa phương")}
 
     members_of: dict[str, list[dict]] = {}
-    for rec in df[df["_active"]].sort_values("_order").to_dict("records"):
-        members_of.setdefault(rec["_cluster"], []).append(rec)
+    for rec in records:
+        if rec["_active"]:
+            members_of.setdefault(rec["_cluster"], []).append(rec)
+    # the wording after an item depends only on its units and count: render each variant once
+    suffixes: dict[tuple, str] = {}
+    phrases: dict[str, str] = {}
+
+    def item_suffix(units: list[str], n) -> str:
+        units_txt = ", ".join(phrases.get(u) or phrases.setdefault(u, unit_phrase(u, type_words)) for u in units)
+        key = (units_txt, n)
+        if key not in suffixes:
+            suffix = _snippet(text, "item_units", units=units_txt, n=n, **snip)
+            if n > 1:
+                suffix += " " + _snippet(text, "item_count", units=units_txt, n=n, **snip)
+            suffixes[key] = suffix
+        return suffixes[key]
+
     ref_of = {}
     sections = []
     for auth, heading_key in ((S.CENTRAL, "section_central"), (S.LOCAL, "section_local")):
@@ -587,10 +667,7 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
             entries = []
             for row in by_sec.itertuples(index=False):
                 members = members_of[row.cluster_id]
-                units_txt = ", ".join(unit_phrase(u, type_words) for u in row.units)
-                suffix = _snippet(text, "item_units", units=units_txt, n=row.n_items, **snip)
-                if row.n_items > 1:
-                    suffix += " " + _snippet(text, "item_count", units=units_txt, n=row.n_items, **snip)
+                suffix = item_suffix(row.units, row.n_items)
                 sources = [_source_row(m, meta["show_names"]) for m in members]
                 for iid in row.item_ids:
                     ref_of[iid] = row.ref
@@ -609,10 +686,9 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
         sections.append({"authority": auth, "heading": words[heading_key], "sectors": sectors})
 
     # annex: active items by unit, then source order
-    active = _by_unit(df[df["_active"]])
     label_of = {s["sector"]: s["label"] for s in f["by_sector"]}
     annex = []
-    for stt, m in enumerate(active.to_dict("records"), start=1):
+    for stt, m in enumerate(_by_unit([r for r in records if r["_active"]]), start=1):
         row = _source_row(m, meta["show_names"])
         row.update({
             "stt": stt, "sector_label": label_of.get(m["_sector"], m["_sector"]),
@@ -621,7 +697,7 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
             "search": search_key(f"{row['text']} {row['unit']} {row['speaker']}"),
         })
         annex.append(row)
-    excluded = [_source_row(m, meta["show_names"]) for m in df[~df["_active"]].to_dict("records")]
+    excluded = [_source_row(m, meta["show_names"]) for m in records if not m["_active"]]
 
     meeting_rows = []
     if meetings is not None and len(meetings):
@@ -637,15 +713,16 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
     return {
         "meta": meta, "f": f, "words": words, "columns": columns, "auth_short": auth_short,
         "sections": sections, "annex": annex, "excluded": excluded, "meetings": meeting_rows,
-        "corrections_count": int(corrections_count or 0), "df": df, "cons": cons, "style": tpl.style,
+        "corrections_count": int(corrections_count or 0), "df": df, "records": records, "cons": cons,
+        "style": tpl.style,
         "text": text, "cfg": cfg,
     }
 
 
-def _by_unit(df: pd.DataFrame) -> pd.DataFrame:
+def _by_unit(records: list[dict]) -> list[dict]:
     """Items by unit (Vietnamese order), then in source order: the order of the annexes."""
-    rank = {u: i for i, u in enumerate(vi_sorted(set(df["_unit"])))}
-    return df.assign(_urank=df["_unit"].map(rank)).sort_values(["_urank", "_order"], kind="mergesort")
+    rank = {u: i for i, u in enumerate(vi_sorted({r["_unit"] for r in records}))}
+    return sorted(records, key=lambda r: (rank[r["_unit"]], r["_order"]))
 
 
 def _source_row(m: dict, show_names: bool) -> dict:
@@ -715,6 +792,7 @@ class _Docx:
         self.font_name = v("font", "name", "Times New Roman")
         self.size = v("font", "size_pt", 13)
         self.doc = doc = Document()
+        self._body = doc.element.body
 
         sec = doc.sections[0]
         sec.page_width, sec.page_height = Cm(v("page", "width_cm", 21.0)), Cm(v("page", "height_cm", 29.7))
@@ -780,10 +858,47 @@ class _Docx:
             self._set_rfonts(obj.element.get_or_add_rPr().get_or_add_rFonts())
         return obj
 
+    def append_body(self, element) -> None:
+        """Put a block element at the end of the body, before its final section properties.
+        python-docx's add_paragraph looks for that w:sectPr by scanning the body from the start,
+        which made a long report quadratic; the w:sectPr is always the body's last child."""
+        try:
+            last = self._body[-1]
+        except IndexError:
+            last = None
+        if last is not None and last.tag == self.qn("w:sectPr"):
+            last.addprevious(element)
+        else:
+            self._body.append(element)
+
+    def append_body_xml(self, fragments: list[str]) -> None:
+        """Append block elements given as WordprocessingML strings (parsed once, in order)."""
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        if not fragments:
+            return
+        holder = parse_xml(f'<w:body {nsdecls("w")}>{"".join(fragments)}</w:body>')
+        for element in list(holder):
+            self.append_body(element)
+
+    def body_paragraph(self):
+        """A new empty paragraph at the end of the document body."""
+        from docx.text.paragraph import Paragraph
+
+        p = self.Ox("w:p")
+        self.append_body(p)
+        return Paragraph(p, self.doc._body)
+
     def para(self, container, text="", *, style=None, size=None, bold=None, italic=None, underline=None,
              align=None, before=None, after=None, indent=None, left=None, line=None, keep=None, first=False):
         """Add a paragraph (or fill the cell's first empty one when ``first``)."""
-        p = container.paragraphs[0] if first else container.add_paragraph()
+        if first:
+            p = container.paragraphs[0]
+        elif container is self.doc:
+            p = self.body_paragraph()
+        else:
+            p = container.add_paragraph()
         if style is not None:
             p._p.style = style.style_id  # direct: python-docx's style lookup by object is slow
         pf = p.paragraph_format
@@ -904,7 +1019,7 @@ class _Docx:
                 out += [cell(value_text(v), w, a, bold=bold) for v, w, a in zip(values, widths, aligns)]
             out.append("</w:tr>")
         out.append("</w:tbl>")
-        self.doc.element.body._insert_tbl(parse_xml("".join(out)))
+        self.append_body(parse_xml("".join(out)))
 
     def page_number_header(self, size):
         sec = self.doc.sections[0]
@@ -939,6 +1054,26 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub("", str(text))
+
+
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def _run_xml(text: str, r_pr: str = "") -> str:
+    """A w:r element as python-docx's ``add_run(text)`` writes it: a tab becomes w:tab, a line
+    break w:br, the rest w:t (xml:space="preserve" when it starts or ends with white space).
+    ``r_pr``: the run properties' children, e.g. "<w:i/>"."""
+    out = [f"<w:r><w:rPr>{r_pr}</w:rPr>" if r_pr else "<w:r>"]
+    for piece in _RUN_BREAKS.split(_xml_safe(text)):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            out.append(f"<w:t{space}>{xml_escape(piece)}</w:t>")
+    out.append("</w:r>")
+    return "".join(out)
 
 
 def render_docx(ctx: dict) -> bytes:
@@ -1007,19 +1142,16 @@ def render_docx(ctx: dict) -> bytes:
            ["center", "left", "center", "center", "center", "center"], total)
     d.para(doc, words["corrections_note"], style=body, italic=True, before=8)
 
-    # -- II. central, III. local
+    # -- II. central, III. local; the item paragraphs (thousands) are written as XML, as python-docx
+    # would write them: "<number>. " "<text> " "<suffix>" (italic) "."
+    p_pr = f'<w:pPr><w:pStyle w:val="{xml_escape(body.style_id, {chr(34): "&quot;"})}"/></w:pPr>'
     for section in ctx["sections"]:
         d.para(doc, section["heading"], style=heading, before=6)
         if not section["sectors"]:
             d.para(doc, words["section_empty"], style=body, italic=True)
         for sector in section["sectors"]:
             d.para(doc, sector["heading"], style=heading)
-            for item in sector["items"]:
-                p = d.para(doc, style=body)
-                d.run(p, f"{item['number']}. ")
-                d.run(p, _sentence(item["text"]) + " ")
-                d.run(p, item["suffix"], italic=True)
-                d.run(p, ".")
+            d.append_body_xml([_item_xml(p_pr, item) for item in sector["items"]])
     d.para(doc, words["closing"], style=body, before=6, keep=True)
 
     # -- Nơi nhận / signer
@@ -1063,6 +1195,12 @@ def render_docx(ctx: dict) -> bytes:
     buf = _bytes_io.BytesIO()
     doc.save(buf)
     return normalize_zip(buf.getvalue())
+
+
+def _item_xml(p_pr: str, item: dict) -> str:
+    number = _run_xml(f"{item['number']}. ")
+    text = _run_xml(_sentence(item["text"]) + " ")
+    return f'<w:p>{p_pr}{number}{text}{_run_xml(item["suffix"], "<w:i/>")}{_run_xml(".")}</w:p>'
 
 
 def _kinh_gui(d: _Docx, label: str, recipients: list[str]):
@@ -1207,7 +1345,8 @@ def render_html(ctx: dict, tpl: Templates) -> str:
     }
     try:
         template = tpl.env.get_template(HTML_TEMPLATE)
-        return template.render(**{k: v for k, v in ctx.items() if k not in ("df", "cons", "cfg")}, charts=charts)
+        return template.render(**{k: v for k, v in ctx.items() if k not in ("df", "records", "cons", "cfg")},
+                               charts=charts)
     except jinja2.TemplateNotFound:
         raise ConfigError(f"Không tìm thấy mẫu {HTML_TEMPLATE} trong {tpl.folder}.") from None
     except jinja2.TemplateError as exc:
@@ -1318,12 +1457,14 @@ def render_xlsx(ctx: dict) -> bytes:
                 ("Độ tin cậy lĩnh vực", 11, "num"), ("Cần rà soát", 9, "center"),
                 ("Trả lời tại hội nghị", 10, "center"), ("Mã kiến nghị tổng hợp", 15, "text"),
                 ("Mục trong báo cáo", 10, "text"), ("Ghi chú", 20, "wrap")]
-    active = _by_unit(df[df["_active"]])
-    excluded = df[~df["_active"]].sort_values("_order", kind="mergesort")
+    records = ctx["records"]
+    # the confidence column converted once (to_numeric per value costs ~20 µs a row)
+    confidence = (pd.to_numeric(df[S.SECTOR_CONFIDENCE], errors="coerce").tolist() if S.SECTOR_CONFIDENCE in df
+                  else [None] * len(records))
     rows = []
-    for stt, m in [*enumerate(active.to_dict("records"), start=1),
-                   *((None, r) for r in excluded.to_dict("records"))]:
-        conf = pd.to_numeric(m.get(S.SECTOR_CONFIDENCE), errors="coerce") if S.SECTOR_CONFIDENCE in m else None
+    for stt, m in [*enumerate(_by_unit([r for r in records if r["_active"]]), start=1),
+                   *((None, r) for r in records if not r["_active"])]:
+        conf = confidence[m["_order"]]
         row = [stt, m["_item_id"], m["_unit"], _str(m.get(S.SOURCE_FILE)), _str(m.get(S.SOURCE_REF))]
         if meta["show_names"]:
             row.append(_str(m.get(S.SPEAKER)))
