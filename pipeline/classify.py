@@ -269,10 +269,43 @@ def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -
     return model
 
 
-def classify_items(items: pd.DataFrame, model: Model, cfg: Config) -> pd.DataFrame:
+_SHARED: tuple | None = None  # (model, frame) inherited by forked prediction workers
+
+
+def _predict_slice(bounds: tuple[int, int]):
+    model, frame = _SHARED
+    return model.predict_proba(frame.iloc[bounds[0] : bounds[1]])
+
+
+def predict_batches(model: Model, frame: pd.DataFrame, jobs: int = 1) -> list:
+    """``model.predict_proba`` over batches of PREDICT_BATCH rows, in order.
+
+    Batches bound the memory of the char n-gram matrix of a whole archive. With
+    ``jobs`` > 1 and more than one batch they run in forked processes, which
+    inherit the model instead of receiving a pickled copy; every row is
+    predicted on its own, so the split never changes a result.
+    """
+    global _SHARED
+    bounds = [(i, min(i + PREDICT_BATCH, len(frame))) for i in range(0, len(frame), PREDICT_BATCH)]
+    import multiprocessing as mp
+
+    if jobs <= 1 or len(bounds) < 2 or "fork" not in mp.get_all_start_methods():
+        return [model.predict_proba(frame.iloc[a:b]) for a, b in bounds]
+    from concurrent.futures import ProcessPoolExecutor
+
+    _SHARED = (model, frame)
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(bounds)), mp_context=mp.get_context("fork")) as pool:
+            return list(pool.map(_predict_slice, bounds))
+    finally:
+        _SHARED = None
+
+
+def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1) -> pd.DataFrame:
     """Predict sector and authority for every item.
 
-    Reads ``text`` and ``tokens``; adds CLASSIFY_COLUMNS: sector, sector_label,
+    Reads ``text`` and ``tokens``; ``jobs`` > 1 predicts large inputs in parallel
+    (``predict_batches``). Adds CLASSIFY_COLUMNS: sector, sector_label,
     sector_confidence, sector_alt, sector_predicted, sector_source, authority,
     authority_confidence, authority_predicted, authority_source, needs_review.
     """
@@ -281,8 +314,7 @@ def classify_items(items: pd.DataFrame, model: Model, cfg: Config) -> pd.DataFra
     if items.empty:
         return items.assign(**{c: pd.Series(dtype=object) for c in S.CLASSIFY_COLUMNS})
     frame = items[[S.TEXT, S.TOKENS]].rename(columns={S.TEXT: "text", S.TOKENS: "tokens"})
-    # in batches: the char n-gram matrix of a whole archive would not fit in memory at once
-    parts = [model.predict_proba(frame.iloc[i : i + PREDICT_BATCH]) for i in range(0, len(frame), PREDICT_BATCH)]
+    parts = predict_batches(model, frame, jobs)
     classes, aclasses = parts[0][1], parts[0][3]
     proba = np.vstack([p[0] for p in parts])
     aproba = np.vstack([p[2] for p in parts])

@@ -184,7 +184,7 @@ def run(
     # 4. classify
     with timed("classify"):
         advance = progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
-        items = classify.classify_items(items, model, cfg)
+        items = classify.classify_items(items, model, cfg, jobs=jobs)
         items = corr.apply_labels(items, cfg)
         advance(1)
 

@@ -204,3 +204,21 @@ def test_unknown_model_setting_is_a_config_error(small_train, cfg):
 
     with pytest.raises(ConfigError, match="model: 'rf' không hợp lệ"):
         classify.fit_model(small_train, cfg.replace(classify={"model": "rf"}), cache_dir=None)
+
+
+def test_parallel_batched_prediction_equals_one_batch(model, cfg, seed_train, monkeypatch):
+    """Batches predicted in forked workers give exactly the one-batch, one-process result."""
+    rows = seed_train.iloc[::50].head(35).reset_index(drop=True)  # 35 varied texts
+    items = pd.DataFrame({S.ITEM_ID: [f"R{i}" for i in range(len(rows))], S.TEXT: rows["text"],
+                          S.TOKENS: rows["tokens"]})
+    whole = classify.classify_items(items, model, cfg)
+    monkeypatch.setattr(classify, "PREDICT_BATCH", 8)
+    calls = []
+    real = classify.Model.predict_proba
+    monkeypatch.setattr(classify.Model, "predict_proba", lambda self, f: calls.append(len(f)) or real(self, f))
+    serial = classify.classify_items(items, model, cfg, jobs=1)
+    assert calls == [8, 8, 8, 8, 3]
+    parallel = classify.classify_items(items, model, cfg, jobs=2)
+    assert len(calls) == 5  # the parallel batches ran in the forked workers, not here
+    pd.testing.assert_frame_equal(serial, whole)
+    pd.testing.assert_frame_equal(parallel, whole)
