@@ -340,3 +340,80 @@ def test_sorted_walk_and_symlink_loops(tmp_path):
     res = read(tmp_path)
     assert [f["path"] for f in res.files] == ["a/bien_ban.txt", "b/bien_ban.txt"]
     assert len(res.records) == 4
+
+
+# --------------------------------------------------------------------------- reading in parallel
+def _hostile_folder(folder):
+    """Good minutes of every format, broken and hostile files, legacy encodings: one folder."""
+    import hostile_inputs as H
+    from legacy import to_legacy
+
+    H.good_folder(folder)
+    builders = {
+        "b_rong.xlsx": H.zero_byte, "b_hong.docx": H.truncated_zip, "b_mat_khau.xlsx": H.encrypted_office,
+        "b_doi_ten.xls": H.xlsx_named_xls, "b_nhi_phan.txt": H.binary_named_txt, "b_bom.docx": H.entity_bomb_docx,
+        "b_an.xlsx": H.hidden_xlsx, "b_khong_tieu_de.xlsx": H.no_header_xlsx, "b_tron.txt": H.mixed_encodings_txt,
+        "b_tiem.xlsx": H.injection_xlsx, "b_crc.xlsx": H.crc_broken_zip, "b_cong_thuc.xlsx": H.formulas_xlsx,
+        "b_chi_tieu_de.xlsx": H.headers_only_xlsx, "b_word.txt": H.zip_named_txt, "b_ole.xlsx": H.ole_without_workbook,
+        "b.pdf": lambda p: p.write_bytes(b"%PDF-1.4"),
+    }
+    for name, build in builders.items():
+        build(folder / name)
+    (folder / "leg").mkdir()
+    for enc in ("tcvn3", "vni"):
+        lines = [m.capitalize() if m.isupper() else m for m in MINUTES]  # TCVN3 has no upper-case toned letters
+        (folder / "leg" / f"bb_{enc}.txt").write_bytes(encode_legacy("\r\n".join(lines), enc))
+        make_xlsx(folder / "leg" / f"th_{enc}.xlsx", {"Yên Phú": [[to_legacy(v, enc) if isinstance(v, str) else v
+                                                                   for v in row] for row in H.GOOD_XLSX_ROWS]})
+    (folder / "leg" / "bb_cp1258.txt").write_bytes(encode_cp1258("\r\n".join(MINUTES)))
+    return folder
+
+
+def assert_same_result(a, b):
+    import pandas as pd
+
+    for name in ("records", "meetings", "skipped", "rejects"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
+    assert a.files == b.files
+
+
+@pytest.mark.parametrize("where", ["sample", "hostile"])
+def test_reading_in_parallel_gives_the_same_result(tmp_path, repo_root, where):
+    folder = repo_root / "data" / "raw" / "sample" if where == "sample" else _hostile_folder(tmp_path / "in")
+    serial = read_minutes(folder, CFG)
+    calls = []
+    parallel = read_minutes(folder, CFG, progress=lambda n: calls.append((n, os.getpid())), jobs=2)
+    assert_same_result(serial, parallel)
+    assert calls == [(1, os.getpid())] * len(serial.files)  # once per file, in this process
+    if where == "hostile":
+        encodings = {f["path"]: f["encoding"] for f in parallel.files}
+        assert encodings["leg/th_vni.xlsx"] == "vni" and encodings["leg/bb_tcvn3.txt"] == "tcvn3"
+        assert {f["status"] for f in parallel.files} == {"ok", "rejected"}
+
+
+def test_a_crashed_worker_does_not_lose_a_file(tmp_path, monkeypatch):
+    import pipeline.ingest as ingest
+
+    folder = _hostile_folder(tmp_path / "in")
+    serial = read_minutes(folder, CFG)
+    main, real = os.getpid(), ingest._read_file
+
+    def crash_in_worker(path, rel, cfg):
+        if os.getpid() != main and rel == "a_tot.xlsx":
+            os._exit(1)  # the worker dies: the pool is broken for every file still pending
+        return real(path, rel, cfg)
+
+    monkeypatch.setattr(ingest, "_read_file", crash_in_worker)
+    assert_same_result(serial, read_minutes(folder, CFG, jobs=2))
+
+
+def test_a_pool_that_cannot_start_reads_serially(tmp_path, monkeypatch):
+    import concurrent.futures
+
+    def no_pool(*args, **kwargs):
+        raise OSError("no more processes")
+
+    folder = _hostile_folder(tmp_path / "in")
+    serial = read_minutes(folder, CFG)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    assert_same_result(serial, read_minutes(folder, CFG, jobs=4))
