@@ -736,8 +736,10 @@ def _source_row(m: dict, show_names: bool) -> dict:
 # --------------------------------------------------------------------------- zip determinism
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite an OOXML zip with fixed timestamps and attributes (entries keep their order)."""
+def normalize_zip(data: bytes, edit: dict | None = None) -> bytes:
+    """Rewrite an OOXML zip with fixed timestamps and attributes (entries keep their order).
+    ``edit``: entry name → function applied to that entry's bytes on the way."""
+    edit = edit or {}
     src = zipfile.ZipFile(_bytes_io.BytesIO(data))
     buf = _bytes_io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -746,7 +748,10 @@ def normalize_zip(data: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
             fixed.create_system = 0
-            dst.writestr(fixed, src.read(info.filename), compresslevel=6)
+            content = src.read(info.filename)
+            if info.filename in edit:
+                content = edit[info.filename](content)
+            dst.writestr(fixed, content, compresslevel=6)
     return buf.getvalue()
 
 
@@ -1385,28 +1390,108 @@ def _xlsx_styles(wb) -> None:
                                       font=Font(bold=True)))
 
 
-def _xlsx_sheet(wb, title: str, columns: list[tuple[str, float, str]], rows: list[list], total: list | None = None):
+HEADER_ROW_HEIGHT = 32
+
+
+class _XlsxCells:
+    """The cells of report.xlsx, written as worksheet XML exactly as openpyxl writes them.
+
+    openpyxl's per-cell objects (creation, named-style assignment, one lxml element per cell when
+    saving) cost ~90 µs a cell, ~35 s for a 20,000-item round. Here each row is one formatted string;
+    openpyxl still writes everything else (styles, column widths, panes, filters, print settings,
+    workbook parts) from sheets left without cells, and ``sheet_data`` replaces their empty
+    <sheetData> when the package is rewritten. Style ids are registered in the workbook in the order
+    openpyxl's writer would meet them, so styles.xml is unchanged too."""
+
+    def __init__(self, wb):
+        self.wb = wb
+        self._style_ids: dict[str, int] = {}
+        self.sheets: dict = {}  # worksheet → (dimension ref, sheetData bytes)
+
+    def style_id(self, ws, name: str) -> int:
+        sid = self._style_ids.get(name)
+        if sid is None:
+            from openpyxl.cell.cell import Cell
+
+            probe = Cell(ws)  # not placed in the sheet: only resolves the named style to a cellXfs index
+            probe.style = name
+            sid = self._style_ids[name] = probe.style_id
+        return sid
+
+    def add_sheet(self, ws, rows: list[tuple[list, list[str]]], n_cols: int) -> None:
+        """``rows``: (values, style name of each value), the header row first."""
+        from openpyxl.utils import get_column_letter
+
+        letters = [get_column_letter(c) for c in range(1, n_cols + 1)]
+        out = ["<sheetData>"]
+        for r, (values, styles) in enumerate(rows, start=1):
+            out.append(f'<row r="{r}" ht="{HEADER_ROW_HEIGHT}" customHeight="1">' if r == 1 else f'<row r="{r}">')
+            for letter, value, style in zip(letters, values, styles):
+                out.append(_cell_xml(f"{letter}{r}", self.style_id(ws, style), value))
+            out.append("</row>")
+        out.append("</sheetData>")
+        # openpyxl writes its xml as ASCII: every other character as a numeric reference
+        self.sheets[ws] = (f"A1:{letters[-1]}{len(rows)}", "".join(out).encode("ascii", "xmlcharrefreplace"))
+
+    def fill(self, ws, xml: bytes) -> bytes:
+        """The worksheet part written by openpyxl, with its cells put in."""
+        ref, data = self.sheets[ws]
+        xml, n_dim = re.subn(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>'.encode(), xml, count=1)
+        head, sep, tail = xml.partition(b"<sheetData></sheetData>")
+        if n_dim != 1 or not sep:
+            raise RuntimeError(f"report.xlsx: unexpected worksheet xml from openpyxl in {ws.path}")
+        return head + data + tail
+
+
+def _cell_xml(ref: str, style_id: int, value) -> str:
+    """One <c> element as openpyxl writes it; every string stays a string (formula injection guard)."""
+    from openpyxl.compat import NUMERIC_TYPES, safe_string
+
+    if value is None or (isinstance(value, float) and value != value):
+        return f'<c r="{ref}" s="{style_id}" t="n"></c>'
+    if isinstance(value, bool):
+        value = "Có" if value else ""
+    if isinstance(value, NUMERIC_TYPES):
+        return f'<c r="{ref}" s="{style_id}" t="n"><v>{safe_string(value)}</v></c>'
+    value = _xlsx_text(str(value))
+    if not value:
+        return f'<c r="{ref}" s="{style_id}" t="inlineStr"></c>'
+    space = ' xml:space="preserve"' if value != value.strip() else ""
+    return f'<c r="{ref}" s="{style_id}" t="inlineStr"><is><t{space}>{_xlsx_escape(value)}</t></is></c>'
+
+
+_XLSX_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0 (openpyxl would fail)
+
+
+def _xlsx_text(value: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32767]  # Excel's limit, as openpyxl cuts it
+    return _XLSX_NOT_XML.sub("", value) if _XLSX_NOT_XML.search(value) else value
+
+
+def _xlsx_escape(text: str) -> str:
+    text = xml_escape(text)
+    return text.replace("\r", "&#13;") if "\r" in text else text
+
+
+def _xlsx_sheet(wb, cells: _XlsxCells, title: str, columns: list[tuple[str, float, str]], rows: list[list],
+                total: list | None = None):
     """One styled sheet. ``columns``: (header, width, kind) with kind text|wrap|int|num|center."""
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
-    for c, (header, width, _) in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=c)
-        _put(cell, header)
-        cell.style = "cutri_head"
+    for c, (_, width, _) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     styles = [f"cutri_{kind}" for _, _, kind in columns]
-    all_rows = rows + ([total] if total else [])
-    for r, values in enumerate(all_rows, start=2):
-        suffix = "_total" if total is not None and r == len(all_rows) + 1 else ""
-        for c, (value, style) in enumerate(zip(values, styles), start=1):
-            cell = ws.cell(row=r, column=c)
-            _put(cell, value)
-            cell.style = style + suffix
+    all_rows = [([header for header, _, _ in columns], ["cutri_head"] * len(columns))]
+    all_rows += [(values, styles) for values in rows]
+    if total:
+        all_rows.append((total, [style + "_total" for style in styles]))
+    cells.add_sheet(ws, all_rows, len(columns))
     ws.freeze_panes = "A2"
     last = get_column_letter(len(columns))
     ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
-    ws.row_dimensions[1].height = 32
     # printing: A4 landscape, all columns on the width of the page, the header row on every page
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -1414,22 +1499,6 @@ def _xlsx_sheet(wb, title: str, columns: list[tuple[str, float, str]], rows: lis
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
     return ws
-
-
-def _put(cell, value):
-    """Assign a value; every string stays a string (formula injection guard)."""
-    if value is None or (isinstance(value, float) and value != value):
-        cell.value = None
-        return
-    if isinstance(value, bool):
-        value = "Có" if value else ""
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-        return
-    cell.value = value
 
 
 def render_xlsx(ctx: dict) -> bytes:
@@ -1447,6 +1516,7 @@ def render_xlsx(ctx: dict) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     _xlsx_styles(wb)
+    cells = _XlsxCells(wb)
 
     # all items: report items by unit (STT as in the annex), then those that are not recommendations
     columns = [("STT", 6, "int"), ("Mã ý kiến", 14, "text"), ("Đơn vị", 18, "wrap"), ("Tệp nguồn", 24, "wrap"),
@@ -1474,12 +1544,12 @@ def render_xlsx(ctx: dict) -> bytes:
                 bool(m["_review"]), bool(m["_answered"]), m["_cluster"] if stt else "",
                 ref_of.get(m["_item_id"], ""), "" if stt else NOT_RECOMMENDATION_NOTE]
         rows.append(row)
-    _xlsx_sheet(wb, SHEET_ITEMS, columns, rows)
+    _xlsx_sheet(wb, cells, SHEET_ITEMS, columns, rows)
 
     rows = [[i, s["sector"], s["label"], s["n_items"], s["n_consolidated"], s["n_central"], s["n_local"]]
             for i, s in enumerate(f["by_sector"], start=1)]
     total = [None, "", cols.get("total", "Tổng cộng"), f["n_items"], f["n_consolidated"], f["n_central"], f["n_local"]]
-    _xlsx_sheet(wb, SHEET_SECTORS, [("STT", 6, "int"), ("Mã lĩnh vực", 20, "text"), ("Lĩnh vực", 50, "wrap"),
+    _xlsx_sheet(wb, cells, SHEET_SECTORS, [("STT", 6, "int"), ("Mã lĩnh vực", 20, "text"), ("Lĩnh vực", 50, "wrap"),
                                     ("Số ý kiến", 11, "int"), ("Số kiến nghị sau tổng hợp", 14, "int"),
                                     ("Thẩm quyền Trung ương", 13, "int"), ("Thẩm quyền địa phương", 13, "int")],
                 rows, total)
@@ -1488,20 +1558,20 @@ def render_xlsx(ctx: dict) -> bytes:
             for i, u in enumerate(f["by_unit"], start=1)]
     total = [None, cols.get("total", "Tổng cộng"), f["n_meetings"], f["voters_attending"], f["speaking_turns"],
              f["n_items"], f["n_answered"]]
-    _xlsx_sheet(wb, SHEET_UNITS, [("STT", 6, "int"), ("Đơn vị", 28, "wrap"), ("Số hội nghị", 11, "int"),
+    _xlsx_sheet(wb, cells, SHEET_UNITS, [("STT", 6, "int"), ("Đơn vị", 28, "wrap"), ("Số hội nghị", 11, "int"),
                                   ("Cử tri tham dự", 12, "int"), ("Lượt phát biểu", 12, "int"),
                                   ("Số ý kiến", 11, "int"), ("Trả lời tại hội nghị", 12, "int")], rows, total)
 
     rows = [[r.ref, r.cluster_id, _sentence(r.text), "; ".join(r.units), r.n_items, r.n_units, r.sector_label,
              auth_label.get(r.authority, r.authority), "; ".join(r.item_ids)] for r in cons.itertuples(index=False)]
-    _xlsx_sheet(wb, SHEET_CLUSTERS, [("Mục trong báo cáo", 10, "text"), ("Mã kiến nghị tổng hợp", 15, "text"),
+    _xlsx_sheet(wb, cells, SHEET_CLUSTERS, [("Mục trong báo cáo", 10, "text"), ("Mã kiến nghị tổng hợp", 15, "text"),
                                      ("Nội dung kiến nghị", 70, "wrap"), ("Đơn vị", 30, "wrap"),
                                      ("Số ý kiến", 9, "int"), ("Số đơn vị", 9, "int"), ("Lĩnh vực", 30, "wrap"),
                                      ("Thẩm quyền", 20, "wrap"), ("Mã các ý kiến", 30, "wrap")], rows)
 
     rows = [[m["meeting_id"], m["unit"], m["source_file"], m["date"], m["place"], m["voters_attending"],
              m["speaking_turns"], m["n_items"]] for m in ctx["meetings"]]
-    _xlsx_sheet(wb, SHEET_MEETINGS, [("Mã hội nghị", 14, "text"), ("Đơn vị", 24, "wrap"), ("Tệp nguồn", 30, "wrap"),
+    _xlsx_sheet(wb, cells, SHEET_MEETINGS, [("Mã hội nghị", 14, "text"), ("Đơn vị", 24, "wrap"), ("Tệp nguồn", 30, "wrap"),
                                      ("Ngày", 11, "text"), ("Địa điểm", 30, "wrap"), ("Cử tri tham dự", 12, "int"),
                                      ("Lượt phát biểu", 12, "int"), ("Số ý kiến", 10, "int")], rows)
 
@@ -1511,8 +1581,10 @@ def render_xlsx(ctx: dict) -> bytes:
     props.created = props.modified = stamp
     buf = _bytes_io.BytesIO()
     # ExcelWriter directly: openpyxl's save_workbook would stamp "modified" with the current time.
-    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return normalize_zip(buf.getvalue())
+    # Stored, not deflated: normalize_zip compresses every entry once.
+    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
+    return normalize_zip(buf.getvalue(), edit={
+        ws.path.lstrip("/"): functools.partial(cells.fill, ws) for ws in cells.sheets})
 
 
 # --------------------------------------------------------------------------- entry point
