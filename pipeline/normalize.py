@@ -153,19 +153,27 @@ def _converter(name: str) -> _Converter | None:
 
 
 # What viparse's clean-up does besides dropping control (Cc) and format (Cf) characters.
-_SEPARATORS = re.compile(r"[\t\n\r\x0b\x0c \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _LINE_BREAKS = str.maketrans({"\x0c": "\n", "\x0b": "\n"})
 _HORIZONTAL_WS = re.compile(r"[^\S\t\n]+")
 _BLANK_RUN = re.compile(r"\n{3,}")
+# control characters that str.split() would take for whitespace (\t \n \r \x0b \x0c are kept
+# or turned into line breaks by the clean-up, so they never join two words)
+_SPACE_CONTROLS = re.compile(r"[\x1c-\x1f\x85]")
+
+
+def _no_control_chars(text: str) -> bool:
+    """True when ``text`` has no character viparse's clean-up would drop (a quick, safe test:
+    other unprintable characters, private or unassigned, also answer False)."""
+    return not _SPACE_CONTROLS.search(text) and "".join(text.split()).isprintable()
 
 
 def _clean(text: str) -> str:
     """viparse's ``clean_text(text, "NFC")``, without its per-character loop when it has nothing to drop."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
-    if not _SEPARATORS.sub("", text).isprintable():  # may hold Cc/Cf characters: viparse's own code
+    if not _no_control_chars(text):
         from viparse.normalize.cleanup import clean_text
 
         return clean_text(text, "NFC")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
     lines = [_HORIZONTAL_WS.sub(" ", line).strip(" ") for line in text.split("\n")]
     return unicodedata.normalize("NFC", _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n"))
 
@@ -181,20 +189,34 @@ def _fix(text: str, name: str) -> str:
     return unicodedata.normalize("NFC", _clean(conv.convert(text)))
 
 
+_LEGACY_CHAR_RE: list = []
+
+
 def could_be_legacy(text: str) -> bool:
     """False when ``text`` has none of the non-ASCII characters TCVN3 or VNI sequences use.
 
     Such text comes out of either conversion unchanged except for NFC and
     whitespace, so it cannot be legacy-encoded; an exact test, not a guess.
     """
-    chars = set(text)
-    if "\u2212" in chars or "\u2219" in chars:  # glyphs viparse reads back as TCVN3 letters
-        return True
-    for name in LEGACY_NAMES:
-        conv = _converter(name)
-        if conv is None or not chars.isdisjoint(conv.chars):
+    if not _LEGACY_CHAR_RE:
+        convs = [_converter(name) for name in LEGACY_NAMES]
+        if any(c is None for c in convs):
             return True
-    return False
+        # plus the glyphs viparse reads back as TCVN3 letters (U+2212 → ư, U+2219 → ã)
+        chars = sorted(set().union(*(c.chars for c in convs)) | {"\u2212", "\u2219"})
+        _LEGACY_CHAR_RE.append(re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]"))
+    return _LEGACY_CHAR_RE[0].search(text) is not None
+
+
+def _candidate_score(text: str, name: str) -> float:
+    """``vietnamese_score(_fix(text, name))``, converting without the clean-up when it could
+    not change a word (no control character to drop: only whitespace would change)."""
+    conv = _converter(name)
+    if conv is not None:
+        converted = conv.convert(text)
+        if _no_control_chars(converted):
+            return vietnamese_score(converted)
+    return vietnamese_score(_fix(text, name))
 
 
 def _legacy_candidates(text: str) -> list[tuple[str, str]]:
@@ -234,16 +256,19 @@ def _repair_legacy(text: str, encoding: str | None) -> tuple[str, str | None]:
     base = vietnamese_score(text)
     if base >= 0.5:
         return text, None
-    if not could_be_legacy(text) and unicodedata.is_normalized("NFC", text) and _SEPARATORS.sub("", text).isprintable():
-        # both conversions would only tidy whitespace (no control character to drop):
-        # the same words, the same score, so neither could be chosen
+    if not could_be_legacy(text) and unicodedata.is_normalized("NFC", text) and _no_control_chars(text):
+        # both conversions would only tidy whitespace: the same words, the same score,
+        # so neither could be chosen
         return text, None
-    best = (base + 0.15, text, None)
-    for name, conv in _legacy_candidates(text):
-        score = vietnamese_score(conv)
-        if score > best[0]:
-            best = (score, conv, name)
-    return best[1], best[2]
+    best, chosen = base + 0.15, None
+    for name in LEGACY_NAMES:
+        try:
+            score = _candidate_score(text, name)
+        except Exception:  # a converter failure only means "not this encoding"
+            continue
+        if score > best:
+            best, chosen = score, name
+    return (_fix(text, chosen), chosen) if chosen else (text, None)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -227,3 +227,21 @@ def test_plain_unicode_and_ascii_need_no_conversion():
     assert not could_be_legacy("STT 1 2 3 Ho ten")
     assert could_be_legacy("Xã Yên Phú")  # "ã" is also a TCVN3 letter: the converters must look
     assert repair_legacy("Xã Yên Phú") == ("Xã Yên Phú", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40))
+def test_control_check_never_misses_a_character_the_clean_up_drops(text):
+    from pipeline.normalize import _no_control_chars
+
+    if _no_control_chars(text):
+        # viparse's clean-up drops Cc/Cf except tab and newline; \r, \x0b and \x0c become newlines
+        assert all(unicodedata.category(c) not in ("Cc", "Cf") or c in "\t\n\r\x0b\x0c" for c in text)
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1c", "\x1f", "\x85", "\x7f", "\x9f", "\u00ad", "\u200b", "\u200e", "\u2060", "\ufeff"])
+def test_control_check_sees_controls_that_look_like_spaces(char):
+    from pipeline.normalize import _no_control_chars
+
+    assert not _no_control_chars(f"đề{char}nghị")
+    assert _no_control_chars("đề nghị\t sửa\r\n đường\u00a0\u3000x\x0b\x0c")
