@@ -346,6 +346,13 @@ _RECORD_COLUMNS = ("_order", "_active", "_answered", "_review", "_item_id", "_cl
                    "_authority", S.SOURCE_FILE, S.SOURCE_REF, S.SPEAKER, S.SECTOR_CONFIDENCE)
 
 
+def _frame_records(df: pd.DataFrame) -> list[dict]:
+    """Every row as a dict of plain Python values (``to_dict("records")`` / ``itertuples`` walk
+    arrow-backed columns value by value, several times slower)."""
+    cols = list(df.columns)
+    return [dict(zip(cols, values)) for values in zip(*(df[c].tolist() for c in cols))]
+
+
 def _records(df: pd.DataFrame) -> list[dict]:
     """The prepared items as plain dicts in source order, with the columns the renderers read
     (``DataFrame.to_dict("records")`` over every column costs seconds at 20,000 items)."""
@@ -659,23 +666,29 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
 
     ref_of = {}
     sections = []
+    cons_rows = _frame_records(cons)
     for auth, heading_key in ((S.CENTRAL, "section_central"), (S.LOCAL, "section_local")):
-        part = cons[cons["authority"] == auth]
+        by_sector: dict[str, list[dict]] = {}  # in order of first appearance (cons is in report order)
+        for row in cons_rows:
+            if row["authority"] == auth:
+                by_sector.setdefault(row["sector"], []).append(row)
         sectors = []
-        for _, by_sec in part.groupby("sector", sort=False):
-            first = by_sec.iloc[0]
+        for by_sec in by_sector.values():
+            first = by_sec[0]
             entries = []
-            for row in by_sec.itertuples(index=False):
-                members = members_of[row.cluster_id]
-                suffix = item_suffix(row.units, row.n_items)
+            for row in by_sec:
+                members = members_of[row["cluster_id"]]
+                suffix = item_suffix(row["units"], row["n_items"])
                 sources = [_source_row(m, meta["show_names"]) for m in members]
-                for iid in row.item_ids:
-                    ref_of[iid] = row.ref
+                for iid in row["item_ids"]:
+                    ref_of[iid] = row["ref"]
                 entries.append({
-                    "ref": row.ref, "number": f"{row.sector_no}.{row.item_no}", "cluster_id": row.cluster_id,
-                    "text": _sentence(row.text), "suffix": suffix, "units": row.units, "n_items": row.n_items,
-                    "n_units": row.n_units, "n_answered": row.n_answered, "sources": sources,
-                    "search": search_key(" ".join([row.text, " ".join(row.units)] + [s["text"] for s in sources])),
+                    "ref": row["ref"], "number": f"{row['sector_no']}.{row['item_no']}",
+                    "cluster_id": row["cluster_id"], "text": _sentence(row["text"]), "suffix": suffix,
+                    "units": row["units"], "n_items": row["n_items"], "n_units": row["n_units"],
+                    "n_answered": row["n_answered"], "sources": sources,
+                    "search": search_key(" ".join([row["text"], " ".join(row["units"])]
+                                                  + [s["text"] for s in sources])),
                 })
             sectors.append({
                 "number": int(first["sector_no"]), "sector": first["sector"], "label": first["sector_label"],
@@ -714,7 +727,7 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
         "meta": meta, "f": f, "words": words, "columns": columns, "auth_short": auth_short,
         "sections": sections, "annex": annex, "excluded": excluded, "meetings": meeting_rows,
         "corrections_count": int(corrections_count or 0), "df": df, "records": records, "cons": cons,
-        "style": tpl.style,
+        "cons_rows": cons_rows, "style": tpl.style,
         "text": text, "cfg": cfg,
     }
 
@@ -1374,7 +1387,7 @@ def render_html(ctx: dict, tpl: Templates) -> str:
     }
     try:
         template = tpl.env.get_template(HTML_TEMPLATE)
-        return template.render(**{k: v for k, v in ctx.items() if k not in ("df", "records", "cons", "cfg")},
+        return template.render(**{k: v for k, v in ctx.items() if k not in ("df", "records", "cons", "cons_rows", "cfg")},
                                charts=charts)
     except jinja2.TemplateNotFound:
         raise ConfigError(f"Không tìm thấy mẫu {HTML_TEMPLATE} trong {tpl.folder}.") from None
@@ -1423,7 +1436,7 @@ class _XlsxCells:
     openpyxl's per-cell objects (creation, named-style assignment, one lxml element per cell when
     saving) cost ~90 µs a cell, ~35 s for a 20,000-item round. Here each row is one formatted string;
     openpyxl still writes everything else (styles, column widths, panes, filters, print settings,
-    workbook parts) from sheets left without cells, and ``sheet_data`` replaces their empty
+    workbook parts) from sheets left without cells, and ``fill`` replaces their empty
     <sheetData> when the package is rewritten. Style ids are registered in the workbook in the order
     openpyxl's writer would meet them, so styles.xml is unchanged too."""
 
@@ -1448,10 +1461,23 @@ class _XlsxCells:
 
         letters = [get_column_letter(c) for c in range(1, n_cols + 1)]
         out = ["<sheetData>"]
+        style_ids: dict[int, tuple[list, list[int]]] = {}
         for r, (values, styles) in enumerate(rows, start=1):
+            # resolved when first met, in column order: the order in which openpyxl registers them
+            known = style_ids.get(id(styles))
+            if known is None or known[0] is not styles:
+                known = style_ids[id(styles)] = (styles, [self.style_id(ws, name) for name in styles])
             out.append(f'<row r="{r}" ht="{HEADER_ROW_HEIGHT}" customHeight="1">' if r == 1 else f'<row r="{r}">')
-            for letter, value, style in zip(letters, values, styles):
-                out.append(_cell_xml(f"{letter}{r}", self.style_id(ws, style), value))
+            for letter, value, sid in zip(letters, values, known[1]):
+                kind = type(value)
+                if kind is str:
+                    out.append(_xlsx_str_cell(f"{letter}{r}", sid, value))
+                elif kind is int:  # as openpyxl's safe_string formats numbers
+                    out.append(f'<c r="{letter}{r}" s="{sid}" t="n"><v>{"%.16g" % value}</v></c>')
+                elif value is None:
+                    out.append(f'<c r="{letter}{r}" s="{sid}" t="n"></c>')
+                else:
+                    out.append(_cell_xml(f"{letter}{r}", sid, value))
             out.append("</row>")
         out.append("</sheetData>")
         # openpyxl writes its xml as ASCII: every other character as a numeric reference
@@ -1477,26 +1503,25 @@ def _cell_xml(ref: str, style_id: int, value) -> str:
         value = "Có" if value else ""
     if isinstance(value, NUMERIC_TYPES):
         return f'<c r="{ref}" s="{style_id}" t="n"><v>{safe_string(value)}</v></c>'
-    value = _xlsx_text(str(value))
+    return _xlsx_str_cell(ref, style_id, str(value))
+
+
+# openpyxl's ILLEGAL_CHARACTERS_RE, plus what XML 1.0 forbids (on which openpyxl would fail)
+_XLSX_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xlsx_str_cell(ref: str, style_id: int, value: str) -> str:
+    if not value.isprintable():  # cheap test first: every character above is non-printable
+        value = _XLSX_DROP.sub("", value)
+    if len(value) > 32767:
+        value = value[:32767]  # Excel's limit, as openpyxl cuts it
     if not value:
         return f'<c r="{ref}" s="{style_id}" t="inlineStr"></c>'
     space = ' xml:space="preserve"' if value != value.strip() else ""
-    return f'<c r="{ref}" s="{style_id}" t="inlineStr"><is><t{space}>{_xlsx_escape(value)}</t></is></c>'
-
-
-_XLSX_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0 (openpyxl would fail)
-
-
-def _xlsx_text(value: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)[:32767]  # Excel's limit, as openpyxl cuts it
-    return _XLSX_NOT_XML.sub("", value) if _XLSX_NOT_XML.search(value) else value
-
-
-def _xlsx_escape(text: str) -> str:
-    text = xml_escape(text)
-    return text.replace("\r", "&#13;") if "\r" in text else text
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return f'<c r="{ref}" s="{style_id}" t="inlineStr"><is><t{space}>{value}</t></is></c>'
 
 
 def _xlsx_sheet(wb, cells: _XlsxCells, title: str, columns: list[tuple[str, float, str]], rows: list[list],
@@ -1533,9 +1558,9 @@ def render_xlsx(ctx: dict) -> bytes:
     auth_label = S.AUTHORITY_LABELS
     label_of = {s["sector"]: s["label"] for s in f["by_sector"]}
     ref_of = {}
-    for row in cons.itertuples(index=False):
-        for iid in row.item_ids:
-            ref_of[iid] = row.ref
+    for row in ctx["cons_rows"]:
+        for iid in row["item_ids"]:
+            ref_of[iid] = row["ref"]
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -1564,7 +1589,7 @@ def render_xlsx(ctx: dict) -> bytes:
             row.append(_str(m.get(S.SPEAKER)))
         row += [m["_text"], label_of.get(m["_sector"]) or _sector_label(ctx["cfg"], m["_sector"]),
                 auth_label.get(m["_authority"], m["_authority"]),
-                None if conf is None or pd.isna(conf) else round(float(conf), 4),
+                None if conf is None or conf is pd.NA or conf != conf else round(float(conf), 4),
                 bool(m["_review"]), bool(m["_answered"]), m["_cluster"] if stt else "",
                 ref_of.get(m["_item_id"], ""), "" if stt else NOT_RECOMMENDATION_NOTE]
         rows.append(row)
@@ -1586,8 +1611,9 @@ def render_xlsx(ctx: dict) -> bytes:
                                   ("Cử tri tham dự", 12, "int"), ("Lượt phát biểu", 12, "int"),
                                   ("Số ý kiến", 11, "int"), ("Trả lời tại hội nghị", 12, "int")], rows, total)
 
-    rows = [[r.ref, r.cluster_id, _sentence(r.text), "; ".join(r.units), r.n_items, r.n_units, r.sector_label,
-             auth_label.get(r.authority, r.authority), "; ".join(r.item_ids)] for r in cons.itertuples(index=False)]
+    rows = [[r["ref"], r["cluster_id"], _sentence(r["text"]), "; ".join(r["units"]), r["n_items"], r["n_units"],
+             r["sector_label"], auth_label.get(r["authority"], r["authority"]), "; ".join(r["item_ids"])]
+            for r in ctx["cons_rows"]]
     _xlsx_sheet(wb, cells, SHEET_CLUSTERS, [("Mục trong báo cáo", 10, "text"), ("Mã kiến nghị tổng hợp", 15, "text"),
                                      ("Nội dung kiến nghị", 70, "wrap"), ("Đơn vị", 30, "wrap"),
                                      ("Số ý kiến", 9, "int"), ("Số đơn vị", 9, "int"), ("Lĩnh vực", 30, "wrap"),
