@@ -149,7 +149,8 @@ def run(
 
     # 1. ingest
     with timed("ingest"):
-        ingested = ingest.read_minutes(input_dir, cfg, progress=progress.stage("Đọc biên bản", None))
+        ingested = ingest.read_minutes(input_dir, cfg, progress=progress.stage("Đọc biên bản", None),
+                                       jobs=resolve_jobs(cfg.run.jobs))
         items, short_rejects = records.build_recommendations(ingested.records, cfg.ingest)
     rejects = pd.concat([ingested.rejects, short_rejects], ignore_index=True)[S.REJECT_COLUMNS]
 
