@@ -78,6 +78,23 @@ class Templates:
     env: jinja2.Environment  # HTML environment, autoescape on
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """jinja2 looks ``x.name`` up as an attribute first, then as a key: on the report's dicts every
+    lookup raised and caught an AttributeError (~40% of rendering a 20,000-item report.html).
+    Trying the key first gives the same result for every name that is not an attribute of dict."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (KeyError, TypeError):
+                pass
+        return super().getattr(obj, attribute)
+
+
 def templates_folder(cfg: Config) -> Path:
     """The folder of templates: ``cfg.report.templates_dir`` (relative to the config file) or the bundled one."""
     if not cfg.report.templates_dir:
@@ -107,7 +124,7 @@ def load_templates(cfg: Config) -> Templates:
         raise ConfigError(f"Không tìm thấy thư mục mẫu báo cáo: {folder} (khóa [report] templates_dir).")
     text = _read_template_toml(folder, TEXT_FILE)
     style = _read_template_toml(folder, DOCX_STYLE)
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader([str(folder), str(TEMPLATES_DIR)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
