@@ -41,7 +41,6 @@ import io as _bytes_io
 import re
 import unicodedata
 import zipfile
-from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -1062,8 +1061,12 @@ def _when(generated_at: str) -> dt.datetime:
     return d.replace(tzinfo=None, microsecond=0)
 
 
-def _deterministic_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Rewrite an xlsx (zip) with a fixed timestamp on every member, same order and content."""
+def _deterministic_zip(data: bytes, when: dt.datetime, rows: dict[str, list[str]] | None = None) -> bytes:
+    """Rewrite an xlsx (zip) with a fixed timestamp on every member, same order and content.
+
+    ``rows`` maps a worksheet part ("xl/worksheets/sheet1.xml") to rows already in
+    SpreadsheetML, inserted at the end of that sheet's ``<sheetData>``.
+    """
     src = zipfile.ZipFile(_bytes_io.BytesIO(data))
     out = _bytes_io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -1071,18 +1074,89 @@ def _deterministic_zip(data: bytes, when: dt.datetime) -> bytes:
             zi = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o600 << 16
-            dst.writestr(zi, src.read(info.filename))
+            content = src.read(info.filename)
+            if rows and rows.get(info.filename):
+                head, sep, tail = content.partition(b"</sheetData>")
+                if not sep:
+                    raise ValueError(f"{info.filename}: no sheetData to add rows to")
+                content = b"".join([head, "".join(rows[info.filename]).encode("ascii"), sep, tail])
+            dst.writestr(zi, content)
     return out.getvalue()
 
 
-def _set_text(cell, value) -> None:
-    """Write a string that must stay text (never a formula), without characters Excel refuses."""
+_MAX_CELL_CHARS = 32767  # what Excel (and openpyxl) keep of a cell's text
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")  # no XML document may hold these
+
+
+def _text(value) -> str:
+    """A string that must stay text (never a formula), without characters Excel refuses."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    value = ILLEGAL_CHARACTERS_RE.sub("", str(value)) if value is not None else ""
-    cell.value = value
-    if value:
-        cell.data_type = "s"
+    if value is None:
+        return ""
+    return _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", str(value)))[:_MAX_CELL_CHARS]
+
+
+def _xml_text(text: str) -> str:
+    """``text`` escaped as openpyxl (lxml) writes an element's text in an ASCII document."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+            .encode("ascii", "xmlcharrefreplace").decode("ascii"))
+
+
+class _Rows:
+    """Data rows of one sheet, written straight as SpreadsheetML.
+
+    openpyxl builds, styles and serializes one object per cell, which takes most of
+    the time on a 20,000-row round; here a row is one string. Cells come out exactly
+    as openpyxl writes them: inline strings (text that looks like a formula stays
+    text), numbers as ``<v>``, and the style of each kind of cell is registered in
+    the workbook once, the first time it is used (so in the same order as openpyxl
+    would). ``_deterministic_zip`` inserts the rows after those openpyxl wrote.
+    """
+
+    def __init__(self, ws, kinds: dict[str, dict], first_row: int):
+        from openpyxl.compat import safe_string
+
+        self._ws, self._kinds, self._safe_string = ws, kinds, safe_string
+        self._sid: dict[str | None, str] = {}
+        self._texts: dict[str, str] = {}
+        self.row = first_row
+        self.parts: list[str] = []
+
+    def style(self, kind: str | None) -> str:
+        """The ``s="…"`` attribute of a kind of cell ("" for an unstyled cell)."""
+        if kind not in self._sid:
+            if kind is None:
+                self._sid[kind] = ""
+            else:
+                from openpyxl.cell import Cell
+
+                proto = Cell(self._ws, 1, 1)
+                for name, value in self._kinds[kind].items():
+                    setattr(proto, name, value)
+                self._sid[kind] = f' s="{proto.style_id}"'
+        return self._sid[kind]
+
+    def text(self, ref: str, value, kind: str | None) -> str:
+        key = value if type(value) is str else _text(value)
+        shown = self._texts.get(key)
+        if shown is None:
+            clean = _text(key)
+            if not clean:
+                shown = ""
+            else:
+                space = ' xml:space="preserve"' if clean != clean.strip() else ""
+                shown = f"<is><t{space}>{_xml_text(clean)}</t></is>"
+            self._texts[key] = shown
+        return f'<c r="{ref}"{self._sid.get(kind) or self.style(kind)} t="inlineStr">{shown}</c>'
+
+    def number(self, ref: str, value, kind: str | None) -> str:
+        shown = "" if value is None else f"<v>{self._safe_string(value)}</v>"
+        return f'<c r="{ref}"{self._sid.get(kind) or self.style(kind)} t="n">{shown}</c>'
+
+    def add(self, cells: list[str]) -> None:
+        self.parts.append(f'<row r="{self.row}">{"".join(cells)}</row>')
+        self.row += 1
 
 
 def _prefill_values(corr_table: pd.DataFrame, taxonomy: Taxonomy) -> dict[str, dict]:
@@ -1103,6 +1177,24 @@ def _prefill_values(corr_table: pd.DataFrame, taxonomy: Taxonomy) -> dict[str, d
     return out
 
 
+def _set_dimension(ws, ref: str) -> None:
+    """Give a write-only sheet the used range ("A1:R2003") that a normal sheet computes.
+
+    Readers in read-only mode size their rows from it.
+    """
+    ws.calculate_dimension = lambda: ref
+
+
+def _styled(ws, value, attrs: dict):
+    """A cell for ``ws.append`` in write-only mode, with its value and style."""
+    from openpyxl.cell import Cell
+
+    cell = Cell(ws, 1, 1, value=value)
+    for name, v in attrs.items():
+        setattr(cell, name, v)
+    return cell
+
+
 def write_review_workbook(
     items: pd.DataFrame,
     clusters: pd.DataFrame,
@@ -1119,6 +1211,9 @@ def write_review_workbook(
     Rows needing review come first, highlighted; then by cluster and unit. The sheet
     is protected without a password so locked columns are not changed by accident.
     Same input → same bytes.
+
+    openpyxl writes the workbook in write-only mode (every sheet setting, the title
+    and header rows, styles, validation lists); the data rows are written by ``_Rows``.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -1137,6 +1232,7 @@ def write_review_workbook(
 
     df = items.reset_index(drop=True)
     n = len(df)
+
     def col(name, default=""):
         if name not in df.columns:
             return pd.Series([default] * n, dtype=object)
@@ -1148,103 +1244,44 @@ def write_review_workbook(
     needs_l, cid_l, unit_l = needs.tolist(), cid.tolist(), col(S.UNIT).astype(str).tolist()
     order = sorted(range(n), key=lambda i: (not needs_l[i], cid_l[i] == "", cid_l[i], unit_l[i], i))
 
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     wb.properties.creator = "cutri"
     wb.properties.lastModifiedBy = "cutri"
     wb.properties.title = "Rà soát kiến nghị cử tri"
     wb.properties.created = when
     wb.properties.modified = when
-    ws = wb.active
-    ws.title = REVIEW_SHEET
-
     ncol = len(REVIEW_COLUMNS)
-    ws.cell(row=1, column=1, value=f"BẢNG RÀ SOÁT KIẾN NGHỊ CỬ TRI (tạo ngày {generated_at})").font = Font(bold=True, size=13)
-    ws.cell(row=2, column=1, value=(
-        "Chỉ sửa các cột màu xanh lá. Ô để trống nghĩa là không hiệu chỉnh; xóa một ô đã điền sẵn là bỏ hiệu chỉnh đã lưu. "
-        f"'{_HEADER['merge_into']}': ghi mã cụm (C…) hoặc mã kiến nghị (R…) cần gộp vào. "
-        f"'{_HEADER['split_out']}', '{_HEADER['not_recommendation']}': chọn x. "
-        "Sau khi sửa, chạy lại: cutri run … --corrections review.xlsx"
-    )).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol)
-    ws.row_dimensions[2].height = 45
+    last = HEADER_ROW + max(n, 1)
+    rows: list[tuple[object, list[str]]] = []  # (sheet, its data rows)
 
     head_fill = PatternFill("solid", fgColor=_FILL_HEAD)
-    head_edit_fill = PatternFill("solid", fgColor=_FILL_HEAD_EDIT)
-    edit_fill = PatternFill("solid", fgColor=_FILL_EDIT)
-    review_fill = PatternFill("solid", fgColor=_FILL_REVIEW)
     wrap = Alignment(wrap_text=True, vertical="top")
-    unlocked = Protection(locked=False)
-    for j, (key, header, width, editable) in enumerate(REVIEW_COLUMNS, start=1):
-        c = ws.cell(row=HEADER_ROW, column=j, value=header)
-        c.font = Font(bold=True)
-        c.fill = head_edit_fill if editable else head_fill
-        c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.column_dimensions[get_column_letter(j)].width = width
-    ws.row_dimensions[HEADER_ROW].height = 32
-
-    values = {
-        "item_id": col(S.ITEM_ID), "unit": col(S.UNIT), "text": col(S.TEXT),
-        "sector_predicted": col(S.SECTOR_PREDICTED).map(lambda s: taxonomy.label(s) if s else ""),
-        "sector_confidence": col(S.SECTOR_CONFIDENCE, None),
-        "sector_alt": col(S.SECTOR_ALT).fillna("").map(lambda s: taxonomy.label(s) if s else ""),
-        "needs_review": needs.map(lambda b: MARK if b else ""),
-        "authority_predicted": col(S.AUTHORITY_PREDICTED).map(lambda a: AUTHORITY_SHORT.get(a, a or "")),
-        "cluster_id": cid, "source_file": col(S.SOURCE_FILE), "source_ref": col(S.SOURCE_REF),
+    review_fill = PatternFill("solid", fgColor=_FILL_REVIEW)
+    head_align = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    kinds = {
+        "text": {"alignment": wrap},
+        "text-review": {"alignment": wrap, "fill": review_fill},
+        "pct": {"alignment": wrap, "number_format": "0%"},
+        "pct-review": {"alignment": wrap, "fill": review_fill, "number_format": "0%"},
+        "edit": {"alignment": wrap, "protection": Protection(locked=False),
+                 "fill": PatternFill("solid", fgColor=_FILL_EDIT)},
     }
-    values = {k: v.tolist() for k, v in values.items()}
-    needs_list = needs.tolist()
-    # Styles are set once per kind of cell and then copied: setting fill/alignment/protection
-    # cell by cell is what makes openpyxl slow on large rounds.
-    style_cache: dict[str, object] = {}
 
-    def styled(cell, kind: str) -> None:
-        if kind in style_cache:
-            cell._style = copy(style_cache[kind])
-            return
-        cell.alignment = wrap
-        if kind == "edit":
-            cell.protection = unlocked
-            cell.fill = edit_fill
-        if kind.endswith("review"):
-            cell.fill = review_fill
-        if kind.startswith("pct"):
-            cell.number_format = "0%"
-        style_cache[kind] = copy(cell._style)
-
-    for r, i in enumerate(order, start=HEADER_ROW + 1):
-        iid = str(values["item_id"][i])
-        pre = prefill.get(iid, {})
-        flag = "-review" if needs_list[i] else ""
-        for j, (key, _h, _w, editable) in enumerate(REVIEW_COLUMNS, start=1):
-            cell = ws.cell(row=r, column=j)
-            if editable:
-                _set_text(cell, pre.get(key, ""))
-                styled(cell, "edit")
-            elif key == "sector_confidence":
-                v = values[key][i]
-                cell.value = None if v is None or pd.isna(v) else float(v)
-                styled(cell, "pct" + flag)
-            else:
-                v = values[key][i]
-                _set_text(cell, "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
-                styled(cell, "text" + flag)
-    last = HEADER_ROW + max(n, 1)
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=2)
+    # ---- the review sheet: settings, title and header rows (openpyxl), then the data rows
+    ws = wb.create_sheet(REVIEW_SHEET)
+    _set_dimension(ws, f"A1:{get_column_letter(ncol)}{last}")
+    for j, (_key, _header, width, _editable) in enumerate(REVIEW_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.row_dimensions[2].height = 45
+    ws.row_dimensions[HEADER_ROW].height = 32
+    ws.merged_cells.add(f"A2:{get_column_letter(ncol)}2")
+    ws.freeze_panes = f"B{HEADER_ROW + 1}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(ncol)}{last}"
     ws.protection.sheet = True
     ws.protection.autoFilter = False  # filtering and sorting stay allowed on the protected sheet
     ws.protection.sort = False
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
-
-    # dropdown lists on a hidden sheet
-    lists = wb.create_sheet(LIST_SHEET)
-    lists["A1"], lists["B1"], lists["D1"], lists["F1"] = "Lĩnh vực", "Mã", "Thẩm quyền", "Đánh dấu"
-    for k, s in enumerate(taxonomy.sectors, start=2):
-        _set_text(lists.cell(row=k, column=1), s.label)
-        _set_text(lists.cell(row=k, column=2), s.slug)
-    lists["D2"], lists["D3"], lists["F2"] = AUTHORITY_SHORT[S.CENTRAL], AUTHORITY_SHORT[S.LOCAL], MARK
-    lists.sheet_state = "hidden"
     letter = {key: get_column_letter(j) for j, (key, *_rest) in enumerate(REVIEW_COLUMNS, start=1)}
     ref = f"'{LIST_SHEET}'!"
     specs = [
@@ -1257,50 +1294,123 @@ def write_review_workbook(
         dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
                             errorTitle="Giá trị không hợp lệ", error=message)
         dv.add(f"{letter[key]}{HEADER_ROW + 1}:{letter[key]}{last}")
-        ws.add_data_validation(dv)
+        ws.data_validations.append(dv)
+    ws.append([_styled(ws, f"BẢNG RÀ SOÁT KIẾN NGHỊ CỬ TRI (tạo ngày {generated_at})", {"font": Font(bold=True, size=13)})])
+    ws.append([_styled(ws, (
+        "Chỉ sửa các cột màu xanh lá. Ô để trống nghĩa là không hiệu chỉnh; xóa một ô đã điền sẵn là bỏ hiệu chỉnh đã lưu. "
+        f"'{_HEADER['merge_into']}': ghi mã cụm (C…) hoặc mã kiến nghị (R…) cần gộp vào. "
+        f"'{_HEADER['split_out']}', '{_HEADER['not_recommendation']}': chọn x. "
+        "Sau khi sửa, chạy lại: cutri run … --corrections review.xlsx"
+    ), {"alignment": wrap})])
+    ws.append([
+        _styled(ws, header, {"font": Font(bold=True), "alignment": head_align,
+                             "fill": PatternFill("solid", fgColor=_FILL_HEAD_EDIT) if editable else head_fill})
+        for _key, header, _width, editable in REVIEW_COLUMNS
+    ])
 
-    # clusters, for choosing a merge target (read-only)
+    def shown(v):
+        return "" if v is None or (isinstance(v, float) and pd.isna(v)) else v
+
+    values = {
+        "item_id": col(S.ITEM_ID), "unit": col(S.UNIT), "text": col(S.TEXT),
+        "sector_predicted": col(S.SECTOR_PREDICTED).map(lambda s: taxonomy.label(s) if s else ""),
+        "sector_alt": col(S.SECTOR_ALT).fillna("").map(lambda s: taxonomy.label(s) if s else ""),
+        "needs_review": needs.map(lambda b: MARK if b else ""),
+        "authority_predicted": col(S.AUTHORITY_PREDICTED).map(lambda a: AUTHORITY_SHORT.get(a, a or "")),
+        "cluster_id": cid, "source_file": col(S.SOURCE_FILE), "source_ref": col(S.SOURCE_REF),
+    }
+    values = {k: [shown(v) for v in s.tolist()] for k, s in values.items()}
+    values["sector_confidence"] = [None if v is None or pd.isna(v) else float(v)
+                                   for v in col(S.SECTOR_CONFIDENCE, None).tolist()]
+    item_ids = [str(v) for v in col(S.ITEM_ID).tolist()]
+    layout = [(get_column_letter(j), key, editable) for j, (key, _h, _w, editable) in enumerate(REVIEW_COLUMNS, start=1)]
+    data = _Rows(ws, kinds, HEADER_ROW + 1)
+    text, number = data.text, data.number
+    for i in order:
+        r = data.row
+        pre = prefill.get(item_ids[i], {})
+        review = needs_l[i]
+        cells = []
+        for c, key, editable in layout:
+            if editable:
+                cells.append(text(f"{c}{r}", pre.get(key, ""), "edit"))
+            elif key == "sector_confidence":
+                cells.append(number(f"{c}{r}", values[key][i], "pct-review" if review else "pct"))
+            else:
+                cells.append(text(f"{c}{r}", values[key][i], "text-review" if review else "text"))
+        data.add(cells)
+    if not order:
+        data.add([])  # an empty round: the row under the header, where the panes are frozen, as before
+    rows.append((ws, data.parts))
+
+    # ---- dropdown lists on a hidden sheet
+    lists = wb.create_sheet(LIST_SHEET)
+    lists.sheet_state = "hidden"
+    n_sectors = len(taxonomy.sectors)
+    _set_dimension(lists, f"A1:F{max(n_sectors + 1, 3)}")
+    list_rows = [["Lĩnh vực", "Mã", None, "Thẩm quyền", None, "Đánh dấu"]]
+    list_rows += [[_styled(lists, _text(sec.label), {}), _styled(lists, _text(sec.slug), {})]
+                  for sec in taxonomy.sectors]
+    while len(list_rows) < 3:
+        list_rows.append([None, None])
+    list_rows[1] = list_rows[1][:2] + [None, AUTHORITY_SHORT[S.CENTRAL], None, MARK]
+    list_rows[2] = list_rows[2][:2] + [None, AUTHORITY_SHORT[S.LOCAL]]
+    for row in list_rows:
+        for cell in row:
+            if hasattr(cell, "data_type") and cell.value:
+                cell.data_type = "s"  # a label is text, even one that starts with "="
+        lists.append(row)
+
+    # ---- clusters, for choosing a merge target (read-only)
     cs = wb.create_sheet(CLUSTER_SHEET)
     cheads = [("cluster_id", "Mã cụm", 16), ("representative_text", "Nội dung đại diện", 70),
               ("sector_label", "Lĩnh vực", 30), ("authority", "Thẩm quyền", 14), ("n_items", "Số kiến nghị", 10),
               ("units", "Đơn vị", 40)]
-    for j, (_k, h, w) in enumerate(cheads, start=1):
-        c = cs.cell(row=1, column=j, value=h)
-        c.font = Font(bold=True)
-        c.fill = head_fill
+    n_clusters = 0 if clusters is None else len(clusters)
+    _set_dimension(cs, f"A1:{get_column_letter(len(cheads))}{n_clusters + 1}")
+    for j, (_k, _h, w) in enumerate(cheads, start=1):
         cs.column_dimensions[get_column_letter(j)].width = w
-    if clusters is not None and len(clusters):
-        cl = clusters.sort_values(["n_items", S.CLUSTER_ID], ascending=[False, True], kind="mergesort")
-        for r, rec in enumerate(cl.to_dict("records"), start=2):
-            for j, (k, _h, _w) in enumerate(cheads, start=1):
-                v = rec.get(k, "")
-                cell = cs.cell(row=r, column=j)
-                if k == "n_items":
-                    cell.value = int(v)
-                else:
-                    _set_text(cell, AUTHORITY_SHORT.get(v, v) if k == "authority" else v)
-                cell.alignment = wrap
     cs.freeze_panes = "A2"
     cs.protection.sheet = True
     cs.protection.autoFilter = False
-    n_clusters = 0 if clusters is None else len(clusters)
     cs.auto_filter.ref = f"A1:{get_column_letter(len(cheads))}{n_clusters + 1}"
+    cs.append([_styled(cs, h, {"font": Font(bold=True), "fill": head_fill}) for _k, h, _w in cheads])
+    cdata = _Rows(cs, {"wrap": {"alignment": wrap}}, 2)
+    if clusters is not None and len(clusters):
+        cl = clusters.sort_values(["n_items", S.CLUSTER_ID], ascending=[False, True], kind="mergesort")
+        cletters = [get_column_letter(j) for j in range(1, len(cheads) + 1)]
+        for rec in cl.to_dict("records"):
+            r = cdata.row
+            cells = []
+            for c, (k, _h, _w) in zip(cletters, cheads):
+                v = rec.get(k, "")
+                if k == "n_items":
+                    cells.append(cdata.number(f"{c}{r}", int(v), "wrap"))
+                else:
+                    cells.append(cdata.text(f"{c}{r}", AUTHORITY_SHORT.get(v, v) if k == "authority" else v, "wrap"))
+            cdata.add(cells)
+    rows.append((cs, cdata.parts))
 
-    # what was pre-filled, to tell a cleared cell from an untouched one when reading back
+    # ---- what was pre-filled, to tell a cleared cell from an untouched one when reading back
     ps = wb.create_sheet(PREFILL_SHEET)
-    ps.append(["item_id"] + EDITABLE_KEYS)
-    for iid in sorted(prefill):
-        row = [iid] + [prefill[iid].get(k, "") for k in EDITABLE_KEYS]
-        r = ps.max_row + 1
-        for j, v in enumerate(row, start=1):
-            _set_text(ps.cell(row=r, column=j), v)
     ps.sheet_state = "veryHidden"
     ps.protection.sheet = True
+    _set_dimension(ps, f"A1:{get_column_letter(len(EDITABLE_KEYS) + 1)}{len(prefill) + 1}")
+    ps.append(["item_id"] + EDITABLE_KEYS)
+    pdata = _Rows(ps, {}, 2)
+    pletters = [get_column_letter(j) for j in range(1, len(EDITABLE_KEYS) + 2)]
+    for iid in sorted(prefill):
+        r = pdata.row
+        row = [iid] + [prefill[iid].get(k, "") for k in EDITABLE_KEYS]
+        pdata.add([pdata.text(f"{c}{r}", v, None) for c, v in zip(pletters, row)])
+    rows.append((ps, pdata.parts))
 
     buf = _bytes_io.BytesIO()
-    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    # stored, not compressed: _deterministic_zip compresses every part once, at the end
+    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # unlike wb.save(), keeps our fixed "modified" date
-    io.write_bytes(path, _deterministic_zip(buf.getvalue(), when))
+    parts = {sheet.path[1:]: sheet_rows for sheet, sheet_rows in rows}  # sheets are numbered when saved
+    io.write_bytes(path, _deterministic_zip(buf.getvalue(), when, parts))
     return [path]
 
 

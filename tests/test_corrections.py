@@ -418,3 +418,74 @@ def test_no_corrections_changes_nothing(tmp_path):
     pd.testing.assert_frame_equal(clusters, base.clusters, check_dtype=False)
     assert corr.write(tmp_path) == [tmp_path / "corrections.csv"]
     assert list(pd.read_csv(tmp_path / "corrections.csv").columns) == C.CORRECTION_COLUMNS
+
+
+# --------------------------------------------------------------------------- review workbook: data rows
+ODD_CELLS = [
+    "", " ", "x", "=SUM(A1)", "=", "#N/A", "#REF!", "  lề trái", "lề phải\t", "a&b<c>d\"e'f ]]>", "dòng\r\nmới\nx",
+    "chuông\x07 và \x00 \x1f", "\u00a0cách", "emoji \U0001F600", "Việt Nam – “trích dẫn”", "x" * 40000,
+    "\u2028\u2029", "+84 912", "-5", "@tên", 12, 3.5, None, float("nan"), True,
+]
+
+
+def _openpyxl_cell_xml(ws, value, attrs: dict, text: bool) -> str:
+    """How openpyxl itself writes a cell (value set as the writer of this workbook sets it)."""
+    import io as bytes_io
+
+    from openpyxl.cell import Cell
+    from openpyxl.cell._writer import write_cell
+    from openpyxl.xml.functions import xmlfile
+
+    cell = Cell(ws, 7, 3)
+    for name, v in attrs.items():
+        setattr(cell, name, v)
+    if text:
+        cell.value = C._text(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    out = bytes_io.BytesIO()
+    with xmlfile(out) as xf:
+        write_cell(xf, ws, cell, cell.has_style)
+    return out.getvalue().decode("ascii")
+
+
+@pytest.mark.parametrize("kind", [None, "wrap", "fill"])
+def test_data_rows_are_written_exactly_as_openpyxl_writes_cells(kind):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, PatternFill
+
+    kinds = {"wrap": {"alignment": Alignment(wrap_text=True, vertical="top")},
+             "fill": {"alignment": Alignment(wrap_text=True), "fill": PatternFill("solid", fgColor="FFF2CC"),
+                      "number_format": "0%"}}
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("x")
+    rows = C._Rows(ws, kinds, 7)
+    for value in ODD_CELLS:
+        assert rows.text("C7", value, kind) == _openpyxl_cell_xml(ws, value, kinds.get(kind, {}), True), repr(value)
+    for value in (0.5175999999999999, 1.0, 20, 0, 1e-20, None):
+        assert rows.number("C7", value, kind) == _openpyxl_cell_xml(ws, value, kinds.get(kind, {}), False)
+
+
+def test_review_workbook_keeps_odd_texts_as_text(tmp_path):
+    items = classified(make_items())
+    texts = [v for v in ODD_CELLS if isinstance(v, str) and v.strip()] + ["bỏ \ufffe ký tự"]
+    items = pd.concat([items] * (len(texts) // len(items) + 1), ignore_index=True).head(len(texts))
+    items = items.assign(**{S.TEXT: texts, S.ITEM_ID: [f"R{k:010x}" for k in range(len(texts))],
+                            S.CLUSTER_ID: "", S.SECTOR_CONFIDENCE: [float("nan")] + [0.5] * (len(texts) - 1)})
+    C.write_review_workbook(items, None, CFG, tmp_path / "review.xlsx", "2026-11-05")
+    ws = load_workbook(tmp_path / "review.xlsx")[C.REVIEW_SHEET]
+    header = {ws.cell(row=C.HEADER_ROW, column=j).value: j for j in range(1, ws.max_column + 1)}
+    got = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=header["Nội dung kiến nghị"])
+           for r in range(C.HEADER_ROW + 1, ws.max_row + 1)}
+    for iid, text in zip(items[S.ITEM_ID], texts):
+        cell = got[iid]
+        assert cell.data_type == "s"
+        expected = text.replace("\x07", "").replace("\x00", "").replace("\x1f", "").replace("\ufffe", "")[:32767]
+        assert cell.value == expected
+    conf = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=header["Độ tin cậy"])
+            for r in range(C.HEADER_ROW + 1, ws.max_row + 1)}
+    assert conf[items[S.ITEM_ID][0]].value is None and conf[items[S.ITEM_ID][1]].value == 0.5
+    assert conf[items[S.ITEM_ID][1]].number_format == "0%"
+    # read back as a corrections file: no corrections, no error
+    assert C.read_corrections_file(tmp_path / "review.xlsx", CFG) == []
