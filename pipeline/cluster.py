@@ -214,16 +214,28 @@ _CHEAP_DF = 64
 # ---------------------------------------------------------------------------
 
 
+def _alternation(parts: list[str], sep: str = r"[ _]") -> str:
+    """Regex alternation of the phrases ``parts`` (in this order; words joined by ``sep``).
+
+    The phrases are grouped by their first character, so that at each position
+    the matcher tries one group instead of every phrase; inside a group the
+    order is kept, so the same phrase wins as in a plain ``a|b|c``.
+    """
+    groups: dict[str, list[str]] = {}
+    for p in parts:
+        head = re.escape(p[0])
+        groups.setdefault(head, []).append(sep.join(re.escape(w) for w in p.split())[len(head):])
+    return "|".join(head + "(?:" + "|".join(rests) + ")" for head, rests in groups.items())
+
+
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
     parts = sorted({p.strip().lower() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
-    alts = "|".join(r"[ _]".join(re.escape(w) for w in p.split()) for p in parts)
-    return re.compile(r"(?<![\w])(?:" + alts + r")(?![\w])")
+    return re.compile(r"(?<![\w])(?:" + _alternation(parts) + r")(?![\w])")
 
 
 _STOP_RE = _phrase_pattern(STOP_PHRASES)
-_ABBR_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w])")
+_ABBR_RE = re.compile(r"(?<![\w])(" + _alternation(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w])")
 _PUNCT_RE = re.compile(r"[^\w\s]|_(?=\s|$)")
-_SPACES = re.compile(r"\s+")
 _NUM = r"(\d+(?:[.,]\d+)*)"
 _ROAD_ABBR_RE = re.compile(r"(?<![\w])(QL|ĐT|DT|TL|ĐH|DH|HL|ĐX)\s*[.\-]?\s*(\d+[A-Za-z]?)(?![\w])")
 _ROAD_FULL_RE = re.compile(
@@ -265,11 +277,15 @@ def content_text(text: str) -> str:
     >>> content_text("Cử tri đề nghị sớm cấp thẻ BHYT cho hộ cận nghèo.")
     'cấp thẻ bảo hiểm y tế hộ cận nghèo'
     """
-    t = normalize_text(text or "").lower()
-    t = _expand(t, " ")
+    return _content_text_low(normalize_text(text or "").lower())
+
+
+def _content_text_low(low: str) -> str:
+    """``content_text`` of a text already normalized and lowercased."""
+    t = _expand(low, " ")
     t = _STOP_RE.sub(" ", t)
     t = _PUNCT_RE.sub(" ", t)
-    return _SPACES.sub(" ", t).strip()
+    return " ".join(t.split())
 
 
 def content_tokens(tokens: str) -> str:
@@ -332,51 +348,65 @@ def _fmt(v: float) -> str:
     return str(int(round(v))) if abs(v - round(v)) < 1e-9 else f"{v:.6f}".rstrip("0")
 
 
+_BREAK_AFTER = _CLOSERS_BREAK + _SENT_END
+_CORE_STRIP = _OPENERS + _BREAK_AFTER
+
+
 def _capitalized_names(text: str) -> set[str]:
     names: set[str] = set()
     if text[1:].islower() or not text:
         return names
-    words: list[tuple[str, bool, bool]] = []  # (core, sentence_start, break_after)
-    sentence_start = True
-    for raw in text.split():
-        lead = len(raw) - len(raw.lstrip(_OPENERS))
-        core = raw.strip(_OPENERS + _CLOSERS_BREAK + _SENT_END)
-        starts = sentence_start or lead > 0 and raw[0] in "-–—•*"
-        brk = raw[-1] in _CLOSERS_BREAK + _SENT_END or lead > 0
-        words.append((core, starts, brk))
-        sentence_start = raw[-1] in _SENT_END
+    raws = text.split()
+    n = len(raws)
+    # Word k is capitalized when its core (the word without opening, closing and
+    # sentence punctuation) starts upper case, is all letters and not an
+    # abbreviation. A word with no upper-case letter at all is skipped at once.
+    caps = set()
+    for k, raw in enumerate(raws):
+        if not raw.islower():
+            core = raw.strip(_CORE_STRIP)
+            if core and core[0].isupper() and core.isalpha() and (len(core) == 1 or not core[1:].isupper()):
+                caps.add(k)
+    if not caps:
+        return names
+
+    def lead(k: int) -> int:  # opening punctuation in front of word k
+        return len(raws[k]) - len(raws[k].lstrip(_OPENERS))
+
+    def starts(k: int) -> bool:  # word k starts a sentence or a list entry
+        return k == 0 or raws[k - 1][-1] in _SENT_END or (lead(k) > 0 and raws[k][0] in "-–—•*")
+
+    def brk(k: int) -> bool:  # a run of names cannot continue after word k
+        return raws[k][-1] in _BREAK_AFTER or lead(k) > 0
+
+    def lower(k: int) -> str:
+        return raws[k].strip(_CORE_STRIP).lower()
+
     i = 0
-    n = len(words)
-    lower = [w[0].lower() for w in words]
-
-    def is_cap(core: str) -> bool:
-        return bool(core) and core[0].isupper() and core.isalpha() and (len(core) == 1 or not core[1:].isupper())
-
-    while i < n:
-        if not is_cap(words[i][0]):
-            i += 1
+    for first in sorted(caps):
+        if first < i:
             continue
-        j = i
-        run = [i]
-        while not words[j][2] and j + 1 < n and is_cap(words[j + 1][0]) and not words[j + 1][1]:
+        j = first
+        run = [first]
+        while not brk(j) and j + 1 < n and j + 1 in caps and not starts(j + 1):
             j += 1
             run.append(j)
-        first = run[0]
-        if words[first][1]:
+        if starts(first):
             run = run[1:]
         i = j + 1
         if not run:
             continue
         start = run[0]
-        triggered = start > 0 and not words[start - 1][2] and any(
-            start >= k and tuple(lower[start - k : start]) in tails for k, tails in _TRIGGER_TAILS.items()
+        triggered = start > 0 and not brk(start - 1) and any(
+            start >= k and tuple(lower(m) for m in range(start - k, start)) in tails
+            for k, tails in _TRIGGER_TAILS.items()
         )
-        if lower[start] in NAME_SKIP_HEADS and not triggered:
+        if lower(start) in NAME_SKIP_HEADS and not triggered:
             continue
-        if start > 0 and lower[start - 1] in SCOPE_WORDS and not words[start - 1][2]:
+        if start > 0 and lower(start - 1) in SCOPE_WORDS and not brk(start - 1):
             continue  # "tỉnh Tuyên Quang": the province is the scope of the whole report
         if len(run) >= 2 or triggered:
-            names.add(" ".join(lower[k] for k in run))
+            names.add(" ".join(lower(k) for k in run))
     return names
 
 
@@ -393,7 +423,26 @@ def extract_entities(text: str) -> dict[str, frozenset[str]]:
     >>> extract_entities("Đề nghị tăng phụ cấp lên 1,5 triệu đồng/tháng")["money"]
     frozenset({'1500000'})
     """
-    text = normalize_text(text or "")
+    return _entities(normalize_text(text or ""))
+
+
+def _may_match(text: str, needles: tuple[str, ...]) -> bool:
+    """False when none of the literal parts a pattern needs occurs in ``text`` (the pattern cannot match)."""
+    return any(nd in text for nd in needles)
+
+
+# Literal text that each entity pattern needs (a cheap test before running the pattern).
+_NEEDS_ROAD_ABBR = ("QL", "ĐT", "DT", "TL", "ĐH", "DH", "HL", "ĐX")
+_NEEDS_KM = ("Km",)
+_NEEDS_ROAD_FULL = ("quốc lộ", "tỉnh lộ", "đường tỉnh", "huyện lộ", "đường huyện", "đường xã")
+_NEEDS_DOC_WORD = ("nghị định", "thông tư", "quyết định", "nghị quyết", "chỉ thị", "kết luận", "công văn")
+_NEEDS_SLASH = ("/",)
+_NEEDS_PLACE_NUM = tuple(NUMBERED_PLACES)
+_NEEDS_YEAR = ("19", "20")
+
+
+def _entities(text: str) -> dict[str, frozenset[str]]:
+    """``extract_entities`` of a text already normalized."""
     out: dict[str, set[str]] = {}
 
     def add(kind: str, value: str) -> None:
@@ -435,22 +484,31 @@ def extract_entities(text: str) -> dict[str, frozenset[str]]:
         add(kind, _fmt(v * mult))
         return blank(m)
 
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = any(map(str.isdigit, text))
     names_text = text
     if has_digit:
-        names_text = _KM_RE.sub(km, _ROAD_ABBR_RE.sub(road, text))
+        # each pattern runs only on a text containing the literal parts it needs
+        if _may_match(names_text, _NEEDS_ROAD_ABBR):
+            names_text = _ROAD_ABBR_RE.sub(road, names_text)
+        if _may_match(names_text, _NEEDS_KM):
+            names_text = _KM_RE.sub(km, names_text)
     for name in _capitalized_names(names_text):
         add("name", name)
     if has_digit:
         low = names_text.lower()
-        low = _ROAD_FULL_RE.sub(road, low)
-        low = _DOC_WORD_RE.sub(doc_word, low)
-        low = _DOC_CODE_RE.sub(doc_code, low)
-        low = _PLACE_NUM_RE.sub(place_num, low)
-        low = _DATE_RE.sub(date, low)
+        for pattern, repl, needs in (
+            (_ROAD_FULL_RE, road, _NEEDS_ROAD_FULL),
+            (_DOC_WORD_RE, doc_word, _NEEDS_DOC_WORD),
+            (_DOC_CODE_RE, doc_code, _NEEDS_SLASH),
+            (_PLACE_NUM_RE, place_num, _NEEDS_PLACE_NUM),
+            (_DATE_RE, date, _NEEDS_SLASH),
+        ):
+            if _may_match(low, needs):
+                low = pattern.sub(repl, low)
         low = _UNIT_RE.sub(unit, low)
-        for m in _YEAR_RE.finditer(low):
-            add("year", m.group(1))
+        if _may_match(low, _NEEDS_YEAR):
+            for m in _YEAR_RE.finditer(low):
+                add("year", m.group(1))
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -464,14 +522,24 @@ def request_objects(text: str) -> frozenset[str]:
     >>> sorted(request_objects("Đề nghị nâng phụ cấp, không tăng số lượng người hoạt động không chuyên trách"))
     ['phụ cấp', 'số lượng']
     """
-    low = normalize_text(text or "").lower()
+    return _objects(normalize_text(text or "").lower())
+
+
+def _objects(low: str) -> frozenset[str]:
+    """``request_objects`` of a text already normalized and lowercased."""
     return frozenset(_OBJECT_OF[" ".join(m.group(0).replace("_", " ").split())] for m in _OBJECT_RE.finditer(low))
 
 
 def guard_entities(text: str) -> dict[str, frozenset[str]]:
     """Everything the guard compares: ``extract_entities`` plus ``object`` (``request_objects``)."""
-    ents = extract_entities(text)
-    objects = request_objects(text)
+    norm = normalize_text(text or "")
+    return _guard_entities(norm, norm.lower())
+
+
+def _guard_entities(norm: str, low: str) -> dict[str, frozenset[str]]:
+    """``guard_entities`` of a normalized text ``norm`` and its lowercase ``low``."""
+    ents = _entities(norm)
+    objects = _objects(low)
     return {**ents, "object": objects} if objects else ents
 
 
