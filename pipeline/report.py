@@ -180,6 +180,8 @@ def _truthy(values) -> list[bool]:
 
 
 def _str(v) -> str:
+    if type(v) is str:
+        return v
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return ""
     return str(v)
@@ -407,13 +409,16 @@ def _consolidated(df: pd.DataFrame, clusters: pd.DataFrame, cfg: Config,
         if rec["_active"]:
             groups.setdefault(rec["_cluster"], []).append(rec)
     rows = []
+    sector_labels: dict[str, str] = {}  # the taxonomy lookup is a scan: once per sector
     for cid, members in groups.items():
         units = vi_sorted({m["_unit"] for m in members})
         sector = members[0]["_sector"]
+        if sector not in sector_labels:
+            sector_labels[sector] = _sector_label(cfg, sector, label_of.get(sector, ""))
         rows.append({
             "cluster_id": cid,
             "sector": sector,
-            "sector_label": _sector_label(cfg, sector, label_of.get(sector, "")),
+            "sector_label": sector_labels[sector],
             "authority": members[0]["_authority"],
             "text": rep_text.get(cid) or members[0]["_text"],
             "units": units,

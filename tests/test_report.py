@@ -7,6 +7,7 @@ import shutil
 import zipfile
 from html.parser import HTMLParser
 
+import jinja2
 import openpyxl
 import pandas as pd
 import pytest
@@ -720,3 +721,64 @@ def test_chart_labels_wrap_instead_of_overflowing(rendered):
     html = (rendered["out"] / "report.html").read_text(encoding="utf-8")
     svgs = "".join(re.findall(r"<svg.*?</svg>", html, re.S))
     assert "<tspan" in svgs and "…" not in re.sub(r"<title>.*?</title>", "", svgs)
+
+
+# --------------------------------------------------------------------------- generated XML
+
+
+def test_search_key_equals_decomposing_the_whole_text():
+    import unicodedata
+
+    def by_definition(text):
+        s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+    for text in ("Xã Đồng Tiến", "ĐƯỜNG HỒ CHÍ MINH", "e\u0301\u0323 a\u0323\u0301", "ǅ ﬃ İ ΑΣ", "Ⅻ 2C", ""):
+        assert report.search_key(text) == by_definition(text)
+
+
+def test_html_context_lookup_matches_jinja():
+    env = report._Environment(undefined=jinja2.StrictUndefined)
+    plain = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    source = "{{ s.label }}|{{ s['items'] | length }}|{{ s.items is callable }}|{{ s.get('label') }}"
+    s = {"label": "Giao thông", "items": [1, 2]}
+    assert env.from_string(source).render(s=s) == plain.from_string(source).render(s=s) == "Giao thông|2|True|Giao thông"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ s.missing }}").render(s=s)
+
+
+def test_written_xml_reads_back_as_the_data(tmp_path):
+    """Item paragraphs, tables and workbook cells are written as XML strings: check that Word and
+    Excel readers see the text, the run formatting and the cell types python-docx/openpyxl gave."""
+    items, clusters, meetings = make_tables()
+    awkward = "  Đề nghị <sửa> đường & cầu \x07 \"Bản\" 'Nà'\tNgoa  "
+    items.loc[6, S.TEXT] = awkward
+    items.loc[6, S.SOURCE_REF] = "TXCT!R16\r\ndòng 2"
+    items.loc[5, S.TEXT] = "Đề nghị " + "x" * 40000
+    clusters = clusters.assign(representative_text=clusters["representative_text"].where(
+        clusters[S.CLUSTER_ID] != "C4", awkward))
+    report.render_reports(items, clusters, meetings, make_cfg(), tmp_path, "2026-11-05")
+
+    doc = Document(tmp_path / "report.docx")
+    para = next(p for p in doc.paragraphs if "<sửa>" in p.text)
+    runs = para.runs
+    assert re.fullmatch(r"\d+\.\d+\. ", runs[0].text)
+    # (the control character is dropped after white space is collapsed, as before)
+    assert [r.text for r in runs[1:]] == ["Đề nghị <sửa> đường & cầu  \"Bản\" 'Nà' Ngoa ",
+                                          "(Cử tri xã Kim Phú) (2 lượt ý kiến)", "."]
+    assert [bool(r.italic) for r in runs] == [False, False, True, False]
+    assert para.style.name == "Cutri Body"
+    annex = doc.tables[-1]
+    cells = [c.text for row in annex.rows for c in row.cells]
+    assert any(t.endswith("/\u200bbien_ban.xlsx\nTXCT!R16\n\ndòng 2") for t in cells)
+
+    ws = openpyxl.load_workbook(tmp_path / "report.xlsx")["Tất cả kiến nghị"]
+    header = [c.value for c in ws[1]]
+    by_id = {r[1].value: r for r in ws.iter_rows(min_row=2)}
+    text_col = header.index("Nội dung ý kiến, kiến nghị")
+    assert by_id["R06"][text_col].value == "  Đề nghị <sửa> đường & cầu  \"Bản\" 'Nà'\tNgoa  "
+    assert by_id["R06"][header.index("Vị trí")].value == "TXCT!R16\r\ndòng 2"
+    assert by_id["R05"][text_col].value == ("Đề nghị " + "x" * 40000)[:32767]
+    assert isinstance(by_id["R06"][0].value, int) and by_id["R06"][0].data_type == "n"
+    assert by_id["R06"][header.index("Độ tin cậy lĩnh vực")].value == 0.8
+    assert by_id["R06"][header.index("Cần rà soát")].value is None
