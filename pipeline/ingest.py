@@ -61,6 +61,7 @@ import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator
 
@@ -200,8 +201,20 @@ def unit_from_path(rel: str) -> str:
 # --------------------------------------------------------------------------- grid (Excel and Word tables)
 
 
+@lru_cache(maxsize=1 << 14)
+def _folded(text: str) -> str:
+    """``fold(normalize_text(text))``, cached: short cells (names, places, numbers, headers)
+    repeat on every row and in every file."""
+    return fold(normalize_text(text))
+
+
 def _label(value: Any) -> str:
-    text = fold(normalize_text(_cell_str(value)))
+    return _label_of(_cell_str(value))
+
+
+@lru_cache(maxsize=1 << 14)
+def _label_of(text: str) -> str:
+    text = _folded(text)
     return re.sub(r"[\s:*.]+$", "", re.sub(r"\s+", " ", text)).strip()
 
 
@@ -213,7 +226,11 @@ def column_role(value: Any) -> str | None:
     """
     if value is None or (isinstance(value, str) and len(value) > 80):
         return None
-    lab = _label(value)
+    return _role_of(_label(value))
+
+
+@lru_cache(maxsize=1 << 12)
+def _role_of(lab: str) -> str | None:
     if not lab or len(lab) > 60:
         return None
     if lab in ("stt", "tt", "so tt", "so thu tu", "thu tu"):
@@ -377,7 +394,7 @@ def parse_table(
         content_empty = not (_cell_str(row[content_col]).strip() if content_col < len(row) else "")
         f_text = formula(r, content_col) if formula is not None and content_empty else None
         joined = " | ".join(v for _, v in nonempty)
-        if any(_TOTAL.match(fold(normalize_text(v))) for _, v in nonempty if len(v) <= 40):
+        if any(_TOTAL.match(_folded(v)) for _, v in nonempty if len(v) <= 40):
             out.skip(ref(r), R_TOTAL, joined)
             continue
         if column_role(row[content_col] if content_col < len(row) else None) == "content" and len(_row_roles(row)) >= 2:
@@ -396,7 +413,7 @@ def parse_table(
             if all(c == roles.get("stt") and len(v) <= 5 for c, v in nonempty):
                 continue  # a pre-numbered empty row
             if len(nonempty) == 1 and (
-                _GROUP_HEAD.match(fold(normalize_text(nonempty[0][1])))
+                _GROUP_HEAD.match(_folded(nonempty[0][1]))
                 or (len(nonempty[0][1]) > 3 and nonempty[0][1].isupper())
             ):
                 out.skip(ref(r), R_GROUP, joined)
@@ -407,7 +424,7 @@ def parse_table(
         if not normalize_text(text):
             out.reject(ref(r), "Ô nội dung kiến nghị không có chữ", joined)
             continue
-        if _ANSWERED_NOTE.search(fold(normalize_text(get(row, "note")))):
+        if _ANSWERED_NOTE.search(_folded(get(row, "note"))):
             answered = True
         row_unit = sheet_unit
         if unit_col is not None:
@@ -902,8 +919,7 @@ def _load_readers(suffixes: set[str]) -> None:
             import xlrd  # noqa: F401
         if ".docx" in suffixes:
             import docx  # noqa: F401
-        for name in normalize.LEGACY_NAMES:
-            normalize._converter(name)
+        normalize.could_be_legacy("")  # compiles both converters and the pre-check
     except Exception:  # a reader that cannot load fails in the worker, on its own file
         pass
 

@@ -178,7 +178,7 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n"))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def _fix(text: str, name: str) -> str:
     """``text`` converted from legacy encoding ``name``, in NFC; cached per distinct string."""
     conv = _converter(name)
@@ -244,7 +244,7 @@ def repair_legacy(text: str, encoding: str | None = None) -> tuple[str, str | No
     return _repair_legacy(text, encoding)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def _repair_legacy(text: str, encoding: str | None) -> tuple[str, str | None]:
     if encoding:
         if encoding not in LEGACY_NAMES:
