@@ -1409,8 +1409,8 @@ def render_html(ctx: dict, tpl: Templates) -> str:
     }
     try:
         template = tpl.env.get_template(HTML_TEMPLATE)
-        return template.render(**{k: v for k, v in ctx.items() if k not in ("df", "records", "cons", "cons_rows", "cfg")},
-                               charts=charts)
+        data_only = ("df", "records", "cons", "cons_rows", "cfg")
+        return template.render(**{k: v for k, v in ctx.items() if k not in data_only}, charts=charts)
     except jinja2.TemplateNotFound:
         raise ConfigError(f"Không tìm thấy mẫu {HTML_TEMPLATE} trong {tpl.folder}.") from None
     except jinja2.TemplateError as exc:
