@@ -77,6 +77,7 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterable
 
 import numpy as np
@@ -305,22 +306,6 @@ def content_tokens(tokens: str) -> str:
 # which keeps differing segmentations of the same words comparable
 # ("lương_hưu" / "lương hưu", "bảo_hiểm_y_tế" / "bảo_hiểm y_tế").
 TOKEN_SHARE = 0.5
-
-
-def _word_view(words: list[str]) -> sp.csr_matrix:
-    """Rows of unit norm whose dot product is TOKEN_SHARE·cos(tokens) + (1-TOKEN_SHARE)·cos(syllables)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if not any(words):
-        return sp.csr_matrix((len(words), 1), dtype=np.float32)
-    T = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32).fit_transform(words)
-    Y = TfidfVectorizer(analyzer=lambda d: d.replace("_", " ").split(), sublinear_tf=True, dtype=np.float32).fit_transform(words)
-    a = TOKEN_SHARE
-    return sp.hstack([T * np.float32(np.sqrt(a)), Y * np.float32(np.sqrt(1 - a))], format="csr")
-
-
-def _syllables(tokens_text: str) -> str:
-    return tokens_text.replace("_", " ")
 
 
 # ---------------------------------------------------------------------------
@@ -597,6 +582,17 @@ def guard_allows(text_a: str, text_b: str) -> bool:
 # ---------------------------------------------------------------------------
 # Vectors and neighbours
 # ---------------------------------------------------------------------------
+#
+# Exactness. Every similarity, top-k choice and tie-break below is the same,
+# bit for bit, as fitting scikit-learn's TfidfVectorizer on every item and
+# multiplying rows with scipy; only the amount of work differs:
+#  * term counts are built once per distinct unit (word, token) instead of per
+#    occurrence, laid out as scikit-learn lays them out (``_feature_counts``);
+#  * items with the same texts share one row of vectors and each distinct pair
+#    of rows is scored once;
+#  * the rows are stored sorted (``_canonical``), which lets scipy use its
+#    faster merge for elementwise products while summing the products in the
+#    same order as before.
 
 
 def _embed(texts: list[str]) -> np.ndarray:
@@ -613,47 +609,162 @@ def _embed(texts: list[str]) -> np.ndarray:
     return vecs / np.where(norms == 0, 1.0, norms)
 
 
-def _vectors(words: list[str], chars: list[str], settings: ClusterSettings) -> tuple[sp.csr_matrix, float]:
-    """Rows whose dot product plus the returned offset is the combined similarity."""
+def _distinct(values: list[str]) -> tuple[np.ndarray, list[str]]:
+    """(index of each value among the distinct values, distinct values in order of first appearance)."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return codes.astype(np.int64), list(uniques)
+
+
+def _unit_counts(docs: list[list[str]]) -> tuple[sp.csr_matrix, list[str]]:
+    """Counts of the units (words, tokens) of each doc; units numbered in order of first appearance."""
+    n = len(docs)
+    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=n)
+    flat = np.fromiter(chain.from_iterable(docs), dtype=object, count=int(lengths.sum()))
+    codes, units = _distinct(flat)
+    D = sp.csr_matrix(
+        (np.ones(len(codes), dtype=np.int64), (np.repeat(np.arange(n), lengths), codes)), shape=(n, len(units))
+    )
+    return D, units
+
+
+def _feature_counts(D: sp.csr_matrix, units: list[str], expand=None) -> tuple[sp.csr_matrix, np.ndarray]:
+    """The counts ``CountVectorizer.fit_transform`` gives, and each column's first appearance.
+
+    ``D`` counts the units of each doc (``_unit_counts``); ``expand(unit)`` lists
+    a unit's features in order (default: the unit itself), e.g. the char
+    n-grams of a word. Columns are the features in alphabetical order (the
+    fitted vocabulary); inside a row the entries are in order of the features'
+    first appearance in the corpus, as scikit-learn leaves them; ``first[c]``
+    is that order's rank of column c. Expanding each distinct unit once is
+    what saves the time.
+    """
+    if expand is None:
+        names, X = units, D.copy()
+    else:
+        feature_id: dict[str, int] = {}
+        cols: list[int] = []
+        lens: list[int] = []
+        for u in units:  # in order of first appearance, so features are numbered in theirs
+            feats = expand(u)
+            cols.extend([feature_id.setdefault(f, len(feature_id)) for f in feats])
+            lens.append(len(feats))
+        names = list(feature_id)
+        M = sp.csr_matrix(
+            (np.ones(len(cols), dtype=np.int64), (np.repeat(np.arange(len(units)), lens), cols)),
+            shape=(len(units), len(names)),
+        )
+        X = (D @ M).tocsr()
+    if not names:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    X.sort_indices()  # by first appearance
+    alpha = np.empty(len(names), dtype=np.int64)
+    alpha[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    first = np.empty_like(alpha)
+    first[alpha] = np.arange(len(names))
+    idx = np.int32 if max(X.nnz, len(names)) <= np.iinfo(np.int32).max else np.int64
+    X = sp.csr_matrix(
+        (X.data.astype(np.float32), alpha[X.indices].astype(idx), X.indptr.astype(idx)), shape=X.shape
+    )
+    return X, first
+
+
+def _tfidf(X: sp.csr_matrix, sublinear: bool, fit_rows: np.ndarray | None = None) -> sp.csr_matrix:
+    """TF-IDF of the count rows ``X``; document frequencies over ``X[fit_rows]`` (every doc once per item)."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    model = TfidfTransformer(sublinear_tf=sublinear)
+    model.fit(X if fit_rows is None else X[fit_rows])
+    return sp.csr_matrix(model.transform(X, copy=False))
+
+
+def _canonical(Z: sp.csr_matrix, key: np.ndarray) -> sp.csr_matrix:
+    """``Z`` with sorted rows whose elementwise products sum exactly as ``Z``'s did.
+
+    A row's entries are stored in order of ``key`` (the features' first
+    appearance); scipy multiplied such unsorted rows elementwise in reverse
+    stored order and numpy sums the products in that order. Numbering the
+    columns by descending ``key`` and reversing each row gives sorted rows,
+    which scipy multiplies with its faster merge, in the same order. If a row
+    is not in ``key`` order after all, ``Z`` is returned unchanged (slower,
+    same result).
+    """
+    counts = np.diff(Z.indptr).astype(np.int64)
+    start, end = Z.indptr[:-1].astype(np.int64), Z.indptr[1:].astype(np.int64)
+    src = np.repeat(start + end - 1, counts) - np.arange(Z.nnz, dtype=np.int64)  # each row reversed
+    column = (len(key) - 1 - key).astype(Z.indices.dtype)
+    indices = column[Z.indices[src]]
+    step = np.diff(indices.astype(np.int64))
+    across = end[:-1][counts[:-1] > 0] - 1  # steps from a row's last entry to the next row's first
+    step[across[across < len(step)]] = 1
+    if len(step) and step.min() <= 0:
+        return Z
+    out = sp.csr_matrix((Z.data[src], indices, Z.indptr.copy()), shape=Z.shape)
+    out.has_canonical_format = True
+    return out
+
+
+def _syllable_list(token: str) -> list[str]:
+    return token.replace("_", " ").split()
+
+
+def _vectors(
+    word_docs: list[str], word_of: np.ndarray, char_docs: list[str], char_of: np.ndarray, settings: ClusterSettings
+) -> tuple[sp.csr_matrix, float, np.ndarray]:
+    """Rows whose dot product plus the returned offset is the combined similarity.
+
+    ``word_docs``/``char_docs`` are the distinct word and char views, item i
+    having ``word_docs[word_of[i]]`` and ``char_docs[char_of[i]]``. Returns
+    (Z, offset, row_of): item i is row ``row_of[i]`` of Z; items with the same
+    views share a row. Document frequencies count every item, as before.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    char_vec = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=(settings.char_ngram_min, settings.char_ngram_max),
-        sublinear_tf=True,
-        dtype=np.float32,
-    )
-    C = char_vec.fit_transform([c or " " for c in chars])
+    lo_n, hi_n = settings.char_ngram_min, settings.char_ngram_max
+    char_ngrams = TfidfVectorizer(analyzer="char_wb", ngram_range=(lo_n, hi_n), lowercase=False).build_analyzer()
+    D, words = _unit_counts([(c or " ").lower().split() for c in char_docs])
+    Xc, first_c = _feature_counts(D, words, char_ngrams)
+    C = _tfidf(Xc, True, char_of)
     if settings.backend == "embeddings":
         lo, hi = settings.embedding_low, settings.embedding_high
         if not hi > lo:
             raise ConfigError("[cluster] embedding_high phải lớn hơn embedding_low.")
         a = settings.embedding_weight
-        E = _embed(chars)
-        Z = sp.hstack([sp.csr_matrix(E * np.float32(np.sqrt(a / (hi - lo)))), C * np.float32(np.sqrt(1 - a))])
-        return sp.csr_matrix(Z, dtype=np.float32), -a * lo / (hi - lo)
+        E = _embed([char_docs[c] for c in char_of])  # one row per item, as the model sees them
+        Z = sp.hstack([sp.csr_matrix(E * np.float32(np.sqrt(a / (hi - lo)))), C[char_of] * np.float32(np.sqrt(1 - a))])
+        return sp.csr_matrix(Z, dtype=np.float32), -a * lo / (hi - lo), np.arange(len(char_of))
     if settings.backend != "tfidf":
         raise ConfigError(f"[cluster] backend = '{settings.backend}' không hợp lệ (chọn 'tfidf' hoặc 'embeddings').")
-    W = _word_view(words)
+    row_of, pairs = pd.factorize(word_of * len(char_docs) + char_of)  # in order of first appearance
+    wr, cr = pairs // len(char_docs), pairs % len(char_docs)
+    if any(word_docs):
+        # word view: TOKEN_SHARE·cos(tokens) + (1-TOKEN_SHARE)·cos(syllables)
+        D, tokens = _unit_counts([w.split() for w in word_docs])
+        Xt, first_t = _feature_counts(D, tokens)
+        Xy, first_y = _feature_counts(D, tokens, _syllable_list)
+        T, Y = _tfidf(Xt, True, word_of), _tfidf(Xy, True, word_of)
+        a = TOKEN_SHARE
+        W = sp.hstack([T[wr] * np.float32(np.sqrt(a)), Y[wr] * np.float32(np.sqrt(1 - a))], format="csr")
+        key_w = np.concatenate([first_t, len(first_t) + first_y])
+    else:
+        W = sp.csr_matrix((len(pairs), 1), dtype=np.float32)
+        key_w = np.zeros(1, dtype=np.int64)
     w = settings.word_weight
-    Z = sp.hstack([W * np.float32(np.sqrt(w)), C * np.float32(np.sqrt(1 - w))], format="csr")
-    return Z.astype(np.float32), 0.0
+    Z = sp.hstack([W * np.float32(np.sqrt(w)), C[cr] * np.float32(np.sqrt(1 - w))], format="csr").astype(np.float32)
+    return _canonical(Z, np.concatenate([key_w, len(key_w) + first_c])), 0.0, row_of
 
 
-def _candidate_index(syllables: list[str], rows: np.ndarray, settings: ClusterSettings) -> sp.csr_matrix:
-    """Syllable TF-IDF of one block, reduced to each row's useful keys.
+def _candidate_index(docs: list[list[str]], settings: ClusterSettings) -> sp.csr_matrix:
+    """Syllable TF-IDF of one block (``docs``: the syllables of each item), reduced to each row's useful keys.
 
     A syllable is a key of a row when it is rare in the block (df ≤ ``_CHEAP_DF``),
     or when it is among the row's ``candidate_keys`` rarest syllables and occurs
     in at most ``candidate_max_df`` items; every row keeps at least its 2 rarest.
     On small inputs nearly every syllable is a key, so the search is exhaustive.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    texts = [syllables[i] for i in rows]
-    if not any(texts):
-        return sp.csr_matrix((len(rows), 1), dtype=np.float32)
-    X = TfidfVectorizer(analyzer=str.split, dtype=np.float32).fit_transform(texts).tocsr()
+    if not any(docs):
+        return sp.csr_matrix((len(docs), 1), dtype=np.float32)
+    D, units = _unit_counts(docs)
+    X = _tfidf(_feature_counts(D, units)[0], False)
     df = np.bincount(X.indices, minlength=X.shape[1])
     if df.max(initial=0) <= _CHEAP_DF:
         return X
@@ -668,115 +779,179 @@ def _candidate_index(syllables: list[str], rows: np.ndarray, settings: ClusterSe
     return X
 
 
-def _top_per_row(P: sp.csr_matrix, k: int, offset_row: int) -> tuple[np.ndarray, np.ndarray]:
-    """(row, col) of the k largest entries of each row of P, the diagonal excluded."""
-    out_r, out_c = [], []
-    indptr, indices, data = P.indptr, P.indices, P.data
-    for r in range(P.shape[0]):
-        a, b = indptr[r], indptr[r + 1]
-        cols = indices[a:b]
-        vals = data[a:b]
-        self_mask = cols != r + offset_row
-        cols, vals = cols[self_mask], vals[self_mask]
-        if len(cols) > k:
-            # deterministic: sort by (-value, col), take the first k
-            part = np.argpartition(-vals, k - 1)[:k]
-            kth = vals[part].min()
-            cand = np.flatnonzero(vals >= kth)
-            order = np.lexsort((cols[cand], -vals[cand]))[:k]
-            cols = cols[cand[order]]
-        out_r.append(np.full(len(cols), r + offset_row, dtype=np.int64))
-        out_c.append(cols.astype(np.int64))
-    if not out_r:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(out_r), np.concatenate(out_c)
+def _unique(x: np.ndarray) -> np.ndarray:
+    """Sorted distinct values of an integer array (a plain sort: faster than ``np.unique`` on big arrays)."""
+    x = np.sort(x)
+    return x[np.r_[True, x[1:] != x[:-1]]] if len(x) else x
 
 
-def _top_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the k largest vals per row (ties → smaller col), for short arrays."""
+def _unique_inverse(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct values, index of each value among them) of an integer array."""
+    order = np.argsort(x)
+    xs = x[order]
+    new = np.r_[True, xs[1:] != xs[:-1]] if len(xs) else np.zeros(0, dtype=bool)
+    inv = np.empty(len(x), dtype=np.int64)
+    inv[order] = np.cumsum(new) - 1
+    return xs[new], inv
+
+
+def _top_k(indptr: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, diagonal: int | None = None) -> np.ndarray:
+    """Positions of the entries among the k largest of their row (ties → smaller col).
+
+    Row r holds entries ``indptr[r]:indptr[r+1]`` (any order, distinct cols);
+    with ``diagonal`` set, the entry at col r + diagonal is left out. Rows of
+    similar length are read as one padded array; one partition per array
+    gives each row's (k+1)-th largest value, and the exact order (-value, col)
+    is applied only to the few entries at or above it.
+    """
+    indptr = np.asarray(indptr, dtype=np.int64)
+    cnt = np.diff(indptr)
+    rows = np.flatnonzero(cnt)
     if len(rows) == 0:
         return np.zeros(0, dtype=np.int64)
-    order = np.lexsort((cols, -vals, rows))
-    r = rows[order]
-    first = np.r_[0, np.flatnonzero(np.diff(r)) + 1]
-    counts = np.diff(np.r_[first, len(r)])
-    rank = np.arange(len(r)) - np.repeat(first, counts)
-    return order[rank < k]
+    rows = rows[np.argsort(cnt[rows], kind="stable")]
+    size_class = np.floor(np.log2(cnt[rows]) * 4).astype(np.int64)  # padding below 19 %
+    keep = k + 1 if diagonal is not None else k  # the diagonal may be among the best
+    padded = np.concatenate([vals, np.full(int(cnt.max()), -np.inf, dtype=vals.dtype)])
+    out_row, out_pos = [], []
+    for part in np.split(rows, np.flatnonzero(np.diff(size_class)) + 1):
+        width = int(cnt[part[-1]])
+        start = indptr[part]
+        if width > keep:
+            v = np.lib.stride_tricks.sliding_window_view(padded, width)[start]
+            v[np.arange(width) >= cnt[part][:, None]] = -np.inf  # the next rows' entries
+            kth = np.partition(v, width - keep, axis=1)[:, width - keep]
+            kth = np.maximum(kth, np.finfo(v.dtype).min)  # a short row: all of it, not the padding
+            r, c = np.nonzero(v >= kth[:, None])
+        else:
+            r = np.repeat(np.arange(len(part)), cnt[part])
+            c = np.arange(len(r)) - np.repeat(np.cumsum(cnt[part]) - cnt[part], cnt[part])
+        out_row.append(part[r])
+        out_pos.append(start[r] + c)
+    row = np.concatenate(out_row)
+    pos = np.concatenate(out_pos)
+    if diagonal is not None:
+        off = cols[pos] != row + diagonal
+        row, pos = row[off], pos[off]
+    # rows are contiguous here: sort each row's few entries by (-value, col)
+    v, c = vals[pos], cols[pos]
+    if v.dtype == np.float64 and np.array_equal(v.astype(np.float32), v):
+        v = v.astype(np.float32)  # the same values, the same order
+    if v.dtype == np.float32 and len(v) and v.min() > 0 and c.min() >= 0 and c.max() < 2**32:
+        # positive float32 order as their bits: one integer key for (-value, col)
+        key = ((np.uint64(2**32 - 1) - v.view(np.uint32).astype(np.uint64)) << np.uint64(32)) | c.astype(np.uint64)
+        order = np.argsort(key, kind="stable")
+        order = order[np.argsort(row[order], kind="stable")]
+    else:
+        order = np.lexsort((c, -v, row))
+    row, pos = row[order], pos[order]
+    first = np.r_[0, np.flatnonzero(np.diff(row)) + 1]
+    rank = np.arange(len(row)) - np.repeat(first, np.diff(np.r_[first, len(row)]))
+    return pos[rank < k]
+
+
+def _top_per_row(P: sp.csr_matrix, k: int, offset_row: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, col) of the k largest entries of each row of P (ties → smaller col), the diagonal excluded."""
+    P = P.tocsr()
+    pos = _top_k(P.indptr, P.indices, P.data, k, diagonal=offset_row)
+    row = np.searchsorted(P.indptr, pos, side="right") - 1
+    return row + offset_row, P.indices[pos].astype(np.int64)
+
+
+def _top_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, n_rows: int) -> np.ndarray:
+    """Indices of the k largest vals per row (ties → smaller col); (row, col) pairs are distinct."""
+    order = np.argsort(rows)  # grouped by row; the order inside a row does not matter
+    indptr = np.r_[0, np.cumsum(np.bincount(rows, minlength=n_rows))]
+    return order[_top_k(indptr, cols[order], vals[order], k)]
 
 
 def _shared_terms(words: list[str], a: np.ndarray, b: np.ndarray, chunk: int = 25_000) -> np.ndarray:
-    """Number of content words that items a[k] and b[k] share, a compound counted once.
+    """Number of content words that word views a[k] and b[k] share, a compound counted once.
 
     A word is a token of the word view; syllables shared outside the shared
     tokens count one each, so that differing segmentations still count
     ("giảm_giá điện" / "giá điện" share "giá" and "điện"), while one shared
     compound phrase ("đồng_bào dân_tộc_thiểu_số") counts as its two words.
+    ``words`` are the distinct word views; each distinct pair is counted once.
     """
     if len(a) == 0 or not any(words):
         return np.zeros(len(a), dtype=np.int64)
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    tok_vec = CountVectorizer(analyzer=str.split, binary=True, dtype=np.int32)
-    Bt = tok_vec.fit_transform(words).tocsr()
-    Bs = CountVectorizer(analyzer=lambda d: d.replace("_", " ").split(), binary=True, dtype=np.int32).fit_transform(words).tocsr()
-    tok_len = np.asarray([len(set(t.split("_"))) for t in tok_vec.get_feature_names_out()], dtype=np.int64)
-    out = np.empty(len(a), dtype=np.int64)
-    for s in range(0, len(a), chunk):
-        sa, sb = a[s : s + chunk], b[s : s + chunk]
+    D, tokens = _unit_counts([w.split() for w in words])
+    Bt = sp.csr_matrix((np.ones(D.nnz, dtype=np.int64), D.indices, D.indptr), shape=D.shape)
+    D, _ = _unit_counts([_syllable_list(w) for w in words])
+    Bs = sp.csr_matrix((np.ones(D.nnz, dtype=np.int64), D.indices, D.indptr), shape=D.shape)
+    tok_len = np.asarray([len(set(t.split("_"))) for t in tokens], dtype=np.int64)
+    m = len(words)
+    key, inv = _unique_inverse(np.minimum(a, b) * m + np.maximum(a, b))
+    ua, ub = key // m, key % m
+    out = np.empty(len(key), dtype=np.int64)
+    for s in range(0, len(key), chunk):
+        sa, sb = ua[s : s + chunk], ub[s : s + chunk]
         both = Bt[sa].multiply(Bt[sb]).tocsr()
         n_tok = np.asarray(both.sum(axis=1)).ravel()
         covered = both @ tok_len
         n_syl = np.asarray(Bs[sa].multiply(Bs[sb]).sum(axis=1)).ravel()
         out[s : s + chunk] = n_tok + np.maximum(n_syl - covered, 0)
-    return out
+    return out[inv]
 
 
 def _pair_similarity(Z: sp.csr_matrix, a: np.ndarray, b: np.ndarray, offset: float, chunk: int = 25_000) -> np.ndarray:
-    out = np.empty(len(a), dtype=np.float64)
-    for s in range(0, len(a), chunk):
-        za = Z[a[s : s + chunk]]
-        zb = Z[b[s : s + chunk]]
+    """Combined similarity of rows a[k] and b[k] of Z, each distinct pair of rows computed once."""
+    m = Z.shape[0]
+    if Z.has_canonical_format:  # products summed in column order: symmetric
+        a, b = np.minimum(a, b), np.maximum(a, b)
+    key, inv = _unique_inverse(a.astype(np.int64) * m + b)
+    ua, ub = key // m, key % m
+    out = np.empty(len(key), dtype=np.float64)
+    for s in range(0, len(key), chunk):
+        za = Z[ua[s : s + chunk]]
+        zb = Z[ub[s : s + chunk]]
         out[s : s + chunk] = np.asarray(za.multiply(zb).sum(axis=1)).ravel()
-    return np.clip(out + offset, 0.0, 1.0)
+    return np.clip(out[inv] + offset, 0.0, 1.0)
 
 
 def _neighbour_pairs(
-    Z: sp.csr_matrix, offset: float, syllables: list[str], blocks: list[np.ndarray], settings: ClusterSettings
+    Z: sp.csr_matrix,
+    offset: float,
+    row_of: np.ndarray,
+    syllables: list[list[str]],
+    blocks: list[np.ndarray],
+    settings: ClusterSettings,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Edges (i < j, similarity ≥ review_threshold) of the sparse neighbour graph."""
+    """Edges (i < j, similarity ≥ review_threshold) of the sparse neighbour graph.
+
+    ``syllables[i]``: the syllables of item i; item i has row ``row_of[i]`` of Z.
+    """
     k = max(int(settings.n_neighbors), 1)
     n_cand = 2 * k
     all_a, all_b, all_s = [], [], []
     for rows in blocks:
         if len(rows) < 2:
             continue
-        X = _candidate_index(syllables, rows, settings)
+        X = _candidate_index([syllables[i] for i in rows], settings)
         XT = X.T.tocsr()
         step = 1024
         cand_a, cand_b = [], []
         for s in range(0, len(rows), step):
-            r, c = _top_per_row((X[s : s + step] @ XT).tocsr(), n_cand, s)
+            r, c = _top_per_row(X[s : s + step] @ XT, n_cand, s)
             cand_a.append(r)
             cand_b.append(c)
-        if not cand_a:
-            continue
         ca = np.concatenate(cand_a)
         cb = np.concatenate(cand_b)
+        if len(ca) == 0:
+            continue
         lo = np.minimum(ca, cb)
         hi = np.maximum(ca, cb)
-        key = np.unique(lo * len(rows) + hi)
+        key = _unique(lo * len(rows) + hi)
         lo, hi = key // len(rows), key % len(rows)
         ga, gb = rows[lo], rows[hi]
-        sim = _pair_similarity(Z, ga, gb, offset)
+        sim = _pair_similarity(Z, row_of[ga], row_of[gb], offset)
         ok = sim >= settings.review_threshold
         lo, hi, ga, gb, sim = lo[ok], hi[ok], ga[ok], gb[ok], sim[ok]
         if len(lo) == 0:
             continue
         # keep an edge when it is among the k best of either endpoint
-        both_r = np.r_[lo, hi]
-        both_c = np.r_[hi, lo]
-        both_v = np.r_[sim, sim]
-        top = _top_pairs(both_r, both_c, both_v, k)
+        top = _top_pairs(np.r_[lo, hi], np.r_[hi, lo], np.r_[sim, sim], k, len(rows))
         sel = np.zeros(len(lo), dtype=bool)
         sel[top % len(lo)] = True
         all_a.append(ga[sel])
@@ -796,6 +971,58 @@ def _neighbour_pairs(
 # ---------------------------------------------------------------------------
 
 
+class _GuardTable:
+    """The distinct item guards, and ``_Guard.compatible`` over arrays of guard ids.
+
+    An item's guard has one value set per entity kind, so two items agree on
+    a kind when the values they share are as many as the smaller set has
+    (one set contains the other). Shared places and shared values per kind
+    are counted with sparse products for many pairs at once.
+    """
+
+    def __init__(self, guards: list[_Guard]):
+        self.guards = guards
+        m = len(guards)
+        self.placed = np.fromiter((g.placed for g in guards), dtype=bool, count=m)
+        self.bare = np.fromiter((not g.kinds for g in guards), dtype=bool, count=m)
+        place_id: dict[str, int] = {}
+        value_id: dict[tuple[str, str], int] = {}
+        kind_id: dict[str, int] = {}
+        p_rows, p_cols, v_rows, v_cols = [], [], [], []
+        for i, g in enumerate(guards):
+            for v in g.common:
+                p_rows.append(i)
+                p_cols.append(place_id.setdefault(v, len(place_id)))
+            for kind, sets in g.kinds:
+                kind_id.setdefault(kind, len(kind_id))
+                for values in sets:  # one set for an item
+                    for v in values:
+                        v_rows.append(i)
+                        v_cols.append(value_id.setdefault((kind, v), len(value_id)))
+        self.places = sp.csr_matrix((np.ones(len(p_rows), dtype=np.int64), (p_rows, p_cols)), shape=(m, len(place_id)))
+        self.values = sp.csr_matrix((np.ones(len(v_rows), dtype=np.int64), (v_rows, v_cols)), shape=(m, len(value_id)))
+        kind_of = np.asarray([kind_id[k] for k, _ in value_id], dtype=np.int64)
+        self.kind = sp.csr_matrix(
+            (np.ones(len(kind_of), dtype=np.int64), (np.arange(len(kind_of)), kind_of)), shape=(len(value_id), len(kind_id))
+        )
+        self.size = (self.values @ self.kind).toarray()  # values per kind of each guard
+
+    def compatible(self, ga: np.ndarray, gb: np.ndarray, chunk: int = 50_000) -> np.ndarray:
+        out = self.placed[ga] == self.placed[gb]
+        # settled at once: places disagree, the same guard, or nothing named on one side
+        settled = ~out | (ga == gb) | (~self.placed[ga] & (self.bare[ga] | self.bare[gb]))
+        todo = np.flatnonzero(~settled)
+        for s in range(0, len(todo), chunk):
+            t = todo[s : s + chunk]
+            x, y = ga[t], gb[t]
+            shared = (self.values[x].multiply(self.values[y]) @ self.kind).toarray()
+            sx, sy = self.size[x], self.size[y]
+            nested = ((sx == 0) | (sy == 0) | (shared == np.minimum(sx, sy))).all(axis=1)
+            place = np.asarray(self.places[x].multiply(self.places[y]).sum(axis=1)).ravel() > 0
+            out[t] = nested & (place | ~self.placed[x])
+        return out
+
+
 def _majority(counts: dict[str, list[int]]) -> str:
     """Most frequent sector; ties → the sector of the earliest member."""
     return min(counts.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[0]
@@ -807,6 +1034,8 @@ def _agglomerate(
     b: np.ndarray,
     s: np.ndarray,
     guards: list[_Guard],
+    table: _GuardTable,
+    gid: np.ndarray,
     sectors: list[str],
     settings: ClusterSettings,
 ) -> np.ndarray:
@@ -815,19 +1044,17 @@ def _agglomerate(
     A merge needs an average similarity ≥ merge_threshold, hence at least one
     guard-compatible edge ≥ merge_threshold between the two clusters. So the
     work splits into the connected components of those edges, each clustered
-    on its own (less memory, same result).
+    on its own (less memory, same result). A component of two items is one
+    edge: they merge when their sectors agree or the edge reaches
+    ``cross_sector_threshold`` (done for all such components at once).
     """
     from scipy.sparse.csgraph import connected_components
 
     label = np.arange(n)
     merge_t = settings.merge_threshold
+    cross_t = max(settings.cross_sector_threshold, merge_t)
     strong = np.flatnonzero(s >= merge_t)
-    ok = np.fromiter(
-        (guards[i].compatible(guards[j]) for i, j in zip(a[strong].tolist(), b[strong].tolist())),
-        dtype=bool,
-        count=len(strong),
-    )
-    strong = strong[ok]
+    strong = strong[table.compatible(gid[a[strong]], gid[b[strong]])]
     if len(strong) == 0:
         return label
     graph = sp.csr_matrix((np.ones(len(strong)), (a[strong], b[strong])), shape=(n, n))
@@ -839,35 +1066,96 @@ def _agglomerate(
     order = np.argsort(comp[ea], kind="stable")
     ea, eb, es, ee = ea[order], eb[order], es[order], ee[order]
     cuts = np.flatnonzero(np.diff(comp[ea])) + 1
-    for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(ea)]):
+    starts, ends = np.r_[0, cuts], np.r_[cuts, len(ea)]
+    pair = ends - starts == 1
+    e = starts[pair]
+    sector_id, _ = _distinct(sectors)
+    required = np.where(sector_id[ea[e]] == sector_id[eb[e]], merge_t, cross_t)
+    merged = e[es[e] >= required]
+    label[eb[merged]] = ea[merged]
+    for lo, hi in zip(starts[~pair], ends[~pair]):
         _link_component(ea[lo:hi], eb[lo:hi], es[lo:hi], ee[lo:hi], guards, sectors, settings, label)
     return label
 
 
 def _link_component(a, b, s, eligible, guards, sectors, settings, label) -> None:
-    """Constrained average linkage inside one component; writes ``label``."""
+    """Constrained average linkage inside one component; writes ``label``.
+
+    Candidate merges are taken best first: highest average link, then the
+    smaller (first, second) cluster. Each cluster keeps its own queue of the
+    links it had when it was last formed (a singleton: its eligible edges to
+    later items, in sorted arrays), and one queue holds the head of every
+    cluster's queue. A link is out of date once either cluster has changed
+    since; a merge gives the new cluster a fresh queue of its links at or
+    above merge_threshold. This visits the links in exactly the order of one
+    queue of all of them, with far fewer queue operations.
+    """
     merge_t = settings.merge_threshold
     cross_t = max(settings.cross_sector_threshold, merge_t)
+    # adjacency: summed similarity between clusters
+    rows, cols, vals = np.r_[a, b], np.r_[b, a], np.r_[s, s]
+    order = np.argsort(rows, kind="stable")
+    rows, cols, vals = rows[order], cols[order].tolist(), vals[order].tolist()
+    cuts = (np.flatnonzero(np.diff(rows)) + 1).tolist()
+    nodes = rows[np.r_[0, cuts]].tolist()
+    adj: dict[int, dict[int, float]] = {
+        i: dict(zip(cols[lo:hi], vals[lo:hi])) for i, lo, hi in zip(nodes, [0] + cuts, cuts + [len(cols)])
+    }
     members: dict[int, list[int]] = {}
-    adj: dict[int, dict[int, float]] = {}
-    for i, j, v in zip(a.tolist(), b.tolist(), s.tolist()):
-        adj.setdefault(i, {})[j] = adj.get(i, {}).get(j, 0.0) + v
-        adj.setdefault(j, {})[i] = adj.get(j, {}).get(i, 0.0) + v
-    size = {i: 1 for i in adj}
-    guard = {i: guards[i] for i in adj}
-    sect = {i: {sectors[i]: [1, i]} for i in adj}
-    version = {i: 0 for i in adj}
-    heap = [(-v, i, j, 0, 0) for i, j, v, e in zip(a.tolist(), b.tolist(), s.tolist(), eligible.tolist()) if e]
-    heapq.heapify(heap)
-    while heap:
-        neg, c, d, vc, vd = heapq.heappop(heap)
+    size = dict.fromkeys(nodes, 1)
+    guard = {i: guards[i] for i in nodes}
+    sect = {i: {sectors[i]: [1, i]} for i in nodes}
+    version = dict.fromkeys(nodes, 0)
+    # a singleton's queue: its eligible edges (i, j > i), best first, read through a pointer
+    el = np.flatnonzero(eligible)
+    el = el[np.lexsort((b[el], -s[el], a[el]))]
+    first_a, first_b, first_s = a[el].tolist(), b[el].tolist(), s[el].tolist()
+    ends = dict(zip(first_a, range(1, len(el) + 1)))  # node → end of its run
+    pointer: dict[int, int] = {}
+    queue: dict[int, list] = {}  # clusters formed by a merge: a heap of link keys
+    heads: list = []
+    prev = None
+    for p, i in enumerate(first_a):
+        if i != prev:
+            pointer[i] = p
+            heads.append(((-first_s[p], i, first_b[p], 0, 0), i, 0))
+            prev = i
+    heapq.heapify(heads)
+
+    def current(key) -> bool:
+        return version.get(key[1]) == key[3] and version.get(key[2]) == key[4]
+
+    def advance(c: int) -> None:
+        """Drop the head of c's queue and queue the next link that is still current."""
+        if c in queue:
+            q = queue[c]
+            heapq.heappop(q)
+            while q and not current(q[0]):
+                heapq.heappop(q)
+            if q:
+                heapq.heappush(heads, (q[0], c, version[c]))
+        else:
+            p, end = pointer[c] + 1, ends[c]
+            while p < end and version.get(first_b[p]) != 0:
+                p += 1
+            pointer[c] = p
+            if p < end:
+                heapq.heappush(heads, ((-first_s[p], c, first_b[p], 0, 0), c, 0))
+
+    while heads:
+        key, owner, v_owner = heapq.heappop(heads)
+        if version.get(owner) != v_owner:
+            continue  # the owner's queue was replaced by a merge
+        neg, c, d, vc, vd = key
         link = -neg
         if link < merge_t:
             break
         if version.get(c) != vc or version.get(d) != vd:
-            continue  # stale entry
+            advance(owner)
+            continue  # out of date
         required = merge_t if _majority(sect[c]) == _majority(sect[d]) else cross_t
         if link < required or not guard[c].compatible(guard[d]):
+            advance(owner)
             continue
         root, other = (c, d) if c < d else (d, c)
         members.setdefault(root, [root]).extend(members.pop(other, [other]))
@@ -879,6 +1167,7 @@ def _link_component(a, b, s, eligible, guards, sectors, settings, label) -> None
             cur[1] = min(cur[1], first)
         version[root] += 1
         del version[other]
+        queue.pop(other, None)
         nb_other = adj.pop(other)
         nb_root = adj[root]
         nb_root.pop(other, None)
@@ -889,11 +1178,16 @@ def _link_component(a, b, s, eligible, guards, sectors, settings, label) -> None
             ne = adj[e]
             ne.pop(other, None)
             ne[root] = ne.get(root, 0.0) + v
+        n_root, v_root = size[root], version[root]
+        q = []
         for e, v in nb_root.items():
-            lk = v / (size[root] * size[e])
+            lk = v / (n_root * size[e])
             if lk >= merge_t:
-                x, y = (root, e) if root < e else (e, root)
-                heapq.heappush(heap, (-lk, x, y, version[x], version[y]))
+                q.append((-lk, root, e, v_root, version[e]) if root < e else (-lk, e, root, version[e], v_root))
+        heapq.heapify(q)
+        queue[root] = q
+        if q:
+            heapq.heappush(heads, (q[0], root, v_root))
     for root, mem in members.items():
         label[mem] = root
 
@@ -964,75 +1258,108 @@ def cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResu
             pd.DataFrame(columns=S.REVIEW_PAIR_COLUMNS),
         )
 
-    words = [content_tokens(t) for t in tokens]
-    chars = [content_text(t) for t in texts]
-    Z, offset = _vectors(words, chars, settings)
-    syllables = [_syllables(w) for w in words]
-    auth_arr = np.asarray(authority, dtype=object)
-    blocks = [np.flatnonzero(auth_arr == a) for a in sorted(set(authority))]
-    a, b, s = _neighbour_pairs(Z, offset, syllables, blocks, settings)
+    # text views and guards, once per distinct text and token string
+    text_of, distinct_texts = _distinct(texts)
+    chars_t, guards_t = [], []
+    for t in distinct_texts:
+        norm = normalize_text(t or "")
+        low = norm.lower()
+        chars_t.append(_content_text_low(low))
+        guards_t.append(_Guard.of(_guard_entities(norm, low)))
+    token_of, distinct_tokens = _distinct(tokens)
+    words_k = [content_tokens(t) for t in distinct_tokens]
+    word_of, words = _distinct([words_k[k] for k in token_of])
+    char_of, chars = _distinct([chars_t[t] for t in text_of])
 
-    guards = [_Guard.of(guard_entities(t)) for t in texts]
+    Z, offset, row_of = _vectors(words, word_of, chars, char_of, settings)
+    syllables_w = [_syllable_list(w) for w in words]
+    syllables = [syllables_w[w] for w in word_of]
+    auth_id, auth_names = _distinct(authority)
+    blocks = [np.flatnonzero(auth_id == auth_names.index(a)) for a in sorted(auth_names)]
+    a, b, s = _neighbour_pairs(Z, offset, row_of, syllables, blocks, settings)
+
+    guard_id_of_text, distinct_guards = _distinct_guards(guards_t)
+    gid = guard_id_of_text[text_of]
+    table = _GuardTable(distinct_guards)
+    guards = [guards_t[t] for t in text_of]
     # an edge without enough shared content words stays a review candidate but cannot merge
-    s_merge = np.where(_shared_terms(words, a, b) >= settings.min_shared_terms, s, 0.0)
-    label = _agglomerate(n, a, b, s_merge, guards, sectors, settings)
+    s_merge = np.where(_shared_terms(words, word_of[a], word_of[b]) >= settings.min_shared_terms, s, 0.0)
+    label = _agglomerate(n, a, b, s_merge, guards, table, gid, sectors, settings)
 
     cluster_id = np.asarray(["C" + ids[i] for i in label], dtype=object)
     out_items = items.assign(**{S.CLUSTER_ID: cluster_id})
-    clusters = _cluster_table(Z, offset, label, ids, units, texts, sectors, labels_col, authority)
-    review = _review_table(a, b, s, label, guards, ids, units, texts)
+    clusters = _cluster_table(Z, row_of, label, ids, units, texts, sectors, labels_col, authority)
+    review = _review_table(a, b, s, label, table, gid, ids, units, texts)
     return ClusterResult(out_items, clusters, review)
 
 
-def _cluster_table(Z, offset, label, ids, units, texts, sectors, labels_col, authority) -> pd.DataFrame:
+def _distinct_guards(guards: list[_Guard]) -> tuple[np.ndarray, list[_Guard]]:
+    index: dict[_Guard, int] = {}
+    ids = np.fromiter((index.setdefault(g, len(index)) for g in guards), dtype=np.int64, count=len(guards))
+    return ids, list(index)
+
+
+def _cluster_table(Z, row_of, label, ids, units, texts, sectors, labels_col, authority) -> pd.DataFrame:
     n = len(label)
-    roots, inv = np.unique(label, return_inverse=True)
-    G = sp.csr_matrix((np.ones(n, dtype=np.float32), (inv, np.arange(n))), shape=(len(roots), n))
-    sums = (G @ Z).tocsr()
-    own = np.asarray(Z.multiply(Z).sum(axis=1)).ravel()
-    to_sum = np.asarray(Z.multiply(sums[inv]).sum(axis=1)).ravel()
-    sizes = np.bincount(inv)
-    score = np.round((to_sum - own) / np.maximum(sizes[inv] - 1, 1), 9)  # linear in the mean similarity
-    # most central member per cluster: highest score, ties → earliest
-    order = np.lexsort((np.arange(n), -score, inv))
+    roots, inv, sizes = np.unique(label, return_inverse=True, return_counts=True)
     first_pos = np.r_[0, np.cumsum(sizes)[:-1]]
-    rep = order[first_pos]
-    members_sorted = np.lexsort((np.arange(n), inv))
-    rows = []
-    for ci, root in enumerate(roots):
-        mem = members_sorted[first_pos[ci] : first_pos[ci] + sizes[ci]]
+    members_sorted = np.argsort(inv, kind="stable")  # by cluster, then item order
+    # most central member of each cluster of 2+ items: highest mean similarity to
+    # the other members (a score linear in it), ties → earliest; alone: itself
+    rep = roots.copy()
+    multi = np.flatnonzero(sizes > 1)
+    if len(multi):
+        m_items = np.flatnonzero(sizes[inv] > 1)
+        m_inv = np.searchsorted(multi, inv[m_items])
+        Zm = Z[row_of[m_items]]
+        G = sp.csr_matrix(
+            (np.ones(len(m_items), dtype=np.float32), (m_inv, np.arange(len(m_items)))), shape=(len(multi), len(m_items))
+        )
+        sums = (G @ Zm).tocsr()
+        sums.sort_indices()
+        own = np.asarray(Zm.multiply(Zm).sum(axis=1)).ravel()
+        to_sum = np.asarray(Zm.multiply(sums[m_inv]).sum(axis=1)).ravel()
+        score = np.round((to_sum - own) / np.maximum(sizes[multi][m_inv] - 1, 1), 9)
+        order = np.lexsort((m_items, -score, m_inv))
+        rep[multi] = m_items[order[np.r_[0, np.cumsum(sizes[multi])[:-1]]]]
+    sector_out = [sectors[r] for r in roots.tolist()]
+    label_out = [labels_col[r] or sectors[r] for r in roots.tolist()]
+    units_out = [units[r] for r in roots.tolist()]
+    n_units = [1] * len(roots)
+    item_ids = [ids[r] for r in roots.tolist()]
+    for ci in multi.tolist():
+        mem = members_sorted[first_pos[ci] : first_pos[ci] + sizes[ci]].tolist()
         counts: dict[str, list[int]] = {}
         for m in mem:
-            c = counts.setdefault(sectors[m], [0, int(m)])
+            c = counts.setdefault(sectors[m], [0, m])
             c[0] += 1
         sector = _majority(counts)
-        label_text = labels_col[counts[sector][1]] or sector
+        sector_out[ci] = sector
+        label_out[ci] = labels_col[counts[sector][1]] or sector
         unit_set = sorted({units[m] for m in mem})
-        rows.append(
-            {
-                S.CLUSTER_ID: "C" + ids[root],
-                S.SECTOR: sector,
-                S.SECTOR_LABEL: label_text,
-                S.AUTHORITY: authority[root],
-                "representative_text": texts[rep[ci]],
-                "n_items": int(sizes[ci]),
-                "n_units": len(unit_set),
-                "units": "; ".join(unit_set),
-                "item_ids": "; ".join(ids[m] for m in mem),
-            }
-        )
-    return pd.DataFrame(rows, columns=S.CLUSTER_COLUMNS)
+        units_out[ci] = "; ".join(unit_set)
+        n_units[ci] = len(unit_set)
+        item_ids[ci] = "; ".join(ids[m] for m in mem)
+    return pd.DataFrame(
+        {
+            S.CLUSTER_ID: ["C" + ids[r] for r in roots.tolist()],
+            S.SECTOR: sector_out,
+            S.SECTOR_LABEL: label_out,
+            S.AUTHORITY: [authority[r] for r in roots.tolist()],
+            "representative_text": [texts[r] for r in rep.tolist()],
+            "n_items": sizes.tolist(),
+            "n_units": n_units,
+            "units": units_out,
+            "item_ids": item_ids,
+        },
+        columns=S.CLUSTER_COLUMNS,
+    )
 
 
-def _review_table(a, b, s, label, guards, ids, units, texts) -> pd.DataFrame:
+def _review_table(a, b, s, label, table, gid, ids, units, texts) -> pd.DataFrame:
     """Edges whose items ended in different clusters and pass the guard, best first."""
     diff = np.flatnonzero(label[a] != label[b])
-    ok = np.fromiter(
-        (guards[i].compatible(guards[j]) for i, j in zip(a[diff].tolist(), b[diff].tolist())),
-        dtype=bool,
-        count=len(diff),
-    )
-    keep = diff[ok]
+    keep = diff[table.compatible(gid[a[diff]], gid[b[diff]])]
     ra, rb, rs = a[keep], b[keep], np.round(s[keep], 6)
     order = np.lexsort((rb, ra, -rs))
     ra, rb, rs = ra[order], rb[order], rs[order]
