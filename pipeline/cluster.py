@@ -74,6 +74,8 @@ before being combined with the char TF-IDF.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import heapq
 import re
 from dataclasses import dataclass
@@ -237,6 +239,8 @@ def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
 _STOP_RE = _phrase_pattern(STOP_PHRASES)
 _ABBR_RE = re.compile(r"(?<![\w])(" + _alternation(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w])")
 _PUNCT_RE = re.compile(r"[^\w\s]|_(?=\s|$)")
+# a whitespace-separated word with at least one letter or digit ([^\W_] = str.isalnum)
+_ALNUM_WORD = re.compile(r"\S*[^\W_]\S*")
 _NUM = r"(\d+(?:[.,]\d+)*)"
 _ROAD_ABBR_RE = re.compile(r"(?<![\w])(QL|ĐT|DT|TL|ĐH|DH|HL|ĐX)\s*[.\-]?\s*(\d+[A-Za-z]?)(?![\w])")
 _ROAD_FULL_RE = re.compile(
@@ -256,9 +260,8 @@ _UNIT_RE = re.compile(
 _KM_RE = re.compile(r"(?<![\w])Km\s*(\d+)(?![\w])")
 _DATE_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/((?:19|20)\d{2})(?![\d/])")
 _YEAR_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d{2})(?!\w|[.,/]\d)")
-_TRIGGER_TAILS: dict[int, frozenset] = {}
-for _t in PLACE_TRIGGERS:
-    _TRIGGER_TAILS[len(_t.split())] = _TRIGGER_TAILS.get(len(_t.split()), frozenset()) | {tuple(_t.split())}
+_TRIGGERS = frozenset(" ".join(t.split()) for t in PLACE_TRIGGERS)
+_TRIGGER_WORDS = max(len(t.split()) for t in PLACE_TRIGGERS)
 _OPENERS = "\"'“‘(«[-–—•*"
 _CLOSERS_BREAK = ",)\"'”’»]/–—"
 _SENT_END = ".!?;:…"
@@ -298,8 +301,7 @@ def content_tokens(tokens: str) -> str:
     t = (tokens or "").lower()
     t = _expand(t, "_")
     t = _STOP_RE.sub(" ", t)
-    words = [w for w in t.split() if any(c.isalnum() for c in w)]
-    return " ".join(w.strip("_") for w in words)
+    return " ".join([w.strip("_") for w in _ALNUM_WORD.findall(t)])
 
 
 # Share of the token TF-IDF in the word view; the rest is a syllable TF-IDF,
@@ -382,10 +384,14 @@ def _capitalized_names(text: str) -> set[str]:
         if not run:
             continue
         start = run[0]
-        triggered = start > 0 and not brk(start - 1) and any(
-            start >= k and tuple(lower(m) for m in range(start - k, start)) in tails
-            for k, tails in _TRIGGER_TAILS.items()
-        )
+        triggered = False  # a place trigger ("thôn", "tổ dân phố" ...) right before the run
+        if start > 0 and not brk(start - 1):
+            phrase = lower(start - 1)
+            for m in range(start - 1, max(start - _TRIGGER_WORDS, 0), -1):
+                if phrase in _TRIGGERS:
+                    break
+                phrase = lower(m - 1) + " " + phrase
+            triggered = phrase in _TRIGGERS
         if lower(start) in NAME_SKIP_HEADS and not triggered:
             continue
         if start > 0 and lower(start - 1) in SCOPE_WORDS and not brk(start - 1):
@@ -622,7 +628,7 @@ def _unit_counts(docs: list[list[str]]) -> tuple[sp.csr_matrix, list[str]]:
     flat = np.fromiter(chain.from_iterable(docs), dtype=object, count=int(lengths.sum()))
     codes, units = _distinct(flat)
     D = sp.csr_matrix(
-        (np.ones(len(codes), dtype=np.int64), (np.repeat(np.arange(n), lengths), codes)), shape=(n, len(units))
+        (np.ones(len(codes), dtype=np.int32), (np.repeat(np.arange(n), lengths), codes)), shape=(n, len(units))
     )
     return D, units
 
@@ -650,10 +656,11 @@ def _feature_counts(D: sp.csr_matrix, units: list[str], expand=None) -> tuple[sp
             lens.append(len(feats))
         names = list(feature_id)
         M = sp.csr_matrix(
-            (np.ones(len(cols), dtype=np.int64), (np.repeat(np.arange(len(units)), lens), cols)),
+            (np.ones(len(cols), dtype=np.int32), (np.repeat(np.arange(len(units)), lens), cols)),
             shape=(len(units), len(names)),
         )
         X = (D @ M).tocsr()
+        del M
     if not names:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     X.sort_indices()  # by first appearance
@@ -662,9 +669,9 @@ def _feature_counts(D: sp.csr_matrix, units: list[str], expand=None) -> tuple[sp
     first = np.empty_like(alpha)
     first[alpha] = np.arange(len(names))
     idx = np.int32 if max(X.nnz, len(names)) <= np.iinfo(np.int32).max else np.int64
-    X = sp.csr_matrix(
-        (X.data.astype(np.float32), alpha[X.indices].astype(idx), X.indptr.astype(idx)), shape=X.shape
-    )
+    data = X.data.astype(np.float32)
+    indices = alpha.astype(idx)[X.indices]
+    X = sp.csr_matrix((data, indices, X.indptr.astype(idx)), shape=X.shape)
     return X, first
 
 
@@ -677,16 +684,15 @@ def _tfidf(X: sp.csr_matrix, sublinear: bool, fit_rows: np.ndarray | None = None
     return sp.csr_matrix(model.transform(X, copy=False))
 
 
-def _canonical(Z: sp.csr_matrix, key: np.ndarray) -> sp.csr_matrix:
-    """``Z`` with sorted rows whose elementwise products sum exactly as ``Z``'s did.
+def _canonical(Z: sp.csr_matrix, key: np.ndarray) -> tuple[sp.csr_matrix, bool]:
+    """``Z`` with sorted rows whose elementwise products sum exactly as ``Z``'s did, and True.
 
     A row's entries are stored in order of ``key`` (the features' first
     appearance); scipy multiplied such unsorted rows elementwise in reverse
     stored order and numpy sums the products in that order. Numbering the
     columns by descending ``key`` and reversing each row gives sorted rows,
     which scipy multiplies with its faster merge, in the same order. If a row
-    is not in ``key`` order after all, ``Z`` is returned unchanged (slower,
-    same result).
+    is not in ``key`` order after all: (``Z`` unchanged, False).
     """
     counts = np.diff(Z.indptr).astype(np.int64)
     start, end = Z.indptr[:-1].astype(np.int64), Z.indptr[1:].astype(np.int64)
@@ -697,25 +703,48 @@ def _canonical(Z: sp.csr_matrix, key: np.ndarray) -> sp.csr_matrix:
     across = end[:-1][counts[:-1] > 0] - 1  # steps from a row's last entry to the next row's first
     step[across[across < len(step)]] = 1
     if len(step) and step.min() <= 0:
-        return Z
+        return Z, False
+    del step
     out = sp.csr_matrix((Z.data[src], indices, Z.indptr.copy()), shape=Z.shape)
     out.has_canonical_format = True
-    return out
+    return out, True
 
 
 def _syllable_list(token: str) -> list[str]:
     return token.replace("_", " ").split()
 
 
+@dataclass
+class _WordCounts:
+    """Token and syllable counts of the distinct word views (shared by the vectors and ``_shared_terms``)."""
+
+    tokens: list[str]  # in order of first appearance
+    token_counts: sp.csr_matrix  # word view × token, columns as ``tokens``
+    Xt: sp.csr_matrix  # token counts, ``_feature_counts`` layout
+    first_t: np.ndarray
+    Xy: sp.csr_matrix  # syllable counts, ``_feature_counts`` layout
+    first_y: np.ndarray
+
+
+def _word_counts(word_docs: list[str]) -> _WordCounts | None:
+    if not any(word_docs):
+        return None
+    D, tokens = _unit_counts([w.split() for w in word_docs])
+    Xt, first_t = _feature_counts(D, tokens)
+    Xy, first_y = _feature_counts(D, tokens, _syllable_list)
+    return _WordCounts(tokens, D, Xt, first_t, Xy, first_y)
+
+
 def _vectors(
-    word_docs: list[str], word_of: np.ndarray, char_docs: list[str], char_of: np.ndarray, settings: ClusterSettings
+    counts: _WordCounts | None, word_of: np.ndarray, char_docs: list[str], char_of: np.ndarray, settings: ClusterSettings
 ) -> tuple[sp.csr_matrix, float, np.ndarray]:
     """Rows whose dot product plus the returned offset is the combined similarity.
 
-    ``word_docs``/``char_docs`` are the distinct word and char views, item i
-    having ``word_docs[word_of[i]]`` and ``char_docs[char_of[i]]``. Returns
-    (Z, offset, row_of): item i is row ``row_of[i]`` of Z; items with the same
-    views share a row. Document frequencies count every item, as before.
+    ``counts`` are those of the distinct word views, ``char_docs`` the distinct
+    char views; item i has word view ``word_of[i]`` and char view
+    ``char_docs[char_of[i]]``. Returns (Z, offset, row_of): item i is row
+    ``row_of[i]`` of Z; items with the same views share a row. Document
+    frequencies count every item, as before.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -736,21 +765,43 @@ def _vectors(
         raise ConfigError(f"[cluster] backend = '{settings.backend}' không hợp lệ (chọn 'tfidf' hoặc 'embeddings').")
     row_of, pairs = pd.factorize(word_of * len(char_docs) + char_of)  # in order of first appearance
     wr, cr = pairs // len(char_docs), pairs % len(char_docs)
-    if any(word_docs):
-        # word view: TOKEN_SHARE·cos(tokens) + (1-TOKEN_SHARE)·cos(syllables)
-        D, tokens = _unit_counts([w.split() for w in word_docs])
-        Xt, first_t = _feature_counts(D, tokens)
-        Xy, first_y = _feature_counts(D, tokens, _syllable_list)
-        T, Y = _tfidf(Xt, True, word_of), _tfidf(Xy, True, word_of)
-        a = TOKEN_SHARE
-        W = sp.hstack([T[wr] * np.float32(np.sqrt(a)), Y[wr] * np.float32(np.sqrt(1 - a))], format="csr")
-        key_w = np.concatenate([first_t, len(first_t) + first_y])
+    # Z = [√w·W, √(1-w)·C] with the word view W = [√a·T, √(1-a)·Y], a = TOKEN_SHARE: token,
+    # syllable and char TF-IDF. Each block is made canonical, and the blocks are then placed
+    # in reverse order (columns by descending first appearance over the whole row: C, Y, T).
+    w, a = settings.word_weight, TOKEN_SHARE
+    if counts is not None:
+        blocks = [
+            (_tfidf(counts.Xt.copy(), True, word_of), counts.first_t, wr, (np.sqrt(a), np.sqrt(w))),
+            (_tfidf(counts.Xy.copy(), True, word_of), counts.first_y, wr, (np.sqrt(1 - a), np.sqrt(w))),
+        ]
     else:
-        W = sp.csr_matrix((len(pairs), 1), dtype=np.float32)
-        key_w = np.zeros(1, dtype=np.int64)
-    w = settings.word_weight
-    Z = sp.hstack([W * np.float32(np.sqrt(w)), C[cr] * np.float32(np.sqrt(1 - w))], format="csr").astype(np.float32)
-    return _canonical(Z, np.concatenate([key_w, len(key_w) + first_c])), 0.0, row_of
+        blocks = [(sp.csr_matrix((len(pairs), 1), dtype=np.float32), np.zeros(1, np.int64), np.arange(len(pairs)), ())]
+    blocks.append((C, first_c, cr, (np.sqrt(1 - w),)))
+    del C
+    converted = []
+    for X, first, _, _ in blocks:
+        X, ok = _canonical(X, first)
+        if not ok:
+            break
+        converted.append(X)
+    del X
+    canonical = len(converted) == len(blocks)
+    if canonical:
+        blocks = [(X, first, rows, factors) for X, (_, first, rows, factors) in zip(converted, blocks)]
+    del converted
+    parts = []
+    for i, (X, _, rows, factors) in enumerate(blocks):
+        blocks[i] = None
+        X = X[rows]
+        for f in factors:  # scaled in place, in the same order as before (same products)
+            X.data *= np.float32(f)
+        parts.append(X)
+    del blocks
+    Z = sp.hstack(parts[::-1] if canonical else parts, format="csr")
+    del parts
+    if canonical:
+        Z.has_canonical_format = True
+    return Z, 0.0, row_of
 
 
 def _candidate_index(docs: list[list[str]], settings: ClusterSettings) -> sp.csr_matrix:
@@ -865,23 +916,24 @@ def _top_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, n_r
     return order[_top_k(indptr, cols[order], vals[order], k)]
 
 
-def _shared_terms(words: list[str], a: np.ndarray, b: np.ndarray, chunk: int = 25_000) -> np.ndarray:
+def _shared_terms(counts: _WordCounts | None, a: np.ndarray, b: np.ndarray, chunk: int = 25_000) -> np.ndarray:
     """Number of content words that word views a[k] and b[k] share, a compound counted once.
 
     A word is a token of the word view; syllables shared outside the shared
     tokens count one each, so that differing segmentations still count
     ("giảm_giá điện" / "giá điện" share "giá" and "điện"), while one shared
     compound phrase ("đồng_bào dân_tộc_thiểu_số") counts as its two words.
-    ``words`` are the distinct word views; each distinct pair is counted once.
+    a, b index the distinct word views of ``counts``; each distinct pair is counted once.
     """
-    if len(a) == 0 or not any(words):
+    if len(a) == 0 or counts is None:
         return np.zeros(len(a), dtype=np.int64)
-    D, tokens = _unit_counts([w.split() for w in words])
+    D = counts.token_counts
     Bt = sp.csr_matrix((np.ones(D.nnz, dtype=np.int64), D.indices, D.indptr), shape=D.shape)
-    D, _ = _unit_counts([_syllable_list(w) for w in words])
-    Bs = sp.csr_matrix((np.ones(D.nnz, dtype=np.int64), D.indices, D.indptr), shape=D.shape)
-    tok_len = np.asarray([len(set(t.split("_"))) for t in tokens], dtype=np.int64)
-    m = len(words)
+    D = counts.Xy
+    Bs = sp.csr_matrix((np.ones(D.nnz, dtype=np.int64), D.indices.copy(), D.indptr), shape=D.shape)
+    Bs.sort_indices()
+    tok_len = np.asarray([len(set(t.split("_"))) for t in counts.tokens], dtype=np.int64)
+    m = D.shape[0]
     key, inv = _unique_inverse(np.minimum(a, b) * m + np.maximum(a, b))
     ua, ub = key // m, key % m
     out = np.empty(len(key), dtype=np.int64)
@@ -1233,6 +1285,23 @@ def _str_col(items: pd.DataFrame, col: str) -> list[str]:
     return ["" if pd.isna(v) else str(v) for v in items[col].tolist()]
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off while millions of small lists and tuples are built.
+
+    Its full passes over every live object would otherwise recur all along
+    (a third of the time on large rounds); nothing here needs it, and it is
+    switched back on afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResult:
     """Group the same recommendation raised by several units.
 
@@ -1242,6 +1311,11 @@ def cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResu
     "Tăng lương hưu" raised in other words by three communes gives one cluster;
     "sửa đường liên xã Tân Lập" and "... Yên Phú" give two.
     """
+    with _collector_paused():
+        return _cluster_items(items, settings)
+
+
+def _cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResult:
     _check(items, settings)
     n = len(items)
     texts = _str_col(items, S.TEXT)
@@ -1271,7 +1345,8 @@ def cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResu
     word_of, words = _distinct([words_k[k] for k in token_of])
     char_of, chars = _distinct([chars_t[t] for t in text_of])
 
-    Z, offset, row_of = _vectors(words, word_of, chars, char_of, settings)
+    counts = _word_counts(words)
+    Z, offset, row_of = _vectors(counts, word_of, chars, char_of, settings)
     syllables_w = [_syllable_list(w) for w in words]
     syllables = [syllables_w[w] for w in word_of]
     auth_id, auth_names = _distinct(authority)
@@ -1283,7 +1358,7 @@ def cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResu
     table = _GuardTable(distinct_guards)
     guards = [guards_t[t] for t in text_of]
     # an edge without enough shared content words stays a review candidate but cannot merge
-    s_merge = np.where(_shared_terms(words, word_of[a], word_of[b]) >= settings.min_shared_terms, s, 0.0)
+    s_merge = np.where(_shared_terms(counts, word_of[a], word_of[b]) >= settings.min_shared_terms, s, 0.0)
     label = _agglomerate(n, a, b, s_merge, guards, table, gid, sectors, settings)
 
     cluster_id = np.asarray(["C" + ids[i] for i in label], dtype=object)
