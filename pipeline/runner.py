@@ -99,6 +99,17 @@ class Background:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def fit_round_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None):
+    """Tokenize the training texts (bundled or cached: nearly free) and fit or load the model.
+
+    Returns (model, token stats). Runs in a second process during ingest (``Background``).
+    """
+    from . import classify, vi_text
+
+    tokens, stats = vi_text.tokenize_many(train["text"].tolist(), cache_dir=cache_dir, jobs=1)
+    return classify.fit_model(train.assign(tokens=tokens), cfg, cache_dir=cache_dir), stats
+
+
 def resolve_jobs(jobs: int) -> int:
     return jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
 
@@ -147,40 +158,34 @@ def run(
 
         return _T()
 
-    # 1. ingest
-    with timed("ingest"):
-        ingested = ingest.read_minutes(input_dir, cfg, progress=progress.stage("Đọc biên bản", None),
-                                       jobs=resolve_jobs(cfg.run.jobs))
-        items, short_rejects = records.build_recommendations(ingested.records, cfg.ingest)
-    rejects = pd.concat([ingested.rejects, short_rejects], ignore_index=True)[S.REJECT_COLUMNS]
-
-    # 2. corrections known for this round (earlier runs' corrections.csv + files given now)
-    with timed("corrections_load"):
-        corr = corrections.collect(out_dir, corrections_files, items, cfg)
-        # learning: other rounds' corrections train this round's model; this round's
-        # own corrections are stored for the others (they already fix their items here,
-        # and leaving them out lets a corrections-only rerun reuse the cached model)
-        this_round = training.round_key(out_dir)
-        train = training.training_set(cfg, learn_from_rounds=cfg.run.learn, exclude_round=this_round)
-
-    # 3. tokenize, and fit the model meanwhile. The training texts come first: they are
-    # bundled with cutri or cached, so this is nearly instant. Then the pool tokenizes
-    # the items while this process fits the model, which needs only the training tokens.
-    texts = items[S.TEXT].tolist()
-    advance = progress.stage("Tách từ", len(texts) + len(train))
     jobs = resolve_jobs(cfg.run.jobs)
-    t_tok = time.perf_counter()
-    timings["tokenize"] = 0.0  # set below; listed before "fit", which runs inside it
-    train_tokens, train_stats = vi_text.tokenize_many(train["text"].tolist(), cache_dir=cache_dir, jobs=jobs,
-                                                      progress=advance)
-    train = train.assign(tokens=train_tokens)
-    with vi_text.start_tokenize(texts, cache_dir=cache_dir, jobs=jobs, progress=advance) as job:
-        with timed("fit"):
-            model = classify.fit_model(train, cfg, cache_dir=cache_dir)
-        tokens, tok_stats = job.result()
-    timings["tokenize"] = round(time.perf_counter() - t_tok, 3)  # includes "fit", which runs alongside
+    # 0. The model depends on the training data only, not on this round's items: a second
+    # process fits it (or loads it from the cache) while this one reads and tokenizes the
+    # minutes. Learning: other rounds' corrections train this round's model; this round's
+    # own corrections are stored for the others (they already fix their items here, and
+    # leaving them out lets a corrections-only rerun reuse the cached model).
+    this_round = training.round_key(out_dir)
+    train = training.training_set(cfg, learn_from_rounds=cfg.run.learn, exclude_round=this_round)
+    with Background(jobs, fit_round_model, train, cfg, cache_dir) as fitting:
+        # 1. ingest
+        with timed("ingest"):
+            ingested = ingest.read_minutes(input_dir, cfg, progress=progress.stage("Đọc biên bản", None), jobs=jobs)
+            items, short_rejects = records.build_recommendations(ingested.records, cfg.ingest)
+        rejects = pd.concat([ingested.rejects, short_rejects], ignore_index=True)[S.REJECT_COLUMNS]
+
+        # 2. corrections known for this round (earlier runs' corrections.csv + files given now)
+        with timed("corrections_load"):
+            corr = corrections.collect(out_dir, corrections_files, items, cfg)
+
+        # 3. tokenize the items over the process pool
+        with timed("tokenize"):
+            texts = items[S.TEXT].tolist()
+            tokens, tok_stats = vi_text.tokenize_many(texts, cache_dir=cache_dir, jobs=jobs,
+                                                      progress=progress.stage("Tách từ", len(texts)))
+            items = items.assign(tokens=tokens)
+        with timed("fit_wait"):  # what is left of the model fit, if anything
+            model, train_stats = fitting.result()
     tok_stats = {k: tok_stats[k] + train_stats[k] for k in tok_stats}
-    items = items.assign(tokens=tokens)
 
     # 4. classify
     with timed("classify"):
