@@ -694,17 +694,17 @@ def _canonical(Z: sp.csr_matrix, key: np.ndarray) -> tuple[sp.csr_matrix, bool]:
     which scipy multiplies with its faster merge, in the same order. If a row
     is not in ``key`` order after all: (``Z`` unchanged, False).
     """
-    counts = np.diff(Z.indptr).astype(np.int64)
-    start, end = Z.indptr[:-1].astype(np.int64), Z.indptr[1:].astype(np.int64)
-    src = np.repeat(start + end - 1, counts) - np.arange(Z.nnz, dtype=np.int64)  # each row reversed
+    ptr = Z.indptr.astype(np.int64) if Z.nnz >= 2**30 else Z.indptr
+    counts = np.diff(ptr)
+    src = np.repeat(ptr[:-1] + ptr[1:] - 1, counts) - np.arange(Z.nnz, dtype=ptr.dtype)  # rows reversed
     column = (len(key) - 1 - key).astype(Z.indices.dtype)
     indices = column[Z.indices[src]]
-    step = np.diff(indices.astype(np.int64))
-    across = end[:-1][counts[:-1] > 0] - 1  # steps from a row's last entry to the next row's first
-    step[across[across < len(step)]] = 1
-    if len(step) and step.min() <= 0:
+    rising = indices[1:] > indices[:-1]
+    ends = ptr[1:-1][counts[:-1] > 0] - 1  # a row's last entry: the next one starts a row
+    rising[ends[ends < len(rising)]] = True
+    if not rising.all():
         return Z, False
-    del step
+    del rising
     out = sp.csr_matrix((Z.data[src], indices, Z.indptr.copy()), shape=Z.shape)
     out.has_canonical_format = True
     return out, True
@@ -804,18 +804,48 @@ def _vectors(
     return Z, 0.0, row_of
 
 
-def _candidate_index(docs: list[list[str]], settings: ClusterSettings) -> sp.csr_matrix:
-    """Syllable TF-IDF of one block (``docs``: the syllables of each item), reduced to each row's useful keys.
+@dataclass
+class _Syllables:
+    """The syllables of every distinct word view, as one stream of syllable ids."""
+
+    ids: np.ndarray  # word view d's syllables: ids[ptr[d]:ptr[d+1]], ids by first appearance
+    ptr: np.ndarray
+    alpha: np.ndarray  # alphabetical rank of each syllable id
+
+
+def _syllable_stream(word_docs: list[str]) -> _Syllables:
+    docs = [_syllable_list(w) for w in word_docs]
+    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+    flat = np.fromiter(chain.from_iterable(docs), dtype=object, count=int(lengths.sum()))
+    del docs
+    ids, units = _distinct(flat)
+    alpha = np.empty(len(units), dtype=np.int64)
+    alpha[sorted(range(len(units)), key=units.__getitem__)] = np.arange(len(units))
+    return _Syllables(ids.astype(np.int32), np.r_[0, np.cumsum(lengths)], alpha)
+
+
+def _candidate_index(syllables: _Syllables, docs: np.ndarray, settings: ClusterSettings) -> sp.csr_matrix:
+    """Syllable TF-IDF of one block (row i: word view ``docs[i]``), reduced to each row's useful keys.
 
     A syllable is a key of a row when it is rare in the block (df ≤ ``_CHEAP_DF``),
     or when it is among the row's ``candidate_keys`` rarest syllables and occurs
     in at most ``candidate_max_df`` items; every row keeps at least its 2 rarest.
     On small inputs nearly every syllable is a key, so the search is exhaustive.
+    The counts are laid out as ``_feature_counts`` lays them out, from the ids.
     """
-    if not any(docs):
+    lengths = syllables.ptr[docs + 1] - syllables.ptr[docs]
+    total = int(lengths.sum())
+    if total == 0:
         return sp.csr_matrix((len(docs), 1), dtype=np.float32)
-    D, units = _unit_counts(docs)
-    X = _tfidf(_feature_counts(D, units)[0], False)
+    pos = np.repeat(syllables.ptr[docs] - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+    local, uniq = pd.factorize(syllables.ids[pos])  # numbered by first appearance in the block
+    D = sp.csr_matrix(
+        (np.ones(total, dtype=np.int32), (np.repeat(np.arange(len(docs)), lengths), local)), shape=(len(docs), len(uniq))
+    )
+    D.sort_indices()
+    alpha = np.empty(len(uniq), dtype=np.int32)  # block column → alphabetical column
+    alpha[np.argsort(syllables.alpha[uniq])] = np.arange(len(uniq))
+    X = _tfidf(sp.csr_matrix((D.data.astype(np.float32), alpha[D.indices], D.indptr.astype(np.int32)), shape=D.shape), False)
     df = np.bincount(X.indices, minlength=X.shape[1])
     if df.max(initial=0) <= _CHEAP_DF:
         return X
@@ -966,13 +996,14 @@ def _neighbour_pairs(
     Z: sp.csr_matrix,
     offset: float,
     row_of: np.ndarray,
-    syllables: list[list[str]],
+    syllables: _Syllables,
+    word_of: np.ndarray,
     blocks: list[np.ndarray],
     settings: ClusterSettings,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Edges (i < j, similarity ≥ review_threshold) of the sparse neighbour graph.
 
-    ``syllables[i]``: the syllables of item i; item i has row ``row_of[i]`` of Z.
+    Item i has row ``row_of[i]`` of Z and the syllables of word view ``word_of[i]``.
     """
     k = max(int(settings.n_neighbors), 1)
     n_cand = 2 * k
@@ -980,41 +1011,41 @@ def _neighbour_pairs(
     for rows in blocks:
         if len(rows) < 2:
             continue
-        X = _candidate_index([syllables[i] for i in rows], settings)
+        X = _candidate_index(syllables, word_of[rows], settings)
         XT = X.T.tocsr()
         step = 1024
-        cand_a, cand_b = [], []
+        keys = []  # candidate pairs (lo, hi) of block positions as lo·len(rows) + hi
         for s in range(0, len(rows), step):
             r, c = _top_per_row(X[s : s + step] @ XT, n_cand, s)
-            cand_a.append(r)
-            cand_b.append(c)
-        ca = np.concatenate(cand_a)
-        cb = np.concatenate(cand_b)
-        if len(ca) == 0:
+            keys.append(np.minimum(r, c) * len(rows) + np.maximum(r, c))
+        del X, XT
+        key = _unique(np.concatenate(keys))
+        del keys
+        if len(key) == 0:
             continue
-        lo = np.minimum(ca, cb)
-        hi = np.maximum(ca, cb)
-        key = _unique(lo * len(rows) + hi)
         lo, hi = key // len(rows), key % len(rows)
-        ga, gb = rows[lo], rows[hi]
-        sim = _pair_similarity(Z, row_of[ga], row_of[gb], offset)
+        del key
+        sim = _pair_similarity(Z, row_of[rows[lo]], row_of[rows[hi]], offset)
         ok = sim >= settings.review_threshold
-        lo, hi, ga, gb, sim = lo[ok], hi[ok], ga[ok], gb[ok], sim[ok]
+        lo, hi, sim = lo[ok], hi[ok], sim[ok]
+        del ok
         if len(lo) == 0:
             continue
         # keep an edge when it is among the k best of either endpoint
         top = _top_pairs(np.r_[lo, hi], np.r_[hi, lo], np.r_[sim, sim], k, len(rows))
         sel = np.zeros(len(lo), dtype=bool)
         sel[top % len(lo)] = True
-        all_a.append(ga[sel])
-        all_b.append(gb[sel])
+        del top
+        all_a.append(rows[lo[sel]])
+        all_b.append(rows[hi[sel]])
         all_s.append(sim[sel])
+        del lo, hi, sim, sel
     if not all_a:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     a = np.concatenate(all_a)
     b = np.concatenate(all_b)
     s = np.concatenate(all_s)
-    order = np.lexsort((b, a))
+    order = np.argsort(a * (int(b.max()) + 1) + b)  # by (a, b); pairs are distinct
     return a[order], b[order], s[order]
 
 
@@ -1332,7 +1363,14 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterRes
             pd.DataFrame(columns=S.REVIEW_PAIR_COLUMNS),
         )
 
-    # text views and guards, once per distinct text and token string
+    # text views and guards, once per distinct token string and text; large intermediate
+    # results are dropped as soon as they are used (peak memory on large rounds)
+    token_of, distinct_tokens = _distinct(tokens)
+    del tokens
+    words_k = [content_tokens(t) for t in distinct_tokens]
+    del distinct_tokens
+    word_of, words = _distinct([words_k[k] for k in token_of])
+    del words_k, token_of
     text_of, distinct_texts = _distinct(texts)
     chars_t, guards_t = [], []
     for t in distinct_texts:
@@ -1340,30 +1378,33 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterRes
         low = norm.lower()
         chars_t.append(_content_text_low(low))
         guards_t.append(_Guard.of(_guard_entities(norm, low)))
-    token_of, distinct_tokens = _distinct(tokens)
-    words_k = [content_tokens(t) for t in distinct_tokens]
-    word_of, words = _distinct([words_k[k] for k in token_of])
+    del distinct_texts
     char_of, chars = _distinct([chars_t[t] for t in text_of])
+    del chars_t
 
     counts = _word_counts(words)
     Z, offset, row_of = _vectors(counts, word_of, chars, char_of, settings)
-    syllables_w = [_syllable_list(w) for w in words]
-    syllables = [syllables_w[w] for w in word_of]
+    del chars, char_of
     auth_id, auth_names = _distinct(authority)
     blocks = [np.flatnonzero(auth_id == auth_names.index(a)) for a in sorted(auth_names)]
-    a, b, s = _neighbour_pairs(Z, offset, row_of, syllables, blocks, settings)
+    a, b, s = _neighbour_pairs(Z, offset, row_of, _syllable_stream(words), word_of, blocks, settings)
+    del words, blocks
 
     guard_id_of_text, distinct_guards = _distinct_guards(guards_t)
     gid = guard_id_of_text[text_of]
     table = _GuardTable(distinct_guards)
     guards = [guards_t[t] for t in text_of]
+    del guards_t, text_of, guard_id_of_text, distinct_guards
     # an edge without enough shared content words stays a review candidate but cannot merge
     s_merge = np.where(_shared_terms(counts, word_of[a], word_of[b]) >= settings.min_shared_terms, s, 0.0)
+    del counts, word_of
     label = _agglomerate(n, a, b, s_merge, guards, table, gid, sectors, settings)
+    del s_merge, guards
 
     cluster_id = np.asarray(["C" + ids[i] for i in label], dtype=object)
     out_items = items.assign(**{S.CLUSTER_ID: cluster_id})
     clusters = _cluster_table(Z, row_of, label, ids, units, texts, sectors, labels_col, authority)
+    del Z, row_of
     review = _review_table(a, b, s, label, table, gid, ids, units, texts)
     return ClusterResult(out_items, clusters, review)
 

@@ -6,14 +6,18 @@ Real scikit-learn and real underthesea tokens (tokenized once per module), no mo
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import importlib.util
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
+from pipeline import cluster as C
 from pipeline import schemas as S
 from pipeline.cluster import cluster_items, extract_entities, guard_allows
 from pipeline.config import ClusterSettings
@@ -400,3 +404,190 @@ def test_embeddings_backend_runs_when_installed(tokens_of):
 def test_unknown_backend_is_config_error(tokens_of):
     with pytest.raises(ConfigError):
         cluster_items(frame(PENSION, tokens_of), dataclasses.replace(ClusterSettings(), backend="bert"))
+
+
+# ---------------------------------------------------------------- the fast paths are exact
+#
+# The stage computes counts once per distinct word, shares rows between items with the
+# same texts, stores rows sorted and replaces per-row Python loops by array operations;
+# these tests hold each shortcut to the plain computation it replaces, bit for bit.
+
+
+def _same_matrix(A, B) -> None:
+    A, B = A.tocsr(), B.tocsr()
+    assert A.shape == B.shape
+    assert np.array_equal(A.indptr, B.indptr) and np.array_equal(A.indices, B.indices)
+    assert A.data.dtype == B.data.dtype and np.array_equal(A.data, B.data)
+
+
+def _views(items: pd.DataFrame) -> tuple[list[str], list[str]]:
+    return [C.content_tokens(t) for t in items[S.TOKENS]], [C.content_text(t) for t in items[S.TEXT]]
+
+
+@pytest.fixture(scope="module")
+def repeated_items(dup_items) -> pd.DataFrame:
+    """The duplicate set with some texts repeated (items sharing rows), as one authority."""
+    items = dup_items.drop(columns=["group_id"])
+    items = pd.concat([items, items.iloc[::3], items.iloc[::7]], ignore_index=True)
+    return items.assign(**{S.ITEM_ID: [f"Q{i:04d}" for i in range(len(items))]})
+
+
+def test_term_counts_match_scikit_learn(repeated_items, monkeypatch):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    words, chars = _views(repeated_items)
+    char_of, char_docs = C._distinct(chars)
+    analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False).build_analyzer()
+    D, units = C._unit_counts([(c or " ").lower().split() for c in char_docs])
+    X, _ = C._feature_counts(D, units, analyzer)
+    ref = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32)
+    _same_matrix(C._tfidf(X, True, char_of)[char_of], ref.fit_transform([c or " " for c in chars]))
+
+    word_of, word_docs = C._distinct(words)
+    counts = C._word_counts(word_docs)
+    ref = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
+    _same_matrix(C._tfidf(counts.Xt.copy(), True, word_of)[word_of], ref.fit_transform(words))
+    ref = TfidfVectorizer(analyzer=lambda d: d.replace("_", " ").split(), sublinear_tf=True, dtype=np.float32)
+    _same_matrix(C._tfidf(counts.Xy.copy(), True, word_of)[word_of], ref.fit_transform(words))
+
+    syllables = C._syllable_stream(word_docs)
+    rows = np.arange(0, len(words), 2)
+    ref = TfidfVectorizer(analyzer=str.split, dtype=np.float32).fit_transform([words[i].replace("_", " ") for i in rows])
+    monkeypatch.setattr(C, "_CHEAP_DF", 10**6)  # every syllable a key: the plain TF-IDF
+    _same_matrix(C._candidate_index(syllables, word_of[rows], ClusterSettings()), ref)
+
+
+def test_similarities_match_plain_products(repeated_items):
+    """Shared, sorted rows give every pair the similarity of the plain vectors, to the bit."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    settings = ClusterSettings()
+    words, chars = _views(repeated_items)
+    T = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32).fit_transform(words)
+    Y = TfidfVectorizer(analyzer=lambda d: d.replace("_", " ").split(), sublinear_tf=True, dtype=np.float32).fit_transform(words)
+    Cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32).fit_transform(chars)
+    a, w = C.TOKEN_SHARE, settings.word_weight
+    W = sp.hstack([T * np.float32(np.sqrt(a)), Y * np.float32(np.sqrt(1 - a))], format="csr")
+    plain = sp.hstack([W * np.float32(np.sqrt(w)), Cv * np.float32(np.sqrt(1 - w))], format="csr").astype(np.float32)
+    ia, ib = np.triu_indices(len(words), 1)
+    expected = np.clip(np.asarray(plain[ia].multiply(plain[ib]).sum(axis=1)).ravel().astype(np.float64), 0.0, 1.0)
+
+    word_of, word_docs = C._distinct(words)
+    char_of, char_docs = C._distinct(chars)
+    Z, offset, row_of = C._vectors(C._word_counts(word_docs), word_of, char_docs, char_of, settings)
+    assert Z.has_canonical_format and Z.shape[0] < len(words)
+    assert np.array_equal(C._pair_similarity(Z, row_of[ia], row_of[ib], offset), expected)
+
+
+def test_results_do_not_depend_on_sorted_rows(dup_items, dup_result, monkeypatch):
+    """Without the sorted layout (the plain one, multiplied by scipy's general path) nothing changes."""
+    monkeypatch.setattr(C, "_canonical", lambda Z, key: (Z, False))
+    res = cluster_items(dup_items.drop(columns=["group_id"]), ClusterSettings())
+    pd.testing.assert_frame_equal(res.items, dup_result.items)
+    pd.testing.assert_frame_equal(res.clusters, dup_result.clusters)
+    pd.testing.assert_frame_equal(res.review_pairs, dup_result.review_pairs)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_top_k_matches_full_sort(dtype):
+    rng = np.random.default_rng(7)
+    for trial in range(40):
+        n_rows, k = int(rng.integers(1, 30)), int(rng.integers(1, 12))
+        cnt = rng.integers(0, 60, n_rows)
+        indptr = np.r_[0, np.cumsum(cnt)]
+        cols = np.concatenate([rng.permutation(200)[:c] for c in cnt]).astype(np.int64)
+        vals = rng.integers(1, 6, len(cols)).astype(dtype) / 4  # many ties
+        diagonal = int(rng.integers(0, 5)) if trial % 2 else None
+        got = np.sort(C._top_k(indptr, cols, vals, k, diagonal))
+        want = []
+        for r in range(n_rows):
+            pos = np.arange(indptr[r], indptr[r + 1])
+            if diagonal is not None:
+                pos = pos[cols[pos] != r + diagonal]
+            want += pos[np.lexsort((cols[pos], -vals[pos]))][:k].tolist()
+        assert got.tolist() == sorted(want)
+
+
+def test_guard_table_matches_guard_compatible(tokens_of):
+    guards = [C._Guard.of(C.guard_entities(t)) for t in sorted(tokens_of)]
+    gid, distinct = C._distinct_guards(guards)
+    ia, ib = (x.ravel() for x in np.meshgrid(np.arange(len(guards)), np.arange(len(guards))))
+    got = C._GuardTable(distinct).compatible(gid[ia], gid[ib], chunk=997)
+    want = [guards[i].compatible(guards[j]) for i, j in zip(ia.tolist(), ib.tolist())]
+    assert got.tolist() == want and 0 < sum(want) < len(want)
+
+
+def _link_one_heap(a, b, s, eligible, guards, sectors, settings, label) -> None:
+    """The linkage as first written: one heap of every link (the reference for the faster one)."""
+    merge_t = settings.merge_threshold
+    cross_t = max(settings.cross_sector_threshold, merge_t)
+    members, adj = {}, {}
+    for i, j, v in zip(a.tolist(), b.tolist(), s.tolist()):
+        adj.setdefault(i, {})[j] = adj.get(i, {}).get(j, 0.0) + v
+        adj.setdefault(j, {})[i] = adj.get(j, {}).get(i, 0.0) + v
+    size = {i: 1 for i in adj}
+    guard = {i: guards[i] for i in adj}
+    sect = {i: {sectors[i]: [1, i]} for i in adj}
+    version = {i: 0 for i in adj}
+    heap = [(-v, i, j, 0, 0) for i, j, v, e in zip(a.tolist(), b.tolist(), s.tolist(), eligible.tolist()) if e]
+    heapq.heapify(heap)
+    while heap:
+        neg, c, d, vc, vd = heapq.heappop(heap)
+        link = -neg
+        if link < merge_t:
+            break
+        if version.get(c) != vc or version.get(d) != vd:
+            continue
+        required = merge_t if C._majority(sect[c]) == C._majority(sect[d]) else cross_t
+        if link < required or not guard[c].compatible(guard[d]):
+            continue
+        root, other = (c, d) if c < d else (d, c)
+        members.setdefault(root, [root]).extend(members.pop(other, [other]))
+        size[root] += size.pop(other)
+        guard[root] = guard[root].merge(guard.pop(other))
+        for sec, (cnt, first) in sect.pop(other).items():
+            cur = sect[root].setdefault(sec, [0, first])
+            cur[0] += cnt
+            cur[1] = min(cur[1], first)
+        version[root] += 1
+        del version[other]
+        nb_other = adj.pop(other)
+        nb_root = adj[root]
+        nb_root.pop(other, None)
+        for e, v in nb_other.items():
+            if e == root:
+                continue
+            nb_root[e] = nb_root.get(e, 0.0) + v
+            ne = adj[e]
+            ne.pop(other, None)
+            ne[root] = ne.get(root, 0.0) + v
+        for e, v in nb_root.items():
+            lk = v / (size[root] * size[e])
+            if lk >= merge_t:
+                x, y = (root, e) if root < e else (e, root)
+                heapq.heappush(heap, (-lk, x, y, version[x], version[y]))
+    for root, mem in members.items():
+        label[mem] = root
+
+
+def test_linkage_matches_one_heap(tokens_of):
+    """Per-cluster queues visit the links in the order of one heap of all of them."""
+    pool = [C._Guard.of(C.guard_entities(t)) for t in sorted(tokens_of)][:12]
+    settings = dataclasses.replace(ClusterSettings(), merge_threshold=0.4, cross_sector_threshold=0.7)
+    rng = np.random.default_rng(3)
+    merged = 0
+    for _ in range(60):
+        n = int(rng.integers(3, 40))
+        pairs = sorted({tuple(sorted(rng.choice(n, 2, replace=False).tolist())) for _ in range(int(rng.integers(2, 4 * n)))})
+        a = np.asarray([p[0] for p in pairs])
+        b = np.asarray([p[1] for p in pairs])
+        s = rng.integers(0, 11, len(pairs)) / 10  # ties on purpose
+        eligible = (s >= settings.merge_threshold) & (rng.random(len(pairs)) < 0.9)
+        guards = [pool[i] for i in rng.integers(0, len(pool), n)]
+        sectors = [["a", "b", "c"][i] for i in rng.integers(0, 3, n)]
+        want, got = np.arange(n), np.arange(n)
+        _link_one_heap(a, b, s, eligible, guards, sectors, settings, want)
+        C._link_component(a, b, s, eligible, guards, sectors, settings, got)
+        assert got.tolist() == want.tolist()
+        merged += int((want != np.arange(n)).sum())
+    assert merged > 50
