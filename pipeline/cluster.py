@@ -586,6 +586,70 @@ def guard_allows(text_a: str, text_b: str) -> bool:
 
 
 # ---------------------------------------------------------------------------
+# Work shared by forked processes (``jobs`` > 1)
+# ---------------------------------------------------------------------------
+
+# Large inputs only: below this many tasks' worth of items, one process is faster.
+_PARALLEL_MIN = 5000
+_CANDIDATE_ROWS = 1024  # rows of a block whose candidates are searched together (no dense n×n matrix)
+_PAIR_CHUNK = 25_000  # pairs of rows multiplied together
+_SHARED: dict = {}  # what the forked workers read; set just before they start
+
+
+def _in_parallel(fn, tasks: list, jobs: int, shared: dict) -> list:
+    """``[fn(t) for t in tasks]``, by up to ``jobs`` forked processes that inherit ``shared``.
+
+    Each task is computed exactly as in one process, and the results come back
+    in task order, so the outcome never depends on ``jobs``.
+    """
+    import multiprocessing as mp
+
+    _SHARED.update(shared)
+    try:
+        if jobs <= 1 or len(tasks) < 2 or "fork" not in mp.get_all_start_methods():
+            return [fn(t) for t in tasks]
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=mp.get_context("fork")) as pool:
+            return list(pool.map(fn, tasks))
+    finally:
+        _SHARED.clear()
+
+
+def _spans(n: int, parts: int) -> list[tuple[int, int]]:
+    """``parts`` contiguous (start, end) spans covering range(n)."""
+    cuts = np.linspace(0, n, max(parts, 1) + 1).astype(int)
+    return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+
+
+def _text_task(span: tuple[int, int]) -> tuple[list[str], list[_Guard]]:
+    """Char views and guards of the distinct texts in ``span``."""
+    chars, guards = [], []
+    for t in _SHARED["texts"][span[0] : span[1]]:
+        norm = normalize_text(t or "")
+        low = norm.lower()
+        chars.append(_content_text_low(low))
+        guards.append(_Guard.of(_guard_entities(norm, low)))
+    return chars, guards
+
+
+def _token_task(span: tuple[int, int]) -> list[str]:
+    return [content_tokens(t) for t in _SHARED["tokens"][span[0] : span[1]]]
+
+
+def _candidates_task(start: int) -> np.ndarray:
+    """Candidate pairs of rows start… of a block, as lo·n + hi (block positions)."""
+    X, XT, n_cand, step = _SHARED["X"], _SHARED["XT"], _SHARED["n_cand"], _SHARED["step"]
+    r, c = _top_per_row(X[start : start + step] @ XT, n_cand, start)
+    return np.minimum(r, c) * XT.shape[1] + np.maximum(r, c)
+
+
+def _similarity_task(span: tuple[int, int]) -> np.ndarray:
+    Z, ua, ub = _SHARED["Z"], _SHARED["ua"], _SHARED["ub"]
+    return np.asarray(Z[ua[span[0] : span[1]]].multiply(Z[ub[span[0] : span[1]]]).sum(axis=1)).ravel()
+
+
+# ---------------------------------------------------------------------------
 # Vectors and neighbours
 # ---------------------------------------------------------------------------
 #
@@ -977,19 +1041,19 @@ def _shared_terms(counts: _WordCounts | None, a: np.ndarray, b: np.ndarray, chun
     return out[inv]
 
 
-def _pair_similarity(Z: sp.csr_matrix, a: np.ndarray, b: np.ndarray, offset: float, chunk: int = 25_000) -> np.ndarray:
+def _pair_similarity(
+    Z: sp.csr_matrix, a: np.ndarray, b: np.ndarray, offset: float, jobs: int = 1
+) -> np.ndarray:
     """Combined similarity of rows a[k] and b[k] of Z, each distinct pair of rows computed once."""
     m = Z.shape[0]
     if Z.has_canonical_format:  # products summed in column order: symmetric
         a, b = np.minimum(a, b), np.maximum(a, b)
     key, inv = _unique_inverse(a.astype(np.int64) * m + b)
-    ua, ub = key // m, key % m
-    out = np.empty(len(key), dtype=np.float64)
-    for s in range(0, len(key), chunk):
-        za = Z[ua[s : s + chunk]]
-        zb = Z[ub[s : s + chunk]]
-        out[s : s + chunk] = np.asarray(za.multiply(zb).sum(axis=1)).ravel()
-    return np.clip(out[inv] + offset, 0.0, 1.0)
+    spans = _spans(len(key), -(-len(key) // _PAIR_CHUNK))
+    jobs = jobs if len(key) >= 20 * _PARALLEL_MIN else 1
+    parts = _in_parallel(_similarity_task, spans, jobs, {"Z": Z, "ua": key // m, "ub": key % m})
+    out = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+    return np.clip(out.astype(np.float64)[inv] + offset, 0.0, 1.0)
 
 
 def _neighbour_pairs(
@@ -1000,6 +1064,7 @@ def _neighbour_pairs(
     word_of: np.ndarray,
     blocks: list[np.ndarray],
     settings: ClusterSettings,
+    jobs: int = 1,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Edges (i < j, similarity ≥ review_threshold) of the sparse neighbour graph.
 
@@ -1013,11 +1078,14 @@ def _neighbour_pairs(
             continue
         X = _candidate_index(syllables, word_of[rows], settings)
         XT = X.T.tocsr()
-        step = 1024
-        keys = []  # candidate pairs (lo, hi) of block positions as lo·len(rows) + hi
-        for s in range(0, len(rows), step):
-            r, c = _top_per_row(X[s : s + step] @ XT, n_cand, s)
-            keys.append(np.minimum(r, c) * len(rows) + np.maximum(r, c))
+        step = _CANDIDATE_ROWS
+        # candidate pairs (lo, hi) of block positions as lo·len(rows) + hi
+        keys = _in_parallel(
+            _candidates_task,
+            list(range(0, len(rows), step)),
+            jobs if len(rows) >= _PARALLEL_MIN else 1,
+            {"X": X, "XT": XT, "n_cand": n_cand, "step": step},
+        )
         del X, XT
         key = _unique(np.concatenate(keys))
         del keys
@@ -1025,7 +1093,7 @@ def _neighbour_pairs(
             continue
         lo, hi = key // len(rows), key % len(rows)
         del key
-        sim = _pair_similarity(Z, row_of[rows[lo]], row_of[rows[hi]], offset)
+        sim = _pair_similarity(Z, row_of[rows[lo]], row_of[rows[hi]], offset, jobs)
         ok = sim >= settings.review_threshold
         lo, hi, sim = lo[ok], hi[ok], sim[ok]
         del ok
@@ -1333,7 +1401,7 @@ def _collector_paused():
             gc.enable()
 
 
-def cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResult:
+def cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1) -> ClusterResult:
     """Group the same recommendation raised by several units.
 
     Reads ``item_id``, ``unit``, ``text``, ``tokens``, ``sector``, ``sector_label``
@@ -1341,12 +1409,16 @@ def cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResu
     ``cluster_id``. Does not modify ``items``; the frame order is the item order.
     "Tăng lương hưu" raised in other words by three communes gives one cluster;
     "sửa đường liên xã Tân Lập" and "... Yên Phú" give two.
+
+    With ``jobs`` > 1, large inputs have their text views, candidate neighbours
+    and similarities computed by that many forked processes; every value is
+    computed as in one process, so the result does not depend on ``jobs``.
     """
     with _collector_paused():
-        return _cluster_items(items, settings)
+        return _cluster_items(items, settings, max(int(jobs), 1))
 
 
-def _cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterResult:
+def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int) -> ClusterResult:
     _check(items, settings)
     n = len(items)
     texts = _str_col(items, S.TEXT)
@@ -1367,18 +1439,18 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterRes
     # results are dropped as soon as they are used (peak memory on large rounds)
     token_of, distinct_tokens = _distinct(tokens)
     del tokens
-    words_k = [content_tokens(t) for t in distinct_tokens]
-    del distinct_tokens
+    text_jobs = jobs if len(distinct_tokens) >= _PARALLEL_MIN else 1
+    parts = _in_parallel(_token_task, _spans(len(distinct_tokens), text_jobs), text_jobs, {"tokens": distinct_tokens})
+    words_k = [w for part in parts for w in part]
+    del distinct_tokens, parts
     word_of, words = _distinct([words_k[k] for k in token_of])
     del words_k, token_of
     text_of, distinct_texts = _distinct(texts)
-    chars_t, guards_t = [], []
-    for t in distinct_texts:
-        norm = normalize_text(t or "")
-        low = norm.lower()
-        chars_t.append(_content_text_low(low))
-        guards_t.append(_Guard.of(_guard_entities(norm, low)))
-    del distinct_texts
+    text_jobs = jobs if len(distinct_texts) >= _PARALLEL_MIN else 1
+    parts = _in_parallel(_text_task, _spans(len(distinct_texts), text_jobs), text_jobs, {"texts": distinct_texts})
+    chars_t = [c for part in parts for c in part[0]]
+    guards_t = [g for part in parts for g in part[1]]
+    del distinct_texts, parts
     char_of, chars = _distinct([chars_t[t] for t in text_of])
     del chars_t
 
@@ -1387,7 +1459,7 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings) -> ClusterRes
     del chars, char_of
     auth_id, auth_names = _distinct(authority)
     blocks = [np.flatnonzero(auth_id == auth_names.index(a)) for a in sorted(auth_names)]
-    a, b, s = _neighbour_pairs(Z, offset, row_of, _syllable_stream(words), word_of, blocks, settings)
+    a, b, s = _neighbour_pairs(Z, offset, row_of, _syllable_stream(words), word_of, blocks, settings, jobs)
     del words, blocks
 
     guard_id_of_text, distinct_guards = _distinct_guards(guards_t)

@@ -591,3 +591,20 @@ def test_linkage_matches_one_heap(tokens_of):
         assert got.tolist() == want.tolist()
         merged += int((want != np.arange(n)).sum())
     assert merged > 50
+
+
+def test_jobs_do_not_change_results(repeated_items, monkeypatch):
+    """Text views, candidates and similarities computed by forked processes: the same tables."""
+    items = repeated_items.assign(**{S.AUTHORITY: S.CENTRAL})
+    one = cluster_items(items, ClusterSettings())
+    monkeypatch.setattr(C, "_PARALLEL_MIN", 1)  # fork even for this small input, in many tasks
+    monkeypatch.setattr(C, "_CANDIDATE_ROWS", 40)
+    monkeypatch.setattr(C, "_PAIR_CHUNK", 300)
+    calls = []
+    original = C._in_parallel
+    monkeypatch.setattr(C, "_in_parallel", lambda fn, tasks, jobs, shared: calls.append(jobs) or original(fn, tasks, jobs, shared))
+    two = cluster_items(items, ClusterSettings(), jobs=2)
+    assert calls.count(2) >= 3  # tokens, texts, candidates (and similarities when enough pairs)
+    pd.testing.assert_frame_equal(one.items, two.items)
+    pd.testing.assert_frame_equal(one.clusters, two.clusters)
+    pd.testing.assert_frame_equal(one.review_pairs, two.review_pairs)
