@@ -198,7 +198,7 @@ def run(
     with timed("cluster"):
         advance = progress.stage("Gộp kiến nghị trùng", 1)
         active = items[~items[S.NOT_RECOMMENDATION]] if S.NOT_RECOMMENDATION in items else items
-        clustered = cluster.cluster_items(active, cfg.cluster)
+        clustered = cluster.cluster_items(active, cfg.cluster, jobs=jobs)
         merged_items, clusters, review_pairs = corr.apply_clusters(items, clustered, cfg)
         warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
         advance(1)
