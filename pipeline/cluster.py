@@ -941,13 +941,13 @@ def _unique_inverse(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _top_k(indptr: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, diagonal: int | None = None) -> np.ndarray:
-    """Positions of the entries among the k largest of their row (ties → smaller col).
+    """Positions of the entries among the k largest of their row (ties → smaller col), in no order.
 
     Row r holds entries ``indptr[r]:indptr[r+1]`` (any order, distinct cols);
     with ``diagonal`` set, the entry at col r + diagonal is left out. Rows of
-    similar length are read as one padded array; one partition per array
-    gives each row's (k+1)-th largest value, and the exact order (-value, col)
-    is applied only to the few entries at or above it.
+    similar length are read as one padded array whose partition gives each
+    row's k-th largest value: entries above it are in, and entries equal to it
+    fill the remaining places, smallest cols first.
     """
     indptr = np.asarray(indptr, dtype=np.int64)
     cnt = np.diff(indptr)
@@ -956,43 +956,33 @@ def _top_k(indptr: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, diago
         return np.zeros(0, dtype=np.int64)
     rows = rows[np.argsort(cnt[rows], kind="stable")]
     size_class = np.floor(np.log2(cnt[rows]) * 4).astype(np.int64)  # padding below 19 %
-    keep = k + 1 if diagonal is not None else k  # the diagonal may be among the best
     padded = np.concatenate([vals, np.full(int(cnt.max()), -np.inf, dtype=vals.dtype)])
-    out_row, out_pos = [], []
+    if diagonal is not None:  # never chosen (real values are finite)
+        padded[np.flatnonzero(cols == np.repeat(np.arange(len(cnt)), cnt) + diagonal)] = -np.inf
+    out = []
     for part in np.split(rows, np.flatnonzero(np.diff(size_class)) + 1):
         width = int(cnt[part[-1]])
         start = indptr[part]
-        if width > keep:
-            v = np.lib.stride_tricks.sliding_window_view(padded, width)[start]
-            v[np.arange(width) >= cnt[part][:, None]] = -np.inf  # the next rows' entries
-            kth = np.partition(v, width - keep, axis=1)[:, width - keep]
-            kth = np.maximum(kth, np.finfo(v.dtype).min)  # a short row: all of it, not the padding
-            r, c = np.nonzero(v >= kth[:, None])
-        else:
-            r = np.repeat(np.arange(len(part)), cnt[part])
-            c = np.arange(len(r)) - np.repeat(np.cumsum(cnt[part]) - cnt[part], cnt[part])
-        out_row.append(part[r])
-        out_pos.append(start[r] + c)
-    row = np.concatenate(out_row)
-    pos = np.concatenate(out_pos)
-    if diagonal is not None:
-        off = cols[pos] != row + diagonal
-        row, pos = row[off], pos[off]
-    # rows are contiguous here: sort each row's few entries by (-value, col)
-    v, c = vals[pos], cols[pos]
-    if v.dtype == np.float64 and np.array_equal(v.astype(np.float32), v):
-        v = v.astype(np.float32)  # the same values, the same order
-    if v.dtype == np.float32 and len(v) and v.min() > 0 and c.min() >= 0 and c.max() < 2**32:
-        # positive float32 order as their bits: one integer key for (-value, col)
-        key = ((np.uint64(2**32 - 1) - v.view(np.uint32).astype(np.uint64)) << np.uint64(32)) | c.astype(np.uint64)
-        order = np.argsort(key, kind="stable")
-        order = order[np.argsort(row[order], kind="stable")]
-    else:
-        order = np.lexsort((c, -v, row))
-    row, pos = row[order], pos[order]
-    first = np.r_[0, np.flatnonzero(np.diff(row)) + 1]
-    rank = np.arange(len(row)) - np.repeat(first, np.diff(np.r_[first, len(row)]))
-    return pos[rank < k]
+        if width <= k:  # whole rows
+            pos = np.repeat(start - (np.cumsum(cnt[part]) - cnt[part]), cnt[part]) + np.arange(int(cnt[part].sum()))
+            out.append(pos[padded[pos] != -np.inf] if diagonal is not None else pos)
+            continue
+        v = np.lib.stride_tricks.sliding_window_view(padded, width)[start]
+        v[np.arange(width) >= cnt[part][:, None]] = -np.inf  # the next rows' entries
+        kth = np.partition(v, width - k, axis=1)[:, width - k]
+        kth = np.maximum(kth, np.finfo(v.dtype).min)  # a short row: all of it, not the padding
+        above = v > kth[:, None]
+        r, c = np.divmod(np.flatnonzero(above), width)  # (faster than np.nonzero)
+        out.append(start[r] + c)
+        need = k - above.sum(axis=1)
+        r, c = np.divmod(np.flatnonzero(v == kth[:, None]), width)
+        tie = start[r] + c
+        order = np.argsort((r.astype(np.uint64) << np.uint64(32)) | cols[tie].astype(np.uint64))
+        r, tie = r[order], tie[order]
+        first = np.r_[0, np.flatnonzero(np.diff(r)) + 1]
+        rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
+        out.append(tie[rank < need[r]])
+    return np.concatenate(out)
 
 
 def _top_per_row(P: sp.csr_matrix, k: int, offset_row: int) -> tuple[np.ndarray, np.ndarray]:
@@ -1005,9 +995,10 @@ def _top_per_row(P: sp.csr_matrix, k: int, offset_row: int) -> tuple[np.ndarray,
 
 def _top_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, n_rows: int) -> np.ndarray:
     """Indices of the k largest vals per row (ties → smaller col); (row, col) pairs are distinct."""
-    order = np.argsort(rows)  # grouped by row; the order inside a row does not matter
-    indptr = np.r_[0, np.cumsum(np.bincount(rows, minlength=n_rows))]
-    return order[_top_k(indptr, cols[order], vals[order], k)]
+    # entries grouped by row with a counting sort (scipy's COO → CSR conversion)
+    group = sp.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, np.arange(len(rows)))), shape=(n_rows, len(rows)))
+    order = group.indices.astype(np.int64)
+    return order[_top_k(group.indptr, cols[order], vals[order], k)]
 
 
 def _shared_terms(counts: _WordCounts | None, a: np.ndarray, b: np.ndarray, chunk: int = 25_000) -> np.ndarray:
