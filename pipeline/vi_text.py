@@ -157,99 +157,54 @@ def tokenize_many(
 ) -> tuple[list[str], dict]:
     """Tokenize ``texts``; returns (tokens per text, stats).
 
-    ``stats`` holds ``cached`` (texts found in the cache or the bundled tokens) and
-    ``tokenized`` (texts run through underthesea). ``jobs`` > 1 uses a process pool
-    once there is enough work to pay for starting it.
+    ``stats`` holds ``cached`` (texts found in the cache) and ``tokenized``
+    (texts run through underthesea). ``jobs`` > 1 uses a process pool once
+    there is enough work to pay for starting it.
     """
-    with start_tokenize(texts, cache_dir, jobs, progress) as job:
-        return job.result()
-
-
-def start_tokenize(
-    texts: Sequence[str],
-    cache_dir: Path | None = None,
-    jobs: int = 1,
-    progress: Callable[[int], None] | None = None,
-) -> "Tokenizing":
-    """Start tokenizing ``texts``; the pool works while the caller goes on.
-
-    Use as a context manager and call ``result()`` for what ``tokenize_many``
-    returns; leaving the block without it cancels the work. Without a pool
-    (``jobs`` = 1 or few texts) the work is done inside ``result()``.
-    """
-    return Tokenizing(texts, cache_dir, jobs, progress)
-
-
-class Tokenizing:
-    """Tokenization under way (see ``start_tokenize``)."""
-
-    def __init__(self, texts, cache_dir, jobs, progress):
-        self._progress = progress
-        self._pool = None
-        self._futures: list = []
-        version = underthesea_version()
-        self._cache = TokenCache(Path(cache_dir) / "tokens.sqlite" if cache_dir else None)
-        self._keys = [_key(t, version) for t in texts]
-        self._n = len(texts)
-        try:
-            found = self._cache.get_many(sorted(set(self._keys)))
-            todo_keys: dict[str, str] = {}
-            bundled = bundled_tokens()
-            for k, t in zip(self._keys, texts):
-                if k not in found and k not in todo_keys:
-                    shipped = bundled.get(text_digest(t)) if bundled else None
-                    if shipped is not None:
-                        found[k] = shipped
-                    else:
-                        todo_keys[k] = t
-            self._found = found
-            if progress and found:
-                progress(sum(1 for k in self._keys if k in found))
-            todo = list(todo_keys.items())
-            use_pool = jobs > 1 and len(todo) >= _MIN_POOL
-            size = chunk_size(len(todo), jobs) if use_pool else _CHUNK
-            self._chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-            if use_pool:
-                import multiprocessing as mp
-                from concurrent.futures import ProcessPoolExecutor
-
-                fork = "fork" in mp.get_all_start_methods()
-                if fork:
-                    _load()  # forked workers inherit the loaded model instead of each loading it
-                ctx = mp.get_context("fork") if fork else None
-                self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
-                for ch in self._chunks:
-                    fut = self._pool.submit(_tokenize_chunk, [t for _, t in ch])
-                    if progress:  # advances the bar as chunks finish, while the caller works
-                        fut.add_done_callback(lambda f, n=len(ch): f.cancelled() or f.exception() or progress(n))
-                    self._futures.append(fut)
-        except BaseException:
-            self.close()
-            raise
-
-    def result(self) -> tuple[list[str], dict]:
+    version = underthesea_version()
+    cache = TokenCache(Path(cache_dir) / "tokens.sqlite" if cache_dir else None)
+    keys = [_key(t, version) for t in texts]
+    try:
+        found = cache.get_many(sorted(set(keys)))
+        todo_keys: dict[str, str] = {}
+        bundled = bundled_tokens()
+        for k, t in zip(keys, texts):
+            if k not in found and k not in todo_keys:
+                shipped = bundled.get(text_digest(t)) if bundled else None
+                if shipped is not None:
+                    found[k] = shipped
+                else:
+                    todo_keys[k] = t
+        if progress and found:
+            progress(sum(1 for k in keys if k in found))
+        todo = list(todo_keys.items())
         results: dict[str, str] = {}
-        if self._pool is not None:
-            for ch, fut in zip(self._chunks, self._futures):
-                results.update({k: v for (k, _), v in zip(ch, fut.result())})
+        use_pool = jobs > 1 and len(todo) >= _MIN_POOL
+        size = chunk_size(len(todo), jobs) if use_pool else _CHUNK
+        chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+        if use_pool:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            fork = "fork" in mp.get_all_start_methods()
+            if fork:
+                _load()  # forked workers inherit the loaded model instead of each loading it
+            ctx = mp.get_context("fork") if fork else None
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                futures = [pool.submit(_tokenize_chunk, [t for _, t in ch]) for ch in chunks]
+                for ch, fut in zip(chunks, futures):
+                    toks = fut.result()
+                    results.update({k: v for (k, _), v in zip(ch, toks)})
+                    if progress:
+                        progress(len(ch))
         else:
-            for ch in self._chunks:
-                results.update({k: v for (k, _), v in zip(ch, _tokenize_chunk([t for _, t in ch]))})
-                if self._progress:
-                    self._progress(len(ch))
-        self._cache.put_many(sorted(results.items()))
-        merged = {**self._found, **results}
-        tokens = [merged[k] for k in self._keys]
-        return tokens, {"cached": self._n - sum(1 for k in self._keys if k in results), "tokenized": len(results)}
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-        self._cache.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+            for ch in chunks:
+                toks = _tokenize_chunk([t for _, t in ch])
+                results.update({k: v for (k, _), v in zip(ch, toks)})
+                if progress:
+                    progress(len(ch))
+        cache.put_many(sorted(results.items()))
+        merged = {**found, **results}
+        return [merged[k] for k in keys], {"cached": len(texts) - sum(1 for k in keys if k in results), "tokenized": len(results)}
+    finally:
+        cache.close()
