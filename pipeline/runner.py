@@ -63,51 +63,123 @@ def library_versions() -> dict:
     return out
 
 
-class Background:
-    """Run ``fn(*args, **kwargs)`` in a forked process while the caller goes on.
+class Worker:
+    """A forked process that runs the calls given to ``submit`` one after the other.
 
-    ``result()`` waits and returns its value or raises its exception. With one job,
-    or where fork is unavailable, ``fn`` runs inside ``result()``. Leaving the
-    block without ``result()`` (an error, Ctrl-C) stops the process.
+    The process lives as long as the ``with`` block, so a call can leave state
+    (a fitted model) for the next ones, and modules it imports stay in it: the
+    scikit-learn stack (about 1.3 s to import) is loaded by the worker only,
+    never by the main process. ``submit`` returns a handle whose ``result()``
+    waits and returns the call's value or raises its exception. With one job,
+    or where fork is unavailable, calls run in this process, in submission
+    order, when a result is first asked for. Leaving the block on an error
+    (or Ctrl-C) stops the process without waiting for it.
     """
 
-    def __init__(self, jobs: int, fn, *args, **kwargs):
+    def __init__(self, jobs: int):
         import multiprocessing as mp
 
-        self._call = (fn, args, kwargs)
-        self._pool = self._future = None
+        self._pool = None
+        self._pending: list[_Call] = []
         if jobs > 1 and "fork" in mp.get_all_start_methods():
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
-            self._future = self._pool.submit(fn, *args, **kwargs)
 
-    def result(self):
-        if self._future is None:
-            fn, args, kwargs = self._call
-            return fn(*args, **kwargs)
-        return self._future.result()
+    def submit(self, fn, *args, **kwargs) -> "_Call":
+        call = _Call(self, (fn, args, kwargs))
+        if self._pool is not None:
+            call.future = self._pool.submit(fn, *args, **kwargs)
+        else:
+            self._pending.append(call)
+        return call
+
+    def _run_pending(self, upto: "_Call") -> None:
+        while self._pending:
+            call = self._pending.pop(0)
+            fn, args, kwargs = call.work
+            try:
+                call.value = fn(*args, **kwargs)
+            except BaseException as exc:
+                call.error = exc
+            call.work = None
+            if call is upto:
+                return
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
+        self._pending.clear()
         if self._pool is not None:
             if exc[0] is not None:
                 for proc in list(getattr(self._pool, "_processes", {}).values()):
-                    proc.terminate()  # an error or Ctrl-C here: do not wait for the other writer
+                    proc.terminate()  # an error or Ctrl-C here: do not wait for the worker
             self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def fit_round_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None):
+class _Call:
+    def __init__(self, worker: Worker, work):
+        self.worker, self.work = worker, work
+        self.future = None
+        self.value = self.error = None
+
+    def result(self):
+        if self.future is not None:
+            return self.future.result()
+        if self.work is not None:
+            self.worker._run_pending(self)
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+class Background(Worker):
+    """``fn(*args, **kwargs)`` in a forked process while the caller goes on (a one-call Worker)."""
+
+    def __init__(self, jobs: int, fn, *args, **kwargs):
+        super().__init__(jobs)
+        self._call = self.submit(fn, *args, **kwargs)
+
+    def result(self):
+        return self._call.result()
+
+
+# The modelling worker's state: the model fitted by ``fit_task`` for the calls that follow.
+_MODEL = None
+
+
+def fit_task(train: pd.DataFrame, cfg: Config, cache_dir: Path | None) -> tuple[str, int, dict]:
     """Tokenize the training texts (bundled or cached: nearly free) and fit or load the model.
 
-    Returns (model, token stats). Runs in a second process during ingest (``Background``).
+    Keeps the model for ``classify_task``; returns (model key, training rows, token stats).
     """
+    global _MODEL
     from . import classify, vi_text
 
     tokens, stats = vi_text.tokenize_many(train["text"].tolist(), cache_dir=cache_dir, jobs=1)
-    return classify.fit_model(train.assign(tokens=tokens), cfg, cache_dir=cache_dir), stats
+    _MODEL = classify.fit_model(train.assign(tokens=tokens), cfg, cache_dir=cache_dir)
+    return _MODEL.key, _MODEL.n_train, stats
+
+
+def classify_task(frame: pd.DataFrame, cfg: Config, jobs: int) -> pd.DataFrame:
+    """CLASSIFY_COLUMNS of ``frame`` (item_id, text, tokens) by the model of ``fit_task``."""
+    from . import classify
+
+    return classify.classify_items(frame, _MODEL, cfg, jobs=jobs)[S.CLASSIFY_COLUMNS]
+
+
+def cluster_task(active: pd.DataFrame, cfg: Config, jobs: int):
+    """(cluster_id column, clusters, review pairs) of ``cluster.cluster_items``."""
+    from . import cluster
+
+    result = cluster.cluster_items(active, cfg.cluster, jobs=jobs)
+    return result.items[S.CLUSTER_ID], result.clusters, result.review_pairs
+
+
+def forget_task() -> None:
+    global _MODEL
+    _MODEL = None
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -160,13 +232,15 @@ def run(
 
     jobs = resolve_jobs(cfg.run.jobs)
     # 0. The model depends on the training data only, not on this round's items: a second
-    # process fits it (or loads it from the cache) while this one reads and tokenizes the
-    # minutes. Learning: other rounds' corrections train this round's model; this round's
-    # own corrections are stored for the others (they already fix their items here, and
-    # leaving them out lets a corrections-only rerun reuse the cached model).
+    # process (the modelling worker) fits it (or loads it from the cache) while this one reads
+    # and tokenizes the minutes, then classifies and clusters the items with it. Only that
+    # process imports scikit-learn. Learning: other rounds' corrections train this round's
+    # model; this round's own corrections are stored for the others (they already fix their
+    # items here, and leaving them out lets a corrections-only rerun reuse the cached model).
     this_round = training.round_key(out_dir)
     train = training.training_set(cfg, learn_from_rounds=cfg.run.learn, exclude_round=this_round)
-    with Background(jobs, fit_round_model, train, cfg, cache_dir) as fitting:
+    with Worker(jobs) as modelling:
+        fitted = modelling.submit(fit_task, train, cfg, cache_dir)
         # 1. ingest
         with timed("ingest"):
             ingested = ingest.read_minutes(input_dir, cfg, progress=progress.stage("Đọc biên bản", None), jobs=jobs)
@@ -184,24 +258,27 @@ def run(
                                                       progress=progress.stage("Tách từ", len(texts)))
             items = items.assign(tokens=tokens)
         with timed("fit_wait"):  # what is left of the model fit, if anything
-            model, train_stats = fitting.result()
-    tok_stats = {k: tok_stats[k] + train_stats[k] for k in tok_stats}
+            model_key, n_train, train_stats = fitted.result()
+        tok_stats = {k: tok_stats[k] + train_stats[k] for k in tok_stats}
 
-    # 4. classify
-    with timed("classify"):
-        advance = progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
-        items = classify.classify_items(items, model, cfg, jobs=jobs)
-        items = corr.apply_labels(items, cfg)
-        advance(1)
+        # 4. classify
+        with timed("classify"):
+            advance = progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
+            labels = modelling.submit(classify_task, items[[S.ITEM_ID, S.TEXT, S.TOKENS]], cfg, jobs).result()
+            items = corr.apply_labels(items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS}), cfg)
+            advance(1)
 
-    # 5. cluster
-    with timed("cluster"):
-        advance = progress.stage("Gộp kiến nghị trùng", 1)
-        active = items[~items[S.NOT_RECOMMENDATION]] if S.NOT_RECOMMENDATION in items else items
-        clustered = cluster.cluster_items(active, cfg.cluster, jobs=jobs)
-        merged_items, clusters, review_pairs = corr.apply_clusters(items, clustered, cfg)
-        warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
-        advance(1)
+        # 5. cluster
+        with timed("cluster"):
+            advance = progress.stage("Gộp kiến nghị trùng", 1)
+            active = items[~items[S.NOT_RECOMMENDATION]] if S.NOT_RECOMMENDATION in items else items
+            needed = [S.ITEM_ID, S.UNIT, S.TEXT, S.TOKENS, S.SECTOR, S.SECTOR_LABEL, S.AUTHORITY]
+            cluster_ids, clusters, pairs = modelling.submit(cluster_task, active[needed], cfg, jobs).result()
+            modelling.submit(forget_task).result()  # frees the model (it stays otherwise with one job)
+            clustered = cluster.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters, pairs)
+            merged_items, clusters, review_pairs = corr.apply_clusters(items, clustered, cfg)
+            warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
+            advance(1)
     items = S.ordered(merged_items, S.RECOMMENDATION_COLUMNS)
 
     meetings = ingested.meetings.copy()
@@ -275,7 +352,7 @@ def run(
         "files": ingested.files,
         "encodings_converted": {f["path"]: f["encoding"] for f in ingested.files if f.get("encoding")},
         "counts": {k: v for k, v in counts.items() if not k.startswith("tokens_")},
-        "model": {"key": model.key, "training_rows": model.n_train},
+        "model": {"key": model_key, "training_rows": n_train},
         "libraries": library_versions(),
         "settings": cfg.as_dict(),
     }

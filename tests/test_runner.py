@@ -101,3 +101,59 @@ def test_background_writer_result_and_errors(tmp_path, jobs):
     with pytest.raises(OSError, match="No space"):
         with Background(jobs, _fail, tmp_path / "x") as bg:
             bg.result()
+
+
+_STATE = []
+
+
+def _remember(x):
+    import os
+
+    _STATE.append(x)
+    return os.getpid()
+
+
+def _recall():
+    import os
+
+    return list(_STATE), os.getpid()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_worker_keeps_state_between_calls_in_order(jobs):
+    import os
+
+    from pipeline.runner import Worker
+
+    _STATE.clear()
+    with Worker(jobs) as w:
+        first = w.submit(_remember, "model")
+        second = w.submit(_remember, "again")
+        failing = w.submit(_fail, "x")
+        state, pid = w.submit(_recall).result()  # asked first: the earlier calls still run before it
+        assert state == ["model", "again"]
+        assert first.result() == second.result() == pid
+        with pytest.raises(OSError, match="No space"):
+            failing.result()
+    assert (pid != os.getpid()) == (jobs > 1)
+    assert _STATE == ([] if jobs > 1 else ["model", "again"])  # a worker's state stays in the worker
+    _STATE.clear()
+
+
+def test_main_process_never_imports_scikit_learn(tmp_path):
+    """With more than one job the model is fitted and used by the modelling worker only."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json; from pipeline import runner; from pipeline.config import Config\n"
+        f"r = runner.run({str(SAMPLE)!r}, {str(tmp_path / 'out')!r}, Config().replace(run={{'jobs': 2}}),"
+        " generated_at='2026-11-05')\n"
+        "print(json.dumps([r.counts['clusters'], sorted(m for m in ('sklearn', 'scipy.stats') if m in sys.modules)]))"
+    )
+    env = dict(__import__("os").environ, CUTRI_CACHE_DIR=str(tmp_path / "cache"), HF_HUB_OFFLINE="1")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    clusters, imported = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert clusters > 0
+    assert imported == []
