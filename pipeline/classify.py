@@ -313,11 +313,16 @@ def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1
     taxonomy: Taxonomy = cfg.taxonomy
     if items.empty:
         return items.assign(**{c: pd.Series(dtype=object) for c in S.CLASSIFY_COLUMNS})
-    frame = items[[S.TEXT, S.TOKENS]].rename(columns={S.TEXT: "text", S.TOKENS: "tokens"})
+    # each distinct text is predicted once (its tokens are a function of it): the same
+    # request raised by several units costs one prediction; rows are independent, so
+    # predicting the distinct texts gives every row the probabilities it had alone
+    codes, _ = pd.factorize(items[S.TEXT], use_na_sentinel=False)
+    first = np.unique(codes, return_index=True)[1]  # first row of each distinct text, in code order
+    frame = items[[S.TEXT, S.TOKENS]].iloc[first].rename(columns={S.TEXT: "text", S.TOKENS: "tokens"})
     parts = predict_batches(model, frame, jobs)
     classes, aclasses = parts[0][1], parts[0][3]
-    proba = np.vstack([p[0] for p in parts])
-    aproba = np.vstack([p[2] for p in parts])
+    proba = np.vstack([p[0] for p in parts])[codes]
+    aproba = np.vstack([p[2] for p in parts])[codes]
     order = np.argsort(-proba, axis=1, kind="stable")
     top = [classes[i] for i in order[:, 0]]
     alt = [classes[i] for i in order[:, 1]] if proba.shape[1] > 1 else [""] * len(items)

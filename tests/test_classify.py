@@ -222,3 +222,16 @@ def test_parallel_batched_prediction_equals_one_batch(model, cfg, seed_train, mo
     assert len(calls) == 5  # the parallel batches ran in the forked workers, not here
     pd.testing.assert_frame_equal(serial, whole)
     pd.testing.assert_frame_equal(parallel, whole)
+
+
+def test_repeated_texts_are_predicted_once_with_the_same_result(model, cfg, monkeypatch):
+    """The same request from several units costs one prediction and gets the labels it has alone."""
+    order = [0, 1, 0, 2, 1, 0, 3, 4, 5, 3]
+    items = _items([PROBES[i] for i in order], cfg)
+    alone = pd.concat([classify.classify_items(items.iloc[[i]], model, cfg) for i in range(len(items))])
+    sizes = []
+    real = classify.Model.predict_proba
+    monkeypatch.setattr(classify.Model, "predict_proba", lambda self, f: sizes.append(len(f)) or real(self, f))
+    together = classify.classify_items(items, model, cfg)
+    assert sizes == [len(set(order))]
+    pd.testing.assert_frame_equal(together, alone)
