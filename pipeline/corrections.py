@@ -745,9 +745,10 @@ def collect(out_dir: Path, files: Sequence[Path], items: pd.DataFrame, cfg: Conf
     targets: dict[str, tuple[str, str]] = {}  # old id → (new id, "id"|"text")
     id_matched = {i for i in origin_text if i in current}
     pool: dict[str, list[tuple[str, str]]] = {}
-    for iid in items[S.ITEM_ID] if len(items) else []:
-        if iid not in id_matched:
-            pool.setdefault(item_unit[iid], []).append((iid, _match_key(item_text[iid])))
+    if any(old not in current and old not in alias for old in origin_text):  # only then is text matching needed
+        for iid in items[S.ITEM_ID] if len(items) else []:
+            if iid not in id_matched:
+                pool.setdefault(item_unit[iid], []).append((iid, _match_key(item_text[iid])))
     text_pool = _TextPool(pool)
     orphans: list[str] = []
     for old in sorted(origin_text):
