@@ -1670,8 +1670,11 @@ def render_reports(
     out_dir: Path,
     generated_at: str,
     corrections_count: int = 0,
+    jobs: int = 1,
 ) -> list[Path]:
     """Write report.docx, report.html and report.xlsx into ``out_dir``; return their paths.
+
+    With ``jobs`` > 1 the Excel annex is rendered by a second process meanwhile.
 
     Each file is written to a temporary file and renamed into place (``io.atomic_path``),
     so a failed render leaves the previous reports intact. All three are rendered in
@@ -1681,11 +1684,14 @@ def render_reports(
     io.ensure_writable_dir(out_dir)
     tpl = load_templates(cfg)
     ctx = build_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl)
-    payloads = {
-        "report.docx": render_docx(ctx),
-        "report.html": render_html(ctx, tpl).encode("utf-8"),
-        "report.xlsx": render_xlsx(ctx),
-    }
+    from .parallel import Background
+
+    with Background(jobs, render_xlsx, ctx) as annex:
+        payloads = {
+            "report.docx": render_docx(ctx),
+            "report.html": render_html(ctx, tpl).encode("utf-8"),
+            "report.xlsx": annex.result(),
+        }
     paths = []
     for name in OUTPUT_NAMES:
         dest = out_dir / name

@@ -24,6 +24,7 @@ from . import io
 from . import schemas as S
 from .config import Config
 from .errors import InputError, StrictModeError
+from .parallel import Background, Worker  # noqa: F401  (Background: re-exported for callers)
 
 LIBRARIES = ("cutri", "pandas", "pyarrow", "underthesea", "scikit-learn", "numpy", "jinja2", "openpyxl",
              "python-docx", "xlrd", "viparse", "typer", "rich")
@@ -63,88 +64,6 @@ def library_versions() -> dict:
     return out
 
 
-class Worker:
-    """A forked process that runs the calls given to ``submit`` one after the other.
-
-    The process lives as long as the ``with`` block, so a call can leave state
-    (a fitted model) for the next ones, and modules it imports stay in it: the
-    scikit-learn stack (about 1.3 s to import) is loaded by the worker only,
-    never by the main process. ``submit`` returns a handle whose ``result()``
-    waits and returns the call's value or raises its exception. With one job,
-    or where fork is unavailable, calls run in this process, in submission
-    order, when a result is first asked for. Leaving the block on an error
-    (or Ctrl-C) stops the process without waiting for it.
-    """
-
-    def __init__(self, jobs: int):
-        import multiprocessing as mp
-
-        self._pool = None
-        self._pending: list[_Call] = []
-        if jobs > 1 and "fork" in mp.get_all_start_methods():
-            from concurrent.futures import ProcessPoolExecutor
-
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
-
-    def submit(self, fn, *args, **kwargs) -> "_Call":
-        call = _Call(self, (fn, args, kwargs))
-        if self._pool is not None:
-            call.future = self._pool.submit(fn, *args, **kwargs)
-        else:
-            self._pending.append(call)
-        return call
-
-    def _run_pending(self, upto: "_Call") -> None:
-        while self._pending:
-            call = self._pending.pop(0)
-            fn, args, kwargs = call.work
-            try:
-                call.value = fn(*args, **kwargs)
-            except BaseException as exc:
-                call.error = exc
-            call.work = None
-            if call is upto:
-                return
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._pending.clear()
-        if self._pool is not None:
-            if exc[0] is not None:
-                for proc in list(getattr(self._pool, "_processes", {}).values()):
-                    proc.terminate()  # an error or Ctrl-C here: do not wait for the worker
-            self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-class _Call:
-    def __init__(self, worker: Worker, work):
-        self.worker, self.work = worker, work
-        self.future = None
-        self.value = self.error = None
-
-    def result(self):
-        if self.future is not None:
-            return self.future.result()
-        if self.work is not None:
-            self.worker._run_pending(self)
-        if self.error is not None:
-            raise self.error
-        return self.value
-
-
-class Background(Worker):
-    """``fn(*args, **kwargs)`` in a forked process while the caller goes on (a one-call Worker)."""
-
-    def __init__(self, jobs: int, fn, *args, **kwargs):
-        super().__init__(jobs)
-        self._call = self.submit(fn, *args, **kwargs)
-
-    def result(self):
-        return self._call.result()
-
-
 # The modelling worker's state: the model fitted by ``fit_task`` for the calls that follow.
 _MODEL = None
 
@@ -180,6 +99,24 @@ def cluster_task(active: pd.DataFrame, cfg: Config, jobs: int):
 def forget_task() -> None:
     global _MODEL
     _MODEL = None
+
+
+TABLES = (("recommendations", "parquet"), ("recommendations", "csv"), ("meetings", "csv"), ("rejects", "csv"),
+          ("skipped", "csv"), ("clusters", "parquet"), ("clusters", "csv"), ("review_pairs", "csv"))
+
+
+def write_tables_and_review(tables: dict[str, pd.DataFrame], corr, cfg: Config, stage: Path,
+                            generated_at: str) -> tuple[list[Path], list[Path]]:
+    """Write the TABLES files and review.xlsx into ``stage``; return (table paths, review paths)."""
+    from . import corrections
+
+    paths = []
+    for name, kind in TABLES:
+        path = stage / f"{name}.{kind}"
+        (io.write_parquet if kind == "parquet" else io.write_csv)(path, tables[name])
+        paths.append(path)
+    return paths, corrections.write_review_workbook(tables["recommendations"], tables["clusters"], cfg,
+                                                    stage / "review.xlsx", generated_at, corrections=corr)
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -298,27 +235,19 @@ def run(
         outputs = []
         learnt = None
         try:
-            io.write_parquet(stage / "recommendations.parquet", items)
-            io.write_csv(stage / "recommendations.csv", items)
-            io.write_csv(stage / "meetings.csv", meetings)
-            io.write_csv(stage / "rejects.csv", rejects)
-            io.write_csv(stage / "skipped.csv", ingested.skipped[S.SKIPPED_COLUMNS])
-            io.write_parquet(stage / "clusters.parquet", clusters)
-            io.write_csv(stage / "clusters.csv", clusters)
-            io.write_csv(stage / "review_pairs.csv", review_pairs)
-            outputs += [stage / n for n in ("recommendations.parquet", "recommendations.csv", "meetings.csv",
-                                              "rejects.csv", "skipped.csv", "clusters.parquet", "clusters.csv",
-                                              "review_pairs.csv")]
-            outputs += corr.write(stage)
-            if cfg.run.learn:
-                learnt = corr.training_rows(items)
-            # the review workbook is written by a second process while this one renders the reports
-            with Background(jobs, corrections.write_review_workbook, items, clusters, cfg, stage / "review.xlsx",
-                            generated_at, corrections=corr) as review:
+            tables = {"recommendations": items, "meetings": meetings, "rejects": rejects,
+                      "skipped": ingested.skipped[S.SKIPPED_COLUMNS], "clusters": clusters,
+                      "review_pairs": review_pairs}
+            # a second process writes the tables and the review workbook while this one
+            # renders the reports (and a third the report's Excel annex)
+            with Background(jobs, write_tables_and_review, tables, corr, cfg, stage, generated_at) as second:
+                outputs += corr.write(stage)
+                if cfg.run.learn:
+                    learnt = corr.training_rows(items)
                 rendered = report.render_reports(items, clusters, meetings, cfg, stage, generated_at,
-                                                 corrections_count=corr.count_applied)
-                outputs += review.result()
-            outputs += rendered
+                                                 corrections_count=corr.count_applied, jobs=jobs)
+                written, review = second.result()
+                outputs = written + outputs + review + rendered
             for p in outputs:
                 os.replace(p, out_dir / p.name)
         finally:

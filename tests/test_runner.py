@@ -92,7 +92,7 @@ def _fail(path):
 def test_background_writer_result_and_errors(tmp_path, jobs):
     import os
 
-    from pipeline.runner import Background
+    from pipeline.parallel import Background
 
     with Background(jobs, _write_pid, tmp_path / "pid.txt") as bg:
         assert bg.result() == [tmp_path / "pid.txt"]
@@ -123,7 +123,7 @@ def _recall():
 def test_worker_keeps_state_between_calls_in_order(jobs):
     import os
 
-    from pipeline.runner import Worker
+    from pipeline.parallel import Worker
 
     _STATE.clear()
     with Worker(jobs) as w:

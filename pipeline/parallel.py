@@ -1,0 +1,92 @@
+"""Work handed to a second, forked process while the main one goes on.
+
+``Worker`` runs calls one after the other in one forked process that keeps its
+state between them (the modelling worker: fit, classify, cluster). ``Background``
+is a one-call Worker (the review workbook, the report's Excel annex). Both fall
+back to running the calls in this process with one job or where fork is
+unavailable, so results never depend on the number of jobs.
+"""
+
+from __future__ import annotations
+
+
+class Worker:
+    """A forked process that runs the calls given to ``submit`` one after the other.
+
+    The process lives as long as the ``with`` block, so a call can leave state
+    (a fitted model) for the next ones, and modules it imports stay in it: the
+    scikit-learn stack (about 1.3 s to import) is loaded by the worker only,
+    never by the main process. ``submit`` returns a handle whose ``result()``
+    waits and returns the call's value or raises its exception. With one job,
+    or where fork is unavailable, calls run in this process, in submission
+    order, when a result is first asked for. Leaving the block on an error
+    (or Ctrl-C) stops the process without waiting for it.
+    """
+
+    def __init__(self, jobs: int):
+        import multiprocessing as mp
+
+        self._pool = None
+        self._pending: list[_Call] = []
+        if jobs > 1 and "fork" in mp.get_all_start_methods():
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
+
+    def submit(self, fn, *args, **kwargs) -> "_Call":
+        call = _Call(self, (fn, args, kwargs))
+        if self._pool is not None:
+            call.future = self._pool.submit(fn, *args, **kwargs)
+        else:
+            self._pending.append(call)
+        return call
+
+    def _run_pending(self, upto: "_Call") -> None:
+        while self._pending:
+            call = self._pending.pop(0)
+            fn, args, kwargs = call.work
+            try:
+                call.value = fn(*args, **kwargs)
+            except BaseException as exc:
+                call.error = exc
+            call.work = None
+            if call is upto:
+                return
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._pending.clear()
+        if self._pool is not None:
+            if exc[0] is not None:
+                for proc in list(getattr(self._pool, "_processes", {}).values()):
+                    proc.terminate()  # an error or Ctrl-C here: do not wait for the worker
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Call:
+    def __init__(self, worker: Worker, work):
+        self.worker, self.work = worker, work
+        self.future = None
+        self.value = self.error = None
+
+    def result(self):
+        if self.future is not None:
+            return self.future.result()
+        if self.work is not None:
+            self.worker._run_pending(self)
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+class Background(Worker):
+    """``fn(*args, **kwargs)`` in a forked process while the caller goes on (a one-call Worker)."""
+
+    def __init__(self, jobs: int, fn, *args, **kwargs):
+        super().__init__(jobs)
+        self._call = self.submit(fn, *args, **kwargs)
+
+    def result(self):
+        return self._call.result()
