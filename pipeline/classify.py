@@ -35,7 +35,7 @@ from . import schemas as S
 from .config import DATA_DIR, ClassifySettings, Config, Taxonomy
 
 PREDICT_BATCH = 5_000  # items per prediction batch (bounds the feature matrix)
-MODEL_FORMAT = 7  # bump when the pipeline's structure changes, to invalidate cached models
+MODEL_FORMAT = 8  # bump when the pipeline's structure changes, to invalidate cached models
 
 
 def _split_tokens(tokens: str) -> list[str]:
@@ -134,11 +134,13 @@ def _features(settings: ClassifySettings):
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from .char_ngrams import CharWbTfidf
+
     words = TfidfVectorizer(
         tokenizer=_split_tokens, preprocessor=None, lowercase=False, token_pattern=None,
         ngram_range=(1, 2), sublinear_tf=True, min_df=1,
     )
-    chars = TfidfVectorizer(
+    chars = CharWbTfidf(  # TfidfVectorizer, transformed one distinct word at a time
         analyzer="char_wb",
         preprocessor=_lower,
         ngram_range=(settings.char_ngram_min, settings.char_ngram_max),

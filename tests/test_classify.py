@@ -235,3 +235,28 @@ def test_repeated_texts_are_predicted_once_with_the_same_result(model, cfg, monk
     together = classify.classify_items(items, model, cfg)
     assert sizes == [len(set(order))]
     pd.testing.assert_frame_equal(together, alone)
+
+
+def test_char_ngram_transform_is_exactly_scikit_learns(seed_train, cfg):
+    """CharWbTfidf (one distinct word at a time) gives scikit-learn's char_wb TF-IDF matrix bit for bit."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.char_ngrams import CharWbTfidf
+
+    params = dict(analyzer="char_wb", preprocessor=classify._lower, ngram_range=(2, 5), sublinear_tf=True,
+                  min_df=2, max_features=200_000)
+    fit_texts = seed_train["text"].tolist()
+    odd = ["", " ", "Đề  nghị\tsửa\u00a0đường\n\nliên xã", "ĐỀ NGHỊ NÂNG CẤP QL.1A (km 12+300)", "a", "bb bb bb",
+           "Cầu tràn Khe Thuyền; cầu tràn Khe Thuyền; CẦU TRÀN", "x" * 300, "12/2026 – 3.500.000 đồng/ha", "ﬁ ǅ İ ß"]
+    docs = odd + seed_train["text"].iloc[::7].tolist()
+    stock = TfidfVectorizer(**params).fit(fit_texts)
+    fast = CharWbTfidf(**params).fit(fit_texts)
+    assert fast.vocabulary_ == stock.vocabulary_
+    a, b = stock.transform(docs), fast.transform(docs)
+    assert type(a) is type(b) and a.shape == b.shape
+    for attr in ("indptr", "indices", "data"):
+        x, y = getattr(a, attr), getattr(b, attr)
+        assert x.dtype == y.dtype and np.array_equal(x, y), attr
+    assert b.nnz > 10 * len(docs)  # a real matrix, not an empty one
+    with pytest.raises(ValueError):
+        fast.transform([np.nan])  # the same input checks as scikit-learn

@@ -1,0 +1,69 @@
+"""Char n-gram TF-IDF for the classifier, transformed one distinct word at a time.
+
+``CharWbTfidf`` is scikit-learn's ``TfidfVectorizer(analyzer="char_wb")`` with a
+faster ``transform``. char_wb n-grams never cross a word: each whitespace-split
+word is padded with one space and cut into n-grams on its own. So the n-gram
+counts of a text are the sum of the counts of its words, and
+
+    counts = (texts × words) @ (words × n-grams)
+
+gives exactly the matrix scikit-learn builds, while each distinct word (a few
+thousand Vietnamese syllables and numbers) is cut into n-grams once instead of
+every time it occurs. The counts are small integers, exact in float64, and the
+matrix is returned sorted like scikit-learn's, so the TF-IDF values and every
+prediction made from them are bit-for-bit the same (tests/test_classify.py
+compares them). Fitting is scikit-learn's own code, unchanged.
+
+This module imports scikit-learn at import time; only the modelling worker
+imports it (``classify._features`` and unpickling a fitted model).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+try:  # scikit-learn >= 1.8 returns sparse arrays or matrices as configured
+    from sklearn.utils._sparse import _align_api_if_sparse
+except ImportError:  # pragma: no cover - older scikit-learn
+
+    def _align_api_if_sparse(X):
+        return X
+
+
+class CharWbTfidf(TfidfVectorizer):
+    """``TfidfVectorizer`` whose fitted char_wb transform expands each distinct word once."""
+
+    def _count_vocab(self, raw_documents, fixed_vocab):
+        if not fixed_vocab or self.analyzer != "char_wb":
+            return super()._count_vocab(raw_documents, fixed_vocab)
+        vocabulary = self.vocabulary_
+        preprocess, decode, spaces = self.build_preprocessor(), self.decode, self._white_spaces
+        word_id: dict[str, int] = {}
+        ids: list[int] = []
+        indptr = [0]
+        for doc in raw_documents:  # the words the char_wb analyzer splits each text into
+            ids.extend(word_id.setdefault(w, len(word_id)) for w in spaces.sub(" ", preprocess(decode(doc))).split())
+            indptr.append(len(ids))
+        D = sp.csr_matrix(
+            (np.ones(len(ids)), np.asarray(ids, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+            shape=(len(indptr) - 1, len(word_id)),
+        )
+        D.sum_duplicates()
+        cols: list[int] = []
+        lens: list[int] = []
+        for w in word_id:  # in id order
+            feats = [vocabulary[g] for g in self._char_wb_ngrams(w) if g in vocabulary]
+            cols.extend(feats)
+            lens.append(len(feats))
+        W = sp.coo_matrix(
+            (np.ones(len(cols)), (np.repeat(np.arange(len(word_id)), lens), np.asarray(cols, dtype=np.int64))),
+            shape=(len(word_id), len(vocabulary)),
+        ).tocsr()  # sums an n-gram repeated inside a word
+        X = sp.csr_matrix(D @ W)
+        X.sort_indices()
+        idx = np.int32 if max(X.nnz, X.shape[1]) <= np.iinfo(np.int32).max else np.int64
+        X = sp.csr_array((X.data.astype(self.dtype), X.indices.astype(idx), X.indptr.astype(idx)), shape=X.shape)
+        X.has_sorted_indices = True
+        return vocabulary, _align_api_if_sparse(X)
