@@ -94,7 +94,16 @@ class KeywordCues:
                     self.max_words_ = max(self.max_words_, len(words))
                     self.first_.add(words[0])
         self.n_ = len(self.keywords)
+        self.prefixes_ = self._prefixes()
         return self
+
+    def _prefixes(self) -> set[str]:
+        """Every keyword's leading runs of words ("quyền", "quyền sử", ...): a longer key can only match after one."""
+        out = set()
+        for key in self.index_:
+            words = key.split(" ")
+            out.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
+        return out
 
     def transform(self, X):
         from scipy import sparse
@@ -102,16 +111,24 @@ class KeywordCues:
         texts = list(X) if not hasattr(X, "tolist") else X.tolist()
         out = np.zeros((len(texts), self.n_))
         index, span, first = self.index_, self.max_words_, self.first_
+        prefixes = getattr(self, "prefixes_", None) or self._prefixes()
         for i, text in enumerate(texts):
             words = _WORD.findall(_fold(str(text)))
             found = set()
-            for a in range(len(words)):
+            n = len(words)
+            for a in range(n):
                 if words[a] not in first:
                     continue
-                for b in range(a + 1, min(a + span, len(words)) + 1):
-                    key = " ".join(words[a:b])
+                key, b = words[a], a + 1
+                while True:  # words[a:b] joined, while it still begins some keyword
                     if key in index:
                         found.add(key)
+                    if b >= n or b - a >= span:
+                        break
+                    key = key + " " + words[b]
+                    b += 1
+                    if key not in prefixes:
+                        break
             for key in found:
                 for j in index[key]:
                     out[i, j] += 1

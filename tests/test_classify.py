@@ -184,6 +184,26 @@ def test_keyword_cues_count_sector_keywords():
     assert not x[2].any() and not x[:, 2].any()
 
 
+def test_keyword_cues_match_every_keyword_run_of_words(cfg, seed_train):
+    """Overlapping and nested keywords all count: the same as checking each keyword's words directly."""
+    table = classify._keyword_table(cfg.taxonomy)
+    cues = classify.KeywordCues(table).fit(None)
+    texts = seed_train["text"].iloc[::5].tolist() + [
+        "Đề nghị cấp giấy chứng nhận quyền sử dụng đất, đất ở và đất nông nghiệp",
+        "bảo hiểm y tế bảo hiểm xã hội trạm y tế xã",
+    ]
+    got = cues.transform(pd.Series(texts)).toarray()
+    want = np.zeros_like(got)
+    for i, text in enumerate(texts):
+        words = classify._WORD.findall(classify._fold(text))
+        runs = {" ".join(words[a:b]) for a in range(len(words)) for b in range(a + 1, len(words) + 1)}
+        for j, (_, kws) in enumerate(table):
+            keys = {" ".join(classify._WORD.findall(classify._fold(k))) for k in kws} - {""}
+            want[i, j] = np.log1p(len(keys & runs))
+    assert np.array_equal(got, want)
+    assert (got > 0).sum() > len(texts)  # keywords were found, several per text on average
+
+
 def test_score_counts_alt_and_unflagged():
     gold = pd.DataFrame({"sector": ["y_te", "giao_duc", "giao_thong", "y_te"],
                          "sector_alt": ["", "van_hoa_the_thao_du_lich", "", ""],
