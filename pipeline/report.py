@@ -1401,7 +1401,8 @@ def _bar_chart(rows: list[tuple[str, int]], width: int = 900, label_w: int = 330
             "bars": bars}
 
 
-def render_html(ctx: dict, tpl: Templates) -> str:
+def _html_chunks(ctx: dict, tpl: Templates):
+    """The pieces of report.html, in order, as the template produces them."""
     f = ctx["f"]
     charts = {
         "sector": _bar_chart([(s["label"], s["n_items"]) for s in f["by_sector"]]),
@@ -1410,11 +1411,37 @@ def render_html(ctx: dict, tpl: Templates) -> str:
     try:
         template = tpl.env.get_template(HTML_TEMPLATE)
         data_only = ("df", "records", "cons", "cons_rows", "cfg")
-        return template.render(**{k: v for k, v in ctx.items() if k not in data_only}, charts=charts)
+        yield from template.generate(**{k: v for k, v in ctx.items() if k not in data_only}, charts=charts)
     except jinja2.TemplateNotFound:
         raise ConfigError(f"Không tìm thấy mẫu {HTML_TEMPLATE} trong {tpl.folder}.") from None
     except jinja2.TemplateError as exc:
         raise ConfigError(f"Mẫu {HTML_TEMPLATE} không hợp lệ: {exc}") from None
+
+
+def render_html(ctx: dict, tpl: Templates) -> str:
+    return "".join(_html_chunks(ctx, tpl))
+
+
+HTML_PIECE = 1 << 20  # characters written at once by write_html
+
+
+def write_html(ctx: dict, tpl: Templates, path: Path) -> None:
+    """Stream report.html into ``path`` (the same bytes as ``render_html``, UTF-8).
+
+    The page lists every item, so a large round's page is hundreds of MB as a
+    Python string; written in pieces of about 1 MB it never is in memory whole.
+    """
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        parts: list[str] = []
+        size = 0
+        for chunk in _html_chunks(ctx, tpl):
+            parts.append(chunk)
+            size += len(chunk)
+            if size >= HTML_PIECE:
+                fh.write("".join(parts))
+                parts.clear()
+                size = 0
+        fh.write("".join(parts))
 
 
 # --------------------------------------------------------------------------- report.xlsx
@@ -1676,26 +1703,23 @@ def render_reports(
 
     With ``jobs`` > 1 the Excel annex is rendered by a second process meanwhile.
 
-    Each file is written to a temporary file and renamed into place (``io.atomic_path``),
-    so a failed render leaves the previous reports intact. All three are rendered in
-    memory first: if one fails, none is replaced.
+    Each file is written to a temporary file beside it (``io.atomic_path``; report.html
+    streamed, never whole in memory) and the three are renamed into place only after all
+    of them rendered: a failed render leaves the previous reports intact, none replaced.
     """
     out_dir = Path(out_dir)
     io.ensure_writable_dir(out_dir)
     tpl = load_templates(cfg)
     ctx = build_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl)
+    from contextlib import ExitStack
+
     from .parallel import Background
 
-    with Background(jobs, render_xlsx, ctx) as annex:
-        payloads = {
-            "report.docx": render_docx(ctx),
-            "report.html": render_html(ctx, tpl).encode("utf-8"),
-            "report.xlsx": annex.result(),
-        }
-    paths = []
-    for name in OUTPUT_NAMES:
-        dest = out_dir / name
-        with io.atomic_path(dest) as tmp:
-            tmp.write_bytes(payloads[name])
-        paths.append(dest)
+    paths = [out_dir / name for name in OUTPUT_NAMES]
+    with ExitStack() as renamed_at_exit:  # each file is renamed into place only if all three render
+        tmp = {p.name: renamed_at_exit.enter_context(io.atomic_path(p)) for p in paths}
+        with Background(jobs, render_xlsx, ctx) as annex:
+            tmp["report.docx"].write_bytes(render_docx(ctx))
+            write_html(ctx, tpl, tmp["report.html"])
+            tmp["report.xlsx"].write_bytes(annex.result())
     return paths

@@ -783,3 +783,31 @@ def test_written_xml_reads_back_as_the_data(tmp_path):
     assert isinstance(by_id["R06"][0].value, int) and by_id["R06"][0].data_type == "n"
     assert by_id["R06"][header.index("Độ tin cậy lĩnh vực")].value == 0.8
     assert by_id["R06"][header.index("Cần rà soát")].value is None
+
+
+def test_html_failing_midway_replaces_no_report(tmp_path):
+    """report.html is streamed to a temp file; a template error halfway leaves the old three files as they were."""
+    items, clusters, meetings = make_tables()
+    out = tmp_path / "out"
+    report.render_reports(items, clusters, meetings, make_cfg(), out, "2026-11-05")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    folder = tmp_path / "mau"
+    shutil.copytree(report.TEMPLATES_DIR, folder)
+    html = folder / report.HTML_TEMPLATE
+    html.write_text(html.read_text(encoding="utf-8") + "{{ 1 // 0 }}", encoding="utf-8")  # fails at the very end
+    with pytest.raises(ZeroDivisionError):
+        report.render_reports(items, clusters, meetings, make_cfg(templates_dir=str(folder)), out, "2026-11-06",
+                              jobs=2)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # same files, same bytes, no temp left
+
+
+def test_streamed_html_is_the_rendered_page(tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "HTML_PIECE", 200)  # many pieces, as on a large round
+    items, clusters, meetings = make_tables()
+    cfg = make_cfg()
+    tpl = report.load_templates(cfg)
+    ctx = report.build_context(items, clusters, meetings, cfg, "2026-11-05", 0, tpl)
+    report.write_html(ctx, tpl, tmp_path / "page.html")
+    page = report.render_html(ctx, tpl)
+    assert len(page) > 2000 and "<html" in page
+    assert (tmp_path / "page.html").read_bytes() == page.encode("utf-8")
