@@ -9,6 +9,13 @@ unavailable, so results never depend on the number of jobs.
 
 from __future__ import annotations
 
+_INHERITED: dict[int, tuple] = {}  # first calls, read by the forked process from its copy of memory
+
+
+def _run_inherited(key: int):
+    fn, args, kwargs = _INHERITED.pop(key)
+    return fn(*args, **kwargs)
+
 
 class Worker:
     """A forked process that runs the calls given to ``submit`` one after the other.
@@ -27,6 +34,7 @@ class Worker:
         import multiprocessing as mp
 
         self._pool = None
+        self._started = False
         self._pending: list[_Call] = []
         if jobs > 1 and "fork" in mp.get_all_start_methods():
             from concurrent.futures import ProcessPoolExecutor
@@ -35,10 +43,22 @@ class Worker:
 
     def submit(self, fn, *args, **kwargs) -> "_Call":
         call = _Call(self, (fn, args, kwargs))
-        if self._pool is not None:
-            call.future = self._pool.submit(fn, *args, **kwargs)
-        else:
+        if self._pool is None:
             self._pending.append(call)
+        elif not self._started:
+            # The first call forks the process (a fork-context pool starts its worker on
+            # the first submit), so the call is inherited with the memory instead of
+            # pickled through a pipe: a large round's tables or report context would
+            # otherwise be copied twice more (pickled, then unpickled).
+            key = id(call)
+            _INHERITED[key] = (fn, args, kwargs)
+            try:
+                call.future = self._pool.submit(_run_inherited, key)
+            finally:
+                _INHERITED.pop(key, None)
+            self._started = True
+        else:
+            call.future = self._pool.submit(fn, *args, **kwargs)
         return call
 
     def _run_pending(self, upto: "_Call") -> None:

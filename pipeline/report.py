@@ -1701,7 +1701,7 @@ def render_reports(
 ) -> list[Path]:
     """Write report.docx, report.html and report.xlsx into ``out_dir``; return their paths.
 
-    With ``jobs`` > 1 the Excel annex is rendered by a second process meanwhile.
+    With ``jobs`` > 1 report.docx and report.xlsx are rendered by two more processes meanwhile.
 
     Each file is written to a temporary file beside it (``io.atomic_path``; report.html
     streamed, never whole in memory) and the three are renamed into place only after all
@@ -1718,8 +1718,8 @@ def render_reports(
     paths = [out_dir / name for name in OUTPUT_NAMES]
     with ExitStack() as renamed_at_exit:  # each file is renamed into place only if all three render
         tmp = {p.name: renamed_at_exit.enter_context(io.atomic_path(p)) for p in paths}
-        with Background(jobs, render_xlsx, ctx) as annex:
-            tmp["report.docx"].write_bytes(render_docx(ctx))
+        with Background(jobs, render_docx, ctx) as docx, Background(jobs, render_xlsx, ctx) as annex:
             write_html(ctx, tpl, tmp["report.html"])
+            tmp["report.docx"].write_bytes(docx.result())
             tmp["report.xlsx"].write_bytes(annex.result())
     return paths

@@ -157,3 +157,24 @@ def test_main_process_never_imports_scikit_learn(tmp_path):
     clusters, imported = json.loads(proc.stdout.strip().splitlines()[-1])
     assert clusters > 0
     assert imported == []
+
+
+def _lock_state(lock):
+    return lock.locked()
+
+
+def test_first_call_is_inherited_not_pickled():
+    """The forked process gets its first call with the memory: arguments need not be picklable."""
+    import threading
+
+    from pipeline.parallel import Background
+
+    lock = threading.Lock()  # cannot be pickled
+    with Background(2, _lock_state, lock) as bg:
+        assert bg.result() is False
+    with pytest.raises(Exception, match="pickle"):
+        from pipeline.parallel import Worker
+
+        with Worker(2) as w:
+            w.submit(_remember, "first")
+            w.submit(_lock_state, lock).result()  # later calls go through a pipe
