@@ -117,7 +117,14 @@ def write_csv(dest: Path, df: pd.DataFrame) -> None:
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(defuse_formula)
+            try:  # the cells that defuse_formula changes: strings starting like a formula
+                risky = out[col].str.startswith(FORMULA_PREFIXES, na=False).to_numpy(dtype=bool)
+            except AttributeError:  # no strings in the column
+                continue
+            if risky.any():
+                values = out[col].to_numpy(dtype=object, copy=True)
+                values[risky] = [defuse_formula(v) for v in values[risky]]
+                out[col] = values
     with atomic_path(dest) as tmp:
         out.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
 

@@ -484,12 +484,13 @@ def test_interrupted_run_keeps_the_previous_outputs(tmp_path, monkeypatch):
     H.good_xlsx(folder / "b_moi.xlsx")  # the second run would change the outputs
 
     real_to_csv = pio.pd.DataFrame.to_csv
-    calls = []
+    log = tmp_path / "csv_calls.txt"  # tables are written by a second process: count calls in a file
 
     def interrupted(self, path, *args, **kwargs):
-        calls.append(path)
-        if len(calls) == 3:  # half-way through the third table: write a partial file, then Ctrl-C
-            Path(path).write_text("nửa chừng", encoding="utf-8")
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{Path(path).name}\n")
+        if len(log.read_text(encoding="utf-8").splitlines()) == 3:
+            Path(path).write_text("nửa chừng", encoding="utf-8")  # half-way through the third table: Ctrl-C
             raise KeyboardInterrupt
         return real_to_csv(self, path, *args, **kwargs)
 
@@ -497,7 +498,7 @@ def test_interrupted_run_keeps_the_previous_outputs(tmp_path, monkeypatch):
     result = runner.invoke(app, ["run", str(folder), "--out", str(out), "--date", "2026-11-01"])
     assert result.exit_code == 1
     assert "Đã dừng theo yêu cầu (Ctrl-C). Kết quả của lần chạy trước vẫn được giữ nguyên." in result.output
-    assert len(calls) == 3
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 3
     after = _tree_digest(out)
     assert set(after) == set(before)  # no temp file left, nothing removed
     # every previous output is the old one, whole: the two tables written before the

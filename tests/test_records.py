@@ -56,3 +56,25 @@ def test_no_row_is_lost(texts):
     items, rejects = build_recommendations(raw(rows), IngestSettings())
     assert len(items) + len(rejects) == len(texts)
     assert items[S.ITEM_ID].is_unique
+
+
+def test_csv_defuses_exactly_the_formula_looking_cells(tmp_path):
+    """Only strings starting like a formula get the quote; other types and text stay as they are."""
+    import pandas as pd
+
+    from pipeline import io
+
+    df = pd.DataFrame({
+        "text": ["=HYPERLINK(\"x\")", "bình thường", "+84 912", "-5 hộ", "@all", "\tthụt", None, "a=b"],
+        "mixed": [1, "=1+1", None, 2.5, True, "ok", "-", ""],
+        "num": [1, 2, 3, 4, 5, 6, 7, 8],
+        "empty": [None] * 8,
+        "string": pd.array(["=x", "y", None, "+z", "w", "v", "u", "t"], dtype="string"),
+    })
+    io.write_csv(tmp_path / "a.csv", df)
+    expected = df.copy()
+    for col in ("text", "mixed", "string"):
+        expected[col] = [io.defuse_formula(v) if isinstance(v, str) else v for v in df[col]]
+    expected.to_csv(tmp_path / "b.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    assert "'=HYPERLINK" in (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
