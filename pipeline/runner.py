@@ -27,7 +27,7 @@ from .errors import InputError, StrictModeError
 from .parallel import Background, Worker  # noqa: F401  (Background: re-exported for callers)
 
 LIBRARIES = ("cutri", "pandas", "pyarrow", "underthesea", "scikit-learn", "numpy", "jinja2", "openpyxl",
-             "python-docx", "xlrd", "viparse", "typer", "rich")
+             "python-docx", "python-calamine", "xlrd", "viparse", "typer", "rich")
 
 
 class Progress(Protocol):
