@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pandas as pd
 
 from . import schemas as S
@@ -27,6 +28,14 @@ def item_id_for(unit: str, text: str) -> str:
     return "R" + digest[:10]
 
 
+def _map_distinct(values: pd.Series, fn) -> pd.Series:
+    """``values.map(fn)`` for a pure ``fn``, calling it once per distinct value (units repeat on every row)."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    mapped = np.empty(len(distinct), dtype=object)
+    mapped[:] = [fn(v) for v in distinct]
+    return pd.Series(mapped[codes], index=values.index, name=values.name)
+
+
 def build_recommendations(raw: pd.DataFrame, settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Add ``text`` and ``item_id``; return (recommendations, rejects).
 
@@ -38,9 +47,10 @@ def build_recommendations(raw: pd.DataFrame, settings: IngestSettings) -> tuple[
         empty = pd.DataFrame(columns=S.INGEST_COLUMNS[:-1])
         return empty, pd.DataFrame(columns=S.REJECT_COLUMNS)
     items = raw.sort_values([S.SOURCE_FILE, S.SEQ], kind="mergesort").reset_index(drop=True)
-    text = items[S.TEXT_RAW].fillna("").astype(str).map(normalize_text)
-    text = text.map(lambda t: t if len(t) <= settings.max_text_chars else t[: settings.max_text_chars].rstrip() + "…")
-    items = items.assign(text=text, unit=items[S.UNIT].fillna("").astype(str).map(normalize_text))
+    limit = settings.max_text_chars
+    text = _map_distinct(items[S.TEXT_RAW].fillna("").astype(str), normalize_text)
+    text = _map_distinct(text, lambda t: t if len(t) <= limit else t[:limit].rstrip() + "…")
+    items = items.assign(text=text, unit=_map_distinct(items[S.UNIT].fillna("").astype(str), normalize_text))
     too_short = items[S.TEXT].str.len() < settings.min_text_chars
     rejects = pd.DataFrame(
         {
