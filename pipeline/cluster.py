@@ -1552,12 +1552,16 @@ def _review_table(a, b, s, label, table, gid, ids, units, texts) -> pd.DataFrame
     ra, rb, rs = a[keep], b[keep], np.round(s[keep], 6)
     order = np.lexsort((rb, ra, -rs))
     ra, rb, rs = ra[order], rb[order], rs[order]
+    return _pairs_frame(ra, rb, np.round(rs, 4), ids, units, texts)
+
+
+def _pairs_frame(ra, rb, similarity, ids, units, texts) -> pd.DataFrame:
     ids_a, units_a, texts_a = (np.asarray(x, dtype=object) for x in (ids, units, texts))
     return pd.DataFrame(
         {
             "item_id_a": ids_a[ra],
             "item_id_b": ids_a[rb],
-            "similarity": np.round(rs, 4),
+            "similarity": similarity,
             "unit_a": units_a[ra],
             "unit_b": units_a[rb],
             "text_a": texts_a[ra],
@@ -1565,3 +1569,22 @@ def _review_table(a, b, s, label, table, gid, ids, units, texts) -> pd.DataFrame
         },
         columns=S.REVIEW_PAIR_COLUMNS,
     )
+
+
+def review_pairs_rows(items: pd.DataFrame, review_pairs: pd.DataFrame):
+    """``review_pairs`` as (row a, row b, similarity) arrays of ``items``: a compact form to send
+    between processes, turned back into the table by ``review_pairs_frame``. An empty table is
+    returned as it is."""
+    if review_pairs.empty:
+        return review_pairs
+    where = pd.Index(items[S.ITEM_ID]).get_indexer
+    return (where(review_pairs["item_id_a"]), where(review_pairs["item_id_b"]),
+            review_pairs["similarity"].to_numpy())
+
+
+def review_pairs_frame(items: pd.DataFrame, rows) -> pd.DataFrame:
+    """The review-pairs table that ``review_pairs_rows(items, table)`` was made from."""
+    if isinstance(rows, pd.DataFrame):
+        return rows
+    ra, rb, similarity = rows
+    return _pairs_frame(ra, rb, similarity, *(_str_col(items, c) for c in (S.ITEM_ID, S.UNIT, S.TEXT)))

@@ -89,11 +89,12 @@ def classify_task(frame: pd.DataFrame, cfg: Config, jobs: int) -> pd.DataFrame:
 
 
 def cluster_task(active: pd.DataFrame, cfg: Config, jobs: int):
-    """(cluster_id column, clusters, review pairs) of ``cluster.cluster_items``."""
+    """(cluster_id column, clusters, review pairs as ``cluster.review_pairs_rows``) of ``cluster.cluster_items``."""
     from . import cluster
 
     result = cluster.cluster_items(active, cfg.cluster, jobs=jobs)
-    return result.items[S.CLUSTER_ID], result.clusters, result.review_pairs
+    # the review pairs go back as row numbers: their texts are already in the main process
+    return result.items[S.CLUSTER_ID], result.clusters, cluster.review_pairs_rows(active, result.review_pairs)
 
 
 def forget_task() -> None:
@@ -117,6 +118,20 @@ def write_tables_and_review(tables: dict[str, pd.DataFrame], corr, cfg: Config, 
         paths.append(path)
     return paths, corrections.write_review_workbook(tables["recommendations"], tables["clusters"], cfg,
                                                     stage / "review.xlsx", generated_at, corrections=corr)
+
+
+def release_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the system (glibc), so that the
+    processes forked next do not start with them."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        pass
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -182,6 +197,8 @@ def run(
         with timed("ingest"):
             ingested = ingest.read_minutes(input_dir, cfg, progress=progress.stage("Đọc biên bản", None), jobs=jobs)
             items, short_rejects = records.build_recommendations(ingested.records, cfg.ingest)
+            records_read = len(ingested.records)
+            ingested.records = ingested.records.iloc[0:0]  # the raw rows are in items now: free them
         rejects = pd.concat([ingested.rejects, short_rejects], ignore_index=True)[S.REJECT_COLUMNS]
 
         # 2. corrections known for this round (earlier runs' corrections.csv + files given now)
@@ -212,11 +229,16 @@ def run(
             needed = [S.ITEM_ID, S.UNIT, S.TEXT, S.TOKENS, S.SECTOR, S.SECTOR_LABEL, S.AUTHORITY]
             cluster_ids, clusters, pairs = modelling.submit(cluster_task, active[needed], cfg, jobs).result()
             modelling.submit(forget_task).result()  # frees the model (it stays otherwise with one job)
-            clustered = cluster.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters, pairs)
+            clustered = cluster.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters,
+                                              cluster.review_pairs_frame(active[needed], pairs))
             merged_items, clusters, review_pairs = corr.apply_clusters(items, clustered, cfg)
             warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
             advance(1)
     items = S.ordered(merged_items, S.RECOMMENDATION_COLUMNS)
+    # what only the earlier stages needed (the tokens among them) is freed before the write
+    # stage forks its processes, which would otherwise each carry it
+    del merged_items, active, clustered, labels, texts, tokens, cluster_ids, pairs
+    release_memory()
 
     meetings = ingested.meetings.copy()
     n_per_meeting = items.groupby(S.MEETING_ID).size()
@@ -262,7 +284,7 @@ def run(
         "files": len(ingested.files),
         "files_rejected": sum(1 for f in ingested.files if f.get("status") != "ok"),
         "meetings": len(meetings),
-        "records_read": int(len(ingested.records)),
+        "records_read": int(records_read),
         "recommendations": int(len(items)),
         "recommendations_active": int(len(active)),
         "clusters": int(len(clusters)),

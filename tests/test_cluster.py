@@ -608,3 +608,15 @@ def test_jobs_do_not_change_results(repeated_items, monkeypatch):
     pd.testing.assert_frame_equal(one.items, two.items)
     pd.testing.assert_frame_equal(one.clusters, two.clusters)
     pd.testing.assert_frame_equal(one.review_pairs, two.review_pairs)
+
+
+def test_review_pairs_survive_the_compact_form(dup_items, dup_result):
+    """Row numbers + similarity rebuild exactly the review table (how the modelling worker sends it)."""
+    pairs = dup_result.review_pairs
+    assert len(pairs) > 0
+    rows = C.review_pairs_rows(dup_items, pairs)
+    assert not isinstance(rows, pd.DataFrame) and (rows[0] >= 0).all() and (rows[1] >= 0).all()
+    pd.testing.assert_frame_equal(C.review_pairs_frame(dup_items, rows), pairs)
+    empty = pairs.iloc[0:0]
+    pd.testing.assert_frame_equal(C.review_pairs_frame(dup_items, C.review_pairs_rows(dup_items, empty)),
+                                  empty)
