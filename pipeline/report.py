@@ -63,6 +63,7 @@ HTML_TEMPLATE = "report.html.j2"
 DOCX_STYLE = "docx_style.toml"
 TEXT_FILE = "report_text.toml"
 OUTPUT_NAMES = ("report.docx", "report.html", "report.xlsx")
+XML_PIECE_STRINGS = 20_000  # XML strings joined and encoded at a time by the docx and xlsx writers
 NOT_RECOMMENDATION_NOTE = "Không phải kiến nghị"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -773,7 +774,9 @@ def _source_row(m: dict, show_names: bool) -> dict:
 
 def normalize_zip(data: bytes, edit: dict | None = None) -> bytes:
     """Rewrite an OOXML zip with fixed timestamps and attributes (entries keep their order).
-    ``edit``: entry name → function applied to that entry's bytes on the way."""
+    ``edit``: entry name → function applied to that entry's bytes on the way; it returns the new
+    bytes, or an iterable of byte pieces that are compressed as they come (a large round's sheet or
+    annex is never whole in memory). Either way the entry's bytes are the same."""
     edit = edit or {}
     src = zipfile.ZipFile(_bytes_io.BytesIO(data))
     buf = _bytes_io.BytesIO()
@@ -786,7 +789,13 @@ def normalize_zip(data: bytes, edit: dict | None = None) -> bytes:
             content = src.read(info.filename)
             if info.filename in edit:
                 content = edit[info.filename](content)
-            dst.writestr(fixed, content, compresslevel=6)
+            if isinstance(content, (bytes, bytearray)):
+                dst.writestr(fixed, content, compresslevel=6)
+            else:
+                fixed._compresslevel = 6  # what writestr(compresslevel=6) sets
+                with dst.open(fixed, "w") as entry:
+                    for piece in content:
+                        entry.write(piece)
     return buf.getvalue()
 
 
@@ -833,7 +842,7 @@ class _Docx:
         self.size = v("font", "size_pt", 13)
         self.doc = doc = Document()
         self._body = doc.element.body
-        self._blocks: list[str] = []  # XML put in place of the placeholders by ``save``
+        self._blocks: list[list[bytes]] = []  # XML (UTF-8 pieces) put in place of the placeholders by ``save``
 
         sec = doc.sections[0]
         sec.page_width, sec.page_height = Cm(v("page", "width_cm", 21.0)), Cm(v("page", "height_cm", 29.7))
@@ -912,27 +921,30 @@ class _Docx:
         else:
             self._body.append(element)
 
-    def append_xml(self, xml: str) -> None:
+    def append_xml(self, xml: str | list[bytes]) -> None:
         """Append block elements given as WordprocessingML, written exactly as lxml serializes
         them (the prefix w: declared by the document). They are not parsed: a placeholder element
         stands in the body and ``save`` puts the text in its place. Parsing the annex of 20,000 items
-        and moving it into the document took ~10 s."""
+        and moving it into the document took ~10 s. ``xml`` may be given as UTF-8 pieces."""
         if not xml:
             return
+        if isinstance(xml, str):
+            xml = [xml.encode("utf-8")]
         placeholder = self._body.makeelement(f"{{{_BLOCK_NS}}}block", {"n": str(len(self._blocks))},
                                              nsmap={"cutri": _BLOCK_NS})
         self._blocks.append(xml)
         self.append_body(placeholder)
 
-    def _fill_blocks(self, xml: bytes) -> bytes:
+    def _fill_blocks(self, xml: bytes):
+        """The document part's pieces with the generated blocks in place of their placeholders."""
         parts = _BLOCK_RE.split(xml)  # text, n, text, n, ..., text
         found = [int(n) for n in parts[1::2]]
         if found != list(range(len(self._blocks))):
             raise RuntimeError("report.docx: the placeholders of the generated blocks were not all found")
-        out = [parts[0]]
+        yield parts[0]
         for i, tail in zip(found, parts[2::2]):
-            out += [self._blocks[i].encode("utf-8"), tail]
-        return b"".join(out)
+            yield from self._blocks[i]
+            yield tail
 
     def save(self) -> bytes:
         """The document as deterministic .docx bytes, the generated blocks in place."""
@@ -1063,7 +1075,11 @@ class _Docx:
         out.append("</w:tr>")
         body_rows = list(rows) + ([total] if total else [])
         last = len(body_rows) - 1
+        pieces: list[bytes] = []  # UTF-8, every XML_PIECE_STRINGS strings: the XML of a large annex is never one string
         for r, values in enumerate(body_rows):
+            if len(out) > XML_PIECE_STRINGS:
+                pieces.append("".join(out).encode("utf-8"))
+                out.clear()
             out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             if isinstance(values, _Group):
                 out.append(cell(values.text, sum(widths), "left", bold=True, span=len(widths), fill="F2F2F2",
@@ -1073,7 +1089,8 @@ class _Docx:
                 out += [cell(value_text(v), w, a, bold=bold) for v, w, a in zip(values, widths, aligns)]
             out.append("</w:tr>")
         out.append("</w:tbl>")
-        self.append_xml("".join(out))
+        pieces.append("".join(out).encode("utf-8"))
+        self.append_xml(pieces)
 
     def page_number_header(self, size):
         sec = self.doc.sections[0]
@@ -1510,8 +1527,12 @@ class _XlsxCells:
 
         letters = [get_column_letter(c) for c in range(1, n_cols + 1)]
         out = ["<sheetData>"]
+        pieces: list[bytes] = []  # every XML_PIECE_STRINGS strings: a large sheet's XML is never one string
         style_ids: dict[int, tuple[list, list[int]]] = {}
         for r, (values, styles) in enumerate(rows, start=1):
+            if len(out) > XML_PIECE_STRINGS:
+                pieces.append("".join(out).encode("ascii", "xmlcharrefreplace"))
+                out.clear()
             # resolved when first met, in column order: the order in which openpyxl registers them
             known = style_ids.get(id(styles))
             if known is None or known[0] is not styles:
@@ -1530,16 +1551,17 @@ class _XlsxCells:
             out.append("</row>")
         out.append("</sheetData>")
         # openpyxl writes its xml as ASCII: every other character as a numeric reference
-        self.sheets[ws] = (f"A1:{letters[-1]}{len(rows)}", "".join(out).encode("ascii", "xmlcharrefreplace"))
+        pieces.append("".join(out).encode("ascii", "xmlcharrefreplace"))
+        self.sheets[ws] = (f"A1:{letters[-1]}{len(rows)}", pieces)
 
-    def fill(self, ws, xml: bytes) -> bytes:
-        """The worksheet part written by openpyxl, with its cells put in."""
+    def fill(self, ws, xml: bytes) -> list[bytes]:
+        """The worksheet part written by openpyxl, with its cells put in (as pieces)."""
         ref, data = self.sheets[ws]
         xml, n_dim = re.subn(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>'.encode(), xml, count=1)
         head, sep, tail = xml.partition(b"<sheetData></sheetData>")
         if n_dim != 1 or not sep:
             raise RuntimeError(f"report.xlsx: unexpected worksheet xml from openpyxl in {ws.path}")
-        return head + data + tail
+        return [head, *data, tail]
 
 
 def _cell_xml(ref: str, style_id: int, value) -> str:

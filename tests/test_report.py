@@ -811,3 +811,18 @@ def test_streamed_html_is_the_rendered_page(tmp_path, monkeypatch):
     page = report.render_html(ctx, tpl)
     assert len(page) > 2000 and "<html" in page
     assert (tmp_path / "page.html").read_bytes() == page.encode("utf-8")
+
+
+def test_reports_written_in_small_pieces_are_the_same_bytes(tmp_path, monkeypatch):
+    """The docx annex and the xlsx sheets are joined, encoded and compressed piece by piece on large
+    rounds; tiny pieces (many of them, as at 200,000 items) give the very same files."""
+    items, clusters, meetings = make_tables()
+    cfg = make_cfg()
+    whole = report.render_reports(items, clusters, meetings, cfg, tmp_path / "whole", "2026-11-05")
+    monkeypatch.setattr(report, "XML_PIECE_STRINGS", 5)
+    monkeypatch.setattr(report, "HTML_PIECE", 100)
+    pieces = report.render_reports(items, clusters, meetings, cfg, tmp_path / "pieces", "2026-11-05")
+    for a, b in zip(whole, pieces):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    with zipfile.ZipFile(pieces[0]) as z:
+        assert z.testzip() is None and len(z.read("word/document.xml")) > 10_000
