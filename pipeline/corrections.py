@@ -1080,9 +1080,20 @@ def _deterministic_zip(data: bytes, when: dt.datetime, rows: dict[str, list[str]
                 head, sep, tail = content.partition(b"</sheetData>")
                 if not sep:
                     raise ValueError(f"{info.filename}: no sheetData to add rows to")
-                content = b"".join([head, "".join(rows[info.filename]).encode("ascii"), sep, tail])
-            dst.writestr(zi, content)
+                # compressed as the rows come, a few thousand at a time: the sheet of a large
+                # round is never one string (the same bytes as writestr of the joined content)
+                sheet_rows = rows[info.filename]
+                with dst.open(zi, "w") as entry:
+                    entry.write(head)
+                    for i in range(0, len(sheet_rows), _ROWS_PER_PIECE):
+                        entry.write("".join(sheet_rows[i : i + _ROWS_PER_PIECE]).encode("ascii"))
+                    entry.write(sep + tail)
+            else:
+                dst.writestr(zi, content)
     return out.getvalue()
+
+
+_ROWS_PER_PIECE = 5_000
 
 
 _MAX_CELL_CHARS = 32767  # what Excel (and openpyxl) keep of a cell's text
@@ -1148,7 +1159,8 @@ class _Rows:
             else:
                 space = ' xml:space="preserve"' if clean != clean.strip() else ""
                 shown = f"<is><t{space}>{_xml_text(clean)}</t></is>"
-            self._texts[key] = shown
+            if len(key) <= 120:  # labels, units, ids repeat; a recommendation's text mostly does not
+                self._texts[key] = shown
         return f'<c r="{ref}"{self._sid.get(kind) or self.style(kind)} t="inlineStr">{shown}</c>'
 
     def number(self, ref: str, value, kind: str | None) -> str:

@@ -489,3 +489,17 @@ def test_review_workbook_keeps_odd_texts_as_text(tmp_path):
     assert conf[items[S.ITEM_ID][1]].number_format == "0%"
     # read back as a corrections file: no corrections, no error
     assert C.read_corrections_file(tmp_path / "review.xlsx", CFG) == []
+
+
+def test_review_workbook_compressed_in_pieces_is_the_same_bytes(tmp_path, monkeypatch):
+    """The data rows are compressed a few thousand at a time on large rounds; one row at a time
+    gives the very same file."""
+    whole, pieces = tmp_path / "whole", tmp_path / "pieces"
+    whole.mkdir()
+    pieces.mkdir()
+    run_round(whole)
+    monkeypatch.setattr(C, "_ROWS_PER_PIECE", 1)
+    run_round(pieces)
+    data = (pieces / "review.xlsx").read_bytes()
+    assert data == (whole / "review.xlsx").read_bytes()
+    assert len(load_workbook(pieces / "review.xlsx")[C.REVIEW_SHEET]["A"]) > len(ROWS)
