@@ -106,18 +106,14 @@ TABLES = (("recommendations", "parquet"), ("recommendations", "csv"), ("meetings
           ("skipped", "csv"), ("clusters", "parquet"), ("clusters", "csv"), ("review_pairs", "csv"))
 
 
-def write_tables_and_review(tables: dict[str, pd.DataFrame], corr, cfg: Config, stage: Path,
-                            generated_at: str) -> tuple[list[Path], list[Path]]:
-    """Write the TABLES files and review.xlsx into ``stage``; return (table paths, review paths)."""
-    from . import corrections
-
+def write_tables(tables: dict[str, pd.DataFrame], stage: Path) -> list[Path]:
+    """Write the TABLES files into ``stage``; return their paths."""
     paths = []
     for name, kind in TABLES:
         path = stage / f"{name}.{kind}"
         (io.write_parquet if kind == "parquet" else io.write_csv)(path, tables[name])
         paths.append(path)
-    return paths, corrections.write_review_workbook(tables["recommendations"], tables["clusters"], cfg,
-                                                    stage / "review.xlsx", generated_at, corrections=corr)
+    return paths
 
 
 def release_memory() -> None:
@@ -260,16 +256,17 @@ def run(
             tables = {"recommendations": items, "meetings": meetings, "rejects": rejects,
                       "skipped": ingested.skipped[S.SKIPPED_COLUMNS], "clusters": clusters,
                       "review_pairs": review_pairs}
-            # a second process writes the tables and the review workbook while this one
-            # renders the reports (and a third the report's Excel annex)
-            with Background(jobs, write_tables_and_review, tables, corr, cfg, stage, generated_at) as second:
+            # a second process writes the tables and a third the review workbook, while this
+            # one renders the reports (with two more for report.docx and report.xlsx)
+            with Background(jobs, write_tables, tables, stage) as tables_written, \
+                    Background(jobs, corrections.write_review_workbook, items, clusters, cfg,
+                               stage / "review.xlsx", generated_at, corrections=corr) as review_written:
                 outputs += corr.write(stage)
                 if cfg.run.learn:
                     learnt = corr.training_rows(items)
                 rendered = report.render_reports(items, clusters, meetings, cfg, stage, generated_at,
                                                  corrections_count=corr.count_applied, jobs=jobs)
-                written, review = second.result()
-                outputs = written + outputs + review + rendered
+                outputs = tables_written.result() + outputs + review_written.result() + rendered
             for p in outputs:
                 os.replace(p, out_dir / p.name)
         finally:
