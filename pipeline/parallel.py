@@ -65,11 +65,11 @@ class Worker:
         while self._pending:
             call = self._pending.pop(0)
             fn, args, kwargs = call.work
+            call.work = None
             try:
                 call.value = fn(*args, **kwargs)
-            except BaseException as exc:
+            except Exception as exc:  # kept for its result(); Ctrl-C goes straight up and stops the run
                 call.error = exc
-            call.work = None
             if call is upto:
                 return
 
