@@ -352,9 +352,10 @@ def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1
     a_pred = [aclasses[i] for i in a_idx]
     a_conf = aproba[np.arange(len(items)), a_idx]
     cues = load_authority_cues()
+    ruled_text = np.array([central_cue(text, cues) is not None for text in frame["text"]], dtype=bool)
     a_src = []
-    for i, text in enumerate(items[S.TEXT]):
-        if central_cue(text, cues):
+    for i, ruled in enumerate(ruled_text[codes].tolist()):
+        if ruled:
             a_pred[i] = S.CENTRAL
             a_conf[i] = 1.0
             a_src.append(S.SOURCE_RULE)

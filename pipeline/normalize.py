@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 # Common Vietnamese words, used to score candidate decodings of unknown bytes.
@@ -31,6 +32,10 @@ _TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot belo
 _OLD_TONE = re.compile(
     r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![\w\u0300-\u036f])"
 )
+# In NFC text, the only places _OLD_TONE can match in NFD: o/u before a precomposed a/e/y
+# with one tone, not followed by a word character (every word character's NFD starts with
+# a word character or a combining mark, so this finds a superset of _OLD_TONE's matches).
+_OLD_TONE_NFC = re.compile("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\\w)")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -42,6 +47,8 @@ def modern_tone_placement(text: str) -> str:
     Works on NFD internally; returns NFC. Syllables with a final consonant
     (hoàng, khoảng, thuyền) and qu- syllables (quý) are left alone.
     """
+    if not _OLD_TONE_NFC.search(text) and unicodedata.is_normalized("NFC", text):
+        return text  # nothing to move (the common case: a quick scan instead of NFD and back)
     nfd = unicodedata.normalize("NFD", text)
     fixed = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), nfd)
     return unicodedata.normalize("NFC", fixed)
@@ -91,14 +98,19 @@ def sentence_case(text: str) -> str:
 
 
 def vietnamese_score(text: str) -> float:
-    """Share of words that are common Vietnamese words or carry Vietnamese letters."""
+    """Share of words that are common Vietnamese words or carry Vietnamese letters.
+
+    Each common word counts 2, each word holding a letter of _VI_LETTERS (an ASCII
+    word cannot) counts 1, out of 3 per word; every distinct word is looked at once.
+    """
     words = _WORD.findall(text.lower())
     if not words:
         return 0.0
-    hits = sum(map(_VI_WORDS.__contains__, words))
-    # a word is marked when it holds a letter of _VI_LETTERS (an ASCII word cannot)
-    marked = sum(1 for w in words if not w.isascii() and not _VI_LETTER_SET.isdisjoint(w))
-    return (2 * hits + marked) / (3 * len(words))
+    common, letters = _VI_WORDS, _VI_LETTER_SET
+    points = 0
+    for word, n in Counter(words).items():
+        points += n * ((2 if word in common else 0) + (0 if word.isascii() or letters.isdisjoint(word) else 1))
+    return points / (3 * len(words))
 
 
 _WORD = re.compile(r"\w+")

@@ -46,6 +46,65 @@ def test_modern_tone_placement(raw, expected):
     assert modern_tone_placement(raw) == expected
 
 
+def _tone_placement_via_nfd(text: str) -> str:
+    """modern_tone_placement without its quick exit: NFD, move the marks, NFC."""
+    from pipeline.normalize import _OLD_TONE
+
+    fixed = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", fixed)
+
+
+_TONE_ALPHABET = (
+    "oOuUqQaAeEyYàáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴôêâăơưđng _.-1"
+    "\u0300\u0301\u0309\u0303\u0323\u0302\u0306\u031b"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_TONE_ALPHABET, max_size=10))
+def test_tone_placement_quick_exit_changes_nothing(text):
+    # the quick exit (no old-style tone in NFC text) must give what the NFD round trip gives
+    assert modern_tone_placement(text) == _tone_placement_via_nfd(text)
+
+
+def test_tone_placement_quick_exit_on_minutes():
+    lines = MINUTES + SENTENCES + ["Hoà, THUỶ, khoẻ. Hoàng, quý, ủy.", "sức khoẻ\u0301 thuỷ\u0323"]
+    for line in lines + [unicodedata.normalize("NFD", ln) for ln in lines]:
+        assert modern_tone_placement(line) == _tone_placement_via_nfd(line)
+
+
+def _score_word_by_word(text: str) -> float:
+    """vietnamese_score as first written: every word looked at in turn."""
+    import re
+
+    from pipeline.normalize import _VI_LETTER_SET, _VI_WORDS
+
+    words = re.findall(r"\w+", text.lower())
+    if not words:
+        return 0.0
+    hits = sum(w in _VI_WORDS for w in words)
+    marked = sum(1 for w in words if any(c in _VI_LETTER_SET for c in w))
+    return (2 * hits + marked) / (3 * len(words))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="cácủavàđườngxãthônĐỀNGHỊ \n,.ÀÁaeiou1_", max_size=60))
+def test_vietnamese_score_counts_each_word(text):
+    from pipeline.normalize import vietnamese_score
+
+    assert vietnamese_score(text) == _score_word_by_word(text)
+
+
+def test_vietnamese_score_on_minutes_and_legacy_text():
+    from pipeline.normalize import vietnamese_score
+
+    unicode = ["\n".join(MINUTES)] + SENTENCES
+    legacy = [encode_legacy(t, name).decode("cp1252", "replace") for t in SENTENCES for name in ("vni", "tcvn3")]
+    scores = [vietnamese_score(t) for t in unicode + legacy]
+    assert scores == [_score_word_by_word(t) for t in unicode + legacy]
+    assert min(scores[: len(unicode)]) > max(scores[len(unicode) :])
+
+
 def test_normalize_text_nfd_spaces_and_controls():
     raw = unicodedata.normalize("NFD", "  Cử tri\u00a0 đề nghị\t sửa đường\u200b\r\n liên xã  ")
     assert normalize_text(raw) == "Cử tri đề nghị sửa đường liên xã"
