@@ -288,16 +288,38 @@ def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -
     return model
 
 
-_SHARED: tuple | None = None  # (model, frame) inherited by forked prediction workers
+_SHARED: tuple | None = None  # (model, frame, cues) inherited by forked prediction workers
+_MIN_PARALLEL_BATCH = 500  # rows: a smaller batch does not pay for a forked process
+
+
+def _predict_part(model: Model, part: pd.DataFrame, cues: list[re.Pattern] | None) -> tuple:
+    out = model.predict_proba(part)
+    if cues is None:
+        return out
+    return out + (np.fromiter((central_cue(t, cues) is not None for t in part["text"]), dtype=bool, count=len(part)),)
 
 
 def _predict_slice(bounds: tuple[int, int]):
-    model, frame = _SHARED
-    return model.predict_proba(frame.iloc[bounds[0] : bounds[1]])
+    model, frame, cues = _SHARED
+    return _predict_part(model, frame.iloc[bounds[0] : bounds[1]], cues)
 
 
-def predict_batches(model: Model, frame: pd.DataFrame, jobs: int = 1) -> list:
-    """``model.predict_proba`` over batches of PREDICT_BATCH rows, in order.
+def batch_bounds(n: int, jobs: int = 1) -> list[tuple[int, int]]:
+    """(start, end) of the prediction batches of ``n`` rows: at most PREDICT_BATCH rows each,
+    of equal sizes, and with ``jobs`` > 1 a multiple of ``jobs`` batches (each process gets
+    the same share) when the rows are enough to pay for the processes."""
+    k = -(-n // PREDICT_BATCH)
+    if jobs > 1:
+        k = max(k, min(jobs, n // _MIN_PARALLEL_BATCH))
+        if k > 1:
+            k = -(-k // jobs) * jobs
+    cuts = np.linspace(0, n, max(k, 1) + 1).round().astype(int)
+    return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+
+
+def predict_batches(model: Model, frame: pd.DataFrame, jobs: int = 1, cues: list[re.Pattern] | None = None) -> list:
+    """``model.predict_proba`` over batches of ``frame`` (``batch_bounds``), in order; with
+    ``cues``, each batch's tuple ends with the rows' ``central_cue`` flags.
 
     Batches bound the memory of the char n-gram matrix of a whole archive. With
     ``jobs`` > 1 and more than one batch they run in forked processes, which
@@ -305,14 +327,14 @@ def predict_batches(model: Model, frame: pd.DataFrame, jobs: int = 1) -> list:
     predicted on its own, so the split never changes a result.
     """
     global _SHARED
-    bounds = [(i, min(i + PREDICT_BATCH, len(frame))) for i in range(0, len(frame), PREDICT_BATCH)]
+    bounds = batch_bounds(len(frame), jobs)
     import multiprocessing as mp
 
     if jobs <= 1 or len(bounds) < 2 or "fork" not in mp.get_all_start_methods():
-        return [model.predict_proba(frame.iloc[a:b]) for a, b in bounds]
+        return [_predict_part(model, frame.iloc[a:b], cues) for a, b in bounds]
     from concurrent.futures import ProcessPoolExecutor
 
-    _SHARED = (model, frame)
+    _SHARED = (model, frame, cues)
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(bounds)), mp_context=mp.get_context("fork")) as pool:
             return list(pool.map(_predict_slice, bounds))
@@ -338,7 +360,7 @@ def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1
     codes, _ = pd.factorize(items[S.TEXT], use_na_sentinel=False)
     first = np.unique(codes, return_index=True)[1]  # first row of each distinct text, in code order
     frame = items[[S.TEXT, S.TOKENS]].iloc[first].rename(columns={S.TEXT: "text", S.TOKENS: "tokens"})
-    parts = predict_batches(model, frame, jobs)
+    parts = predict_batches(model, frame, jobs, cues=load_authority_cues())
     classes, aclasses = parts[0][1], parts[0][3]
     proba = np.vstack([p[0] for p in parts])[codes]
     aproba = np.vstack([p[2] for p in parts])[codes]
@@ -351,8 +373,7 @@ def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1
     a_idx = np.argmax(aproba, axis=1)
     a_pred = [aclasses[i] for i in a_idx]
     a_conf = aproba[np.arange(len(items)), a_idx]
-    cues = load_authority_cues()
-    ruled_text = np.array([central_cue(text, cues) is not None for text in frame["text"]], dtype=bool)
+    ruled_text = np.concatenate([p[4] for p in parts])  # explicit central cues, per distinct text
     a_src = []
     for i, ruled in enumerate(ruled_text[codes].tolist()):
         if ruled:

@@ -237,11 +237,28 @@ def test_parallel_batched_prediction_equals_one_batch(model, cfg, seed_train, mo
     real = classify.Model.predict_proba
     monkeypatch.setattr(classify.Model, "predict_proba", lambda self, f: calls.append(len(f)) or real(self, f))
     serial = classify.classify_items(items, model, cfg, jobs=1)
-    assert calls == [8, 8, 8, 8, 3]
+    assert calls == [7, 7, 7, 7, 7]  # five batches of at most 8, of equal sizes
     parallel = classify.classify_items(items, model, cfg, jobs=2)
     assert len(calls) == 5  # the parallel batches ran in the forked workers, not here
     pd.testing.assert_frame_equal(serial, whole)
     pd.testing.assert_frame_equal(parallel, whole)
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 499, 1000, 1001, 4999, 5000, 5001, 16320, 200_000])
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_batch_bounds_cover_the_rows_in_even_batches(n, jobs):
+    bounds = classify.batch_bounds(n, jobs)
+    if n == 0:
+        assert bounds == []
+        return
+    assert [a for a, _ in bounds] == [0] + [b for _, b in bounds[:-1]] and bounds[-1][1] == n
+    sizes = [b - a for a, b in bounds]
+    assert all(0 < s <= classify.PREDICT_BATCH for s in sizes)
+    assert not sizes or max(sizes) - min(sizes) <= 1
+    if jobs > 1 and n >= jobs * classify._MIN_PARALLEL_BATCH:
+        assert len(bounds) % jobs == 0  # every process gets the same share
+    if jobs == 1:
+        assert len(bounds) == -(-n // classify.PREDICT_BATCH)
 
 
 def test_repeated_texts_are_predicted_once_with_the_same_result(model, cfg, monkeypatch):
