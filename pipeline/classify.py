@@ -27,6 +27,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -317,9 +318,11 @@ def batch_bounds(n: int, jobs: int = 1) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
 
 
-def predict_batches(model: Model, frame: pd.DataFrame, jobs: int = 1, cues: list[re.Pattern] | None = None) -> list:
+def predict_batches(model: Model, frame: pd.DataFrame, jobs: int = 1, cues: list[re.Pattern] | None = None,
+                    meanwhile: Callable[[], None] | None = None) -> list:
     """``model.predict_proba`` over batches of ``frame`` (``batch_bounds``), in order; with
-    ``cues``, each batch's tuple ends with the rows' ``central_cue`` flags.
+    ``cues``, each batch's tuple ends with the rows' ``central_cue`` flags. ``meanwhile()``
+    is called once while the forked processes predict (first, when this process does).
 
     Batches bound the memory of the char n-gram matrix of a whole archive. With
     ``jobs`` > 1 and more than one batch they run in forked processes, which
@@ -331,28 +334,39 @@ def predict_batches(model: Model, frame: pd.DataFrame, jobs: int = 1, cues: list
     import multiprocessing as mp
 
     if jobs <= 1 or len(bounds) < 2 or "fork" not in mp.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
         return [_predict_part(model, frame.iloc[a:b], cues) for a, b in bounds]
     from concurrent.futures import ProcessPoolExecutor
 
     _SHARED = (model, frame, cues)
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(bounds)), mp_context=mp.get_context("fork")) as pool:
-            return list(pool.map(_predict_slice, bounds))
+            predicted = pool.map(_predict_slice, bounds)  # every batch is handed out now
+            _SHARED = None  # the processes have their copy (meanwhile may fork others)
+            if meanwhile is not None:
+                meanwhile()
+            return list(predicted)
     finally:
         _SHARED = None
 
 
-def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1) -> pd.DataFrame:
+def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1,
+                   meanwhile: Callable[[], None] | None = None) -> pd.DataFrame:
     """Predict sector and authority for every item.
 
     Reads ``text`` and ``tokens``; ``jobs`` > 1 predicts large inputs in parallel
-    (``predict_batches``). Adds CLASSIFY_COLUMNS: sector, sector_label,
-    sector_confidence, sector_alt, sector_predicted, sector_source, authority,
-    authority_confidence, authority_predicted, authority_source, needs_review.
+    (``predict_batches``), and ``meanwhile()`` is called once while forked processes
+    predict (other work of this process; called first when there are none). Adds
+    CLASSIFY_COLUMNS: sector, sector_label, sector_confidence, sector_alt,
+    sector_predicted, sector_source, authority, authority_confidence,
+    authority_predicted, authority_source, needs_review.
     """
     s = cfg.classify
     taxonomy: Taxonomy = cfg.taxonomy
     if items.empty:
+        if meanwhile is not None:
+            meanwhile()
         return items.assign(**{c: pd.Series(dtype=object) for c in S.CLASSIFY_COLUMNS})
     # each distinct text is predicted once (its tokens are a function of it): the same
     # request raised by several units costs one prediction; rows are independent, so
@@ -360,7 +374,7 @@ def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1
     codes, _ = pd.factorize(items[S.TEXT], use_na_sentinel=False)
     first = np.unique(codes, return_index=True)[1]  # first row of each distinct text, in code order
     frame = items[[S.TEXT, S.TOKENS]].iloc[first].rename(columns={S.TEXT: "text", S.TOKENS: "tokens"})
-    parts = predict_batches(model, frame, jobs, cues=load_authority_cues())
+    parts = predict_batches(model, frame, jobs, cues=load_authority_cues(), meanwhile=meanwhile)
     classes, aclasses = parts[0][1], parts[0][3]
     proba = np.vstack([p[0] for p in parts])[codes]
     aproba = np.vstack([p[2] for p in parts])[codes]

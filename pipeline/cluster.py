@@ -1402,7 +1402,8 @@ def _collector_paused():
             gc.enable()
 
 
-def cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1) -> ClusterResult:
+def cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1,
+                  views: "Views | None" = None) -> ClusterResult:
     """Group the same recommendation raised by several units.
 
     Reads ``item_id``, ``unit``, ``text``, ``tokens``, ``sector``, ``sector_label``
@@ -1414,28 +1415,54 @@ def cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1)
     With ``jobs`` > 1, large inputs have their text views, candidate neighbours
     and similarities computed by that many forked processes; every value is
     computed as in one process, so the result does not depend on ``jobs``.
+    ``views`` made by ``prepare_views`` for the same items and settings (for
+    instance while the items were being classified) are used instead of being
+    computed again, and are consumed; views of other items are ignored.
     """
     with _collector_paused():
-        return _cluster_items(items, settings, max(int(jobs), 1))
+        return _cluster_items(items, settings, max(int(jobs), 1), views)
 
 
-def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int) -> ClusterResult:
-    _check(items, settings)
-    n = len(items)
+class Views:
+    """What clustering computes from the item ids, texts and tokens alone, before any label
+    is known (``prepare_views``): vectors, neighbour index data and guards."""
+
+    def __init__(self, digest: str, settings: ClusterSettings, **parts):
+        self.digest, self.settings, self.parts = digest, settings, parts
+
+    def take(self, items: pd.DataFrame, settings: ClusterSettings) -> dict | None:
+        """The parts, if they were made from ``items`` (same ids, texts and tokens, in the
+        same order) and ``settings``, else None; the views are emptied either way."""
+        parts, self.parts = self.parts, {}
+        if not parts or settings != self.settings or _views_digest(items) != self.digest:
+            return None
+        return parts
+
+
+def _views_digest(items: pd.DataFrame) -> str:
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=20)
+    for col in (S.ITEM_ID, S.TEXT, S.TOKENS):
+        for v in _str_col(items, col):
+            h.update(v.encode("utf-8", "surrogatepass"))
+            h.update(b"\x1f")
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def prepare_views(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1) -> Views:
+    """The part of ``cluster_items`` that needs no sector or authority (``item_id``, ``text``
+    and ``tokens`` only), to be given to ``cluster_items`` later as ``views``."""
+    with _collector_paused():
+        return Views(_views_digest(items), settings, **_prepare_views(items, settings, max(int(jobs), 1)))
+
+
+def _prepare_views(items: pd.DataFrame, settings: ClusterSettings, jobs: int) -> dict:
     texts = _str_col(items, S.TEXT)
     tokens = _str_col(items, S.TOKENS)
-    ids = _str_col(items, S.ITEM_ID)
-    units = _str_col(items, S.UNIT)
-    sectors = _str_col(items, S.SECTOR)
-    labels_col = _str_col(items, S.SECTOR_LABEL) if S.SECTOR_LABEL in items.columns else sectors
-    authority = _str_col(items, S.AUTHORITY)
-    if n == 0:
-        return ClusterResult(
-            items.assign(**{S.CLUSTER_ID: pd.Series([], dtype=object, index=items.index)}),
-            pd.DataFrame(columns=S.CLUSTER_COLUMNS),
-            pd.DataFrame(columns=S.REVIEW_PAIR_COLUMNS),
-        )
-
+    if not len(items):
+        return {}
     # text views and guards, once per distinct token string and text; large intermediate
     # results are dropped as soon as they are used (peak memory on large rounds)
     token_of, distinct_tokens = _distinct(tokens)
@@ -1447,6 +1474,7 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int) ->
     word_of, words = _distinct([words_k[k] for k in token_of])
     del words_k, token_of
     text_of, distinct_texts = _distinct(texts)
+    del texts
     text_jobs = jobs if len(distinct_texts) >= _PARALLEL_MIN else 1
     parts = _in_parallel(_text_task, _spans(len(distinct_texts), text_jobs), text_jobs, {"texts": distinct_texts})
     chars_t = [c for part in parts for c in part[0]]
@@ -1458,10 +1486,39 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int) ->
     counts = _word_counts(words)
     Z, offset, row_of = _vectors(counts, word_of, chars, char_of, settings)
     del chars, char_of
+    syllables = _syllable_stream(words)
+    del words
+    return {"word_of": word_of, "text_of": text_of, "guards_t": guards_t, "counts": counts, "Z": Z,
+            "offset": offset, "row_of": row_of, "syllables": syllables}
+
+
+def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, views: Views | None) -> ClusterResult:
+    _check(items, settings)
+    n = len(items)
+    if n == 0:
+        return ClusterResult(
+            items.assign(**{S.CLUSTER_ID: pd.Series([], dtype=object, index=items.index)}),
+            pd.DataFrame(columns=S.CLUSTER_COLUMNS),
+            pd.DataFrame(columns=S.REVIEW_PAIR_COLUMNS),
+        )
+    prepared = views.take(items, settings) if views is not None else None
+    del views
+    if prepared is None:
+        prepared = _prepare_views(items, settings, jobs)
+    word_of, text_of, guards_t, counts = (prepared.pop(k) for k in ("word_of", "text_of", "guards_t", "counts"))
+    Z, offset, row_of, syllables = (prepared.pop(k) for k in ("Z", "offset", "row_of", "syllables"))
+    del prepared
+    texts = _str_col(items, S.TEXT)
+    ids = _str_col(items, S.ITEM_ID)
+    units = _str_col(items, S.UNIT)
+    sectors = _str_col(items, S.SECTOR)
+    labels_col = _str_col(items, S.SECTOR_LABEL) if S.SECTOR_LABEL in items.columns else sectors
+    authority = _str_col(items, S.AUTHORITY)
+
     auth_id, auth_names = _distinct(authority)
     blocks = [np.flatnonzero(auth_id == auth_names.index(a)) for a in sorted(auth_names)]
-    a, b, s = _neighbour_pairs(Z, offset, row_of, _syllable_stream(words), word_of, blocks, settings, jobs)
-    del words, blocks
+    a, b, s = _neighbour_pairs(Z, offset, row_of, syllables, word_of, blocks, settings, jobs)
+    del syllables, blocks
 
     guard_id_of_text, distinct_guards = _distinct_guards(guards_t)
     gid = guard_id_of_text[text_of]

@@ -64,8 +64,10 @@ def library_versions() -> dict:
     return out
 
 
-# The modelling worker's state: the model fitted by ``fit_task`` for the calls that follow.
+# The modelling worker's state: the model fitted by ``fit_task`` for the calls that follow,
+# and the items' cluster views prepared by ``classify_task`` for ``cluster_task``.
 _MODEL = None
+_VIEWS = None
 
 
 def fit_task(train: pd.DataFrame, cfg: Config, cache_dir: Path | None) -> tuple[str, int, dict]:
@@ -82,24 +84,35 @@ def fit_task(train: pd.DataFrame, cfg: Config, cache_dir: Path | None) -> tuple[
 
 
 def classify_task(frame: pd.DataFrame, cfg: Config, jobs: int) -> pd.DataFrame:
-    """CLASSIFY_COLUMNS of ``frame`` (item_id, text, tokens) by the model of ``fit_task``."""
-    from . import classify
+    """CLASSIFY_COLUMNS of ``frame`` (item_id, text, tokens) by the model of ``fit_task``.
 
-    return classify.classify_items(frame, _MODEL, cfg, jobs=jobs)[S.CLASSIFY_COLUMNS]
+    While forked processes predict, this one prepares the items' cluster views (they need
+    no label) for ``cluster_task``: the two stages' work overlaps.
+    """
+    from . import classify, cluster
+
+    def prepare():
+        global _VIEWS
+        _VIEWS = cluster.prepare_views(frame, cfg.cluster, jobs=jobs)
+
+    return classify.classify_items(frame, _MODEL, cfg, jobs=jobs, meanwhile=prepare)[S.CLASSIFY_COLUMNS]
 
 
 def cluster_task(active: pd.DataFrame, cfg: Config, jobs: int):
-    """(cluster_id column, clusters, review pairs as ``cluster.review_pairs_rows``) of ``cluster.cluster_items``."""
+    """(cluster_id column, clusters, review pairs as ``cluster.review_pairs_rows``) of ``cluster.cluster_items``,
+    with the views ``classify_task`` prepared when ``active`` holds the same items."""
     from . import cluster
 
-    result = cluster.cluster_items(active, cfg.cluster, jobs=jobs)
+    global _VIEWS
+    views, _VIEWS = _VIEWS, None
+    result = cluster.cluster_items(active, cfg.cluster, jobs=jobs, views=views)
     # the review pairs go back as row numbers: their texts are already in the main process
     return result.items[S.CLUSTER_ID], result.clusters, cluster.review_pairs_rows(active, result.review_pairs)
 
 
 def forget_task() -> None:
-    global _MODEL
-    _MODEL = None
+    global _MODEL, _VIEWS
+    _MODEL = _VIEWS = None
 
 
 TABLES = (("recommendations", "parquet"), ("recommendations", "csv"), ("meetings", "csv"), ("rejects", "csv"),

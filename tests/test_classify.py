@@ -238,8 +238,15 @@ def test_parallel_batched_prediction_equals_one_batch(model, cfg, seed_train, mo
     monkeypatch.setattr(classify.Model, "predict_proba", lambda self, f: calls.append(len(f)) or real(self, f))
     serial = classify.classify_items(items, model, cfg, jobs=1)
     assert calls == [7, 7, 7, 7, 7]  # five batches of at most 8, of equal sizes
-    parallel = classify.classify_items(items, model, cfg, jobs=2)
+    meanwhile = []
+    parallel = classify.classify_items(items, model, cfg, jobs=2, meanwhile=lambda: meanwhile.append(len(calls)))
     assert len(calls) == 5  # the parallel batches ran in the forked workers, not here
+    assert meanwhile == [5]  # other work ran here once, while they predicted
+    serial_meanwhile = classify.classify_items(items, model, cfg, jobs=1, meanwhile=lambda: meanwhile.append(len(calls)))
+    assert meanwhile == [5, 5] and len(calls) == 10  # one process: first the other work, then the batches
+    pd.testing.assert_frame_equal(serial_meanwhile, whole)
+    classify.classify_items(items.iloc[0:0], model, cfg, jobs=2, meanwhile=lambda: meanwhile.append(-1))
+    assert meanwhile == [5, 5, -1]
     pd.testing.assert_frame_equal(serial, whole)
     pd.testing.assert_frame_equal(parallel, whole)
 

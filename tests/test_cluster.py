@@ -620,3 +620,42 @@ def test_review_pairs_survive_the_compact_form(dup_items, dup_result):
     empty = pairs.iloc[0:0]
     pd.testing.assert_frame_equal(C.review_pairs_frame(dup_items, C.review_pairs_rows(dup_items, empty)),
                                   empty)
+
+
+def _same_result(a, b) -> None:
+    pd.testing.assert_frame_equal(a.items, b.items)
+    pd.testing.assert_frame_equal(a.clusters, b.clusters)
+    pd.testing.assert_frame_equal(a.review_pairs, b.review_pairs)
+
+
+def test_prepared_views_give_the_same_result_and_are_consumed(dup_items, dup_result, monkeypatch):
+    """Views prepared from ids, texts and tokens only (before any label) are used, not recomputed."""
+    unlabelled = dup_items[[S.ITEM_ID, S.TEXT, S.TOKENS]]
+    views = C.prepare_views(unlabelled, ClusterSettings())
+    calls = []
+    original = C._prepare_views
+    monkeypatch.setattr(C, "_prepare_views", lambda *a: calls.append(1) or original(*a))
+    items = dup_items.drop(columns=["group_id"])
+    _same_result(cluster_items(items, ClusterSettings(), views=views), dup_result)
+    assert calls == []  # nothing computed again
+    assert views.parts == {}  # consumed: their memory goes with the clustering
+    _same_result(cluster_items(items, ClusterSettings(), views=views), dup_result)
+    assert calls == [1]  # consumed views are not used twice
+
+
+def test_views_of_other_items_or_settings_are_ignored(dup_items, monkeypatch):
+    full = dup_items[[S.ITEM_ID, S.TEXT, S.TOKENS]]
+    subset = dup_items.iloc[::2].reset_index(drop=True)  # as when analysts mark items not recommendations
+    reworded = dup_items.assign(**{S.TEXT: dup_items[S.TEXT].str.replace("Đề nghị", "Kiến nghị", regex=False)})
+    loose = ClusterSettings(merge_threshold=0.5, review_threshold=0.3, char_ngram_max=4)
+    for items, settings in ((subset, ClusterSettings()), (reworded, ClusterSettings()), (dup_items, loose)):
+        views = C.prepare_views(full, ClusterSettings())
+        _same_result(cluster_items(items, settings, views=views), cluster_items(items, settings))
+
+
+def test_prepared_views_in_parallel_equal_one_process(repeated_items, monkeypatch):
+    items = repeated_items.assign(**{S.AUTHORITY: S.CENTRAL})
+    one = cluster_items(items, ClusterSettings())
+    monkeypatch.setattr(C, "_PARALLEL_MIN", 1)
+    views = C.prepare_views(items[[S.ITEM_ID, S.TEXT, S.TOKENS]], ClusterSettings(), jobs=2)
+    _same_result(cluster_items(items, ClusterSettings(), jobs=2, views=views), one)

@@ -178,3 +178,31 @@ def test_first_call_is_inherited_not_pickled():
         with Worker(2) as w:
             w.submit(_remember, "first")
             w.submit(_lock_state, lock).result()  # later calls go through a pipe
+
+
+def test_classify_task_prepares_the_views_that_cluster_task_uses(first_run):
+    """The modelling worker prepares the cluster views while the items are classified; clustering
+    with them gives what clustering from scratch gives."""
+    import pandas as pd
+
+    from pipeline import cluster, training
+    from pipeline import schemas as S
+
+    _, out, _ = first_run
+    items = pd.read_parquet(out / "recommendations.parquet")
+    cfg = Config()
+    runner.fit_task(training.training_set(cfg, learn_from_rounds=False), cfg, cfg.cache_path())
+    try:
+        frame = items[[S.ITEM_ID, S.TEXT, S.TOKENS]]
+        labels = runner.classify_task(frame, cfg, 1)
+        assert isinstance(runner._VIEWS, cluster.Views) and runner._VIEWS.parts
+        needed = [S.ITEM_ID, S.UNIT, S.TEXT, S.TOKENS, S.SECTOR, S.SECTOR_LABEL, S.AUTHORITY]
+        labelled = items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS})[needed]
+        cluster_ids, clusters, _ = runner.cluster_task(labelled, cfg, 1)
+        assert runner._VIEWS is None
+        direct = cluster.cluster_items(labelled, cfg.cluster)
+        assert cluster_ids.tolist() == direct.items[S.CLUSTER_ID].tolist()
+        pd.testing.assert_frame_equal(clusters, direct.clusters)
+        assert cluster_ids.tolist() == items[S.CLUSTER_ID].tolist()  # and what the run wrote
+    finally:
+        runner.forget_task()
