@@ -1074,6 +1074,7 @@ def _deterministic_zip(data: bytes, when: dt.datetime, rows: dict[str, list[str]
         for info in src.infolist():
             zi = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
+            zi._compresslevel = io.ZIP_LEVEL  # what writestr(compresslevel=...) sets
             zi.external_attr = 0o600 << 16
             content = src.read(info.filename)
             if rows and rows.get(info.filename):

@@ -22,6 +22,11 @@ from .errors import OutputError
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
+# Deflate level of the .docx and .xlsx outputs. Measured on a 20,000-item round (about
+# 45 MB of XML in each file): level 3 compresses 2.5-3x faster than zlib's default 6 and
+# the files are about 25% larger (report.docx 2.4 -> 3.0 MB, report.xlsx 4.4 -> 5.3 MB).
+ZIP_LEVEL = 3
+
 
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()

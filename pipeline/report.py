@@ -790,9 +790,9 @@ def normalize_zip(data: bytes, edit: dict | None = None) -> bytes:
             if info.filename in edit:
                 content = edit[info.filename](content)
             if isinstance(content, (bytes, bytearray)):
-                dst.writestr(fixed, content, compresslevel=6)
+                dst.writestr(fixed, content, compresslevel=io.ZIP_LEVEL)
             else:
-                fixed._compresslevel = 6  # what writestr(compresslevel=6) sets
+                fixed._compresslevel = io.ZIP_LEVEL  # what writestr(compresslevel=...) sets
                 with dst.open(fixed, "w") as entry:
                     for piece in content:
                         entry.write(piece)

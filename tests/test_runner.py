@@ -206,3 +206,21 @@ def test_classify_task_prepares_the_views_that_cluster_task_uses(first_run):
         assert cluster_ids.tolist() == items[S.CLUSTER_ID].tolist()  # and what the run wrote
     finally:
         runner.forget_task()
+
+
+@pytest.mark.parametrize("name", ["report.docx", "report.xlsx", "review.xlsx"])
+def test_office_files_are_deflated_at_the_chosen_level(first_run, name):
+    """Every entry of the .docx/.xlsx outputs is compressed at io.ZIP_LEVEL (smaller levels are
+    faster, larger ones smaller: the level is one decision, applied everywhere)."""
+    import zipfile
+    import zlib
+
+    from pipeline import io
+
+    _, out, _ = first_run
+    with zipfile.ZipFile(out / name) as zf:
+        for info in zf.infolist():
+            data = zf.read(info)
+            packer = zlib.compressobj(io.ZIP_LEVEL, zlib.DEFLATED, -15)
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+            assert info.compress_size == len(packer.compress(data) + packer.flush()), info.filename
