@@ -65,7 +65,7 @@ def build_recommendations(raw: pd.DataFrame, settings: IngestSettings) -> tuple[
         columns=S.REJECT_COLUMNS,
     )
     items = items.loc[~too_short].reset_index(drop=True)
-    base = [item_id_for(u, t) for u, t in zip(items[S.UNIT], items[S.TEXT])]
+    base = [item_id_for(u, t) for u, t in zip(items[S.UNIT].tolist(), items[S.TEXT].tolist())]
     seen: dict[str, int] = {}
     ids = []
     for b in base:
