@@ -30,8 +30,11 @@ For every size N it:
 
 Each measurement is repeated ``--repeat`` times (fresh caches for every cold
 run) and the table shows medians; the individual runs are printed too.
-``items/s`` = N / cold wall; ``ratio`` = cold wall / floor wall (target ≤ 1.0
-at 20,000 items). Nothing here asserts on time: it only prints figures.
+``items/s`` = N / cold wall; ``ratio`` = median over the repetitions of the cold
+wall / the floor wall measured right after it (target ≤ 1.0 at 20,000 items): the
+machine's speed drifts, so a ratio of two medians taken minutes apart would mix
+its fast and slow phases. ``CPU`` = user + system seconds of all the cold run's
+processes (``/usr/bin/time -v``). Nothing here asserts on time: it only prints figures.
 
 The machine (CPU, cores, memory, Python, load average before and after) is
 printed with the table, because the figures only mean something with it: run
@@ -45,6 +48,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -67,10 +71,11 @@ texts = json.load(open(sys.argv[1], encoding="utf-8"))
 from underthesea import word_tokenize
 word_tokenize("Khởi động mô hình", format="text")
 t1 = time.perf_counter()
+c1 = time.process_time()
 for t in texts:
     word_tokenize(t, format="text")
 t2 = time.perf_counter()
-print(json.dumps({"setup": t1 - t0, "loop": t2 - t1, "n": len(texts),
+print(json.dumps({"setup": t1 - t0, "loop": t2 - t1, "loop_cpu": time.process_time() - c1, "n": len(texts),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -114,7 +119,7 @@ def cutri_bin() -> list[str]:
 
 
 def run_cutri(round_dir: Path, out_dir: Path, cache: Path, store: Path, jobs: int) -> dict:
-    """One ``cutri run`` under /usr/bin/time -v; returns wall, stages, peak RSS."""
+    """One ``cutri run`` under /usr/bin/time -v; returns wall, stages, peak RSS, CPU seconds (all processes)."""
     env = dict(os.environ, CUTRI_CACHE_DIR=str(cache), CUTRI_STORE_DIR=str(store), CI="1", PYTHONHASHSEED="0")
     cmd = [*cutri_bin(), "run", str(round_dir), "-o", str(out_dir), "--date", DATE, "--timings"]
     if jobs:
@@ -129,7 +134,8 @@ def run_cutri(round_dir: Path, out_dir: Path, cache: Path, store: Path, jobs: in
     stages = {m.group(1): float(m.group(2)) for m in re.finditer(r"^\s+(\w+): ([\d.]+) s$", proc.stdout, re.M)}
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
     rss_mb = int(m.group(1)) / 1024 if m else None
-    return {"wall": wall, "stages": stages, "rss_mb": rss_mb}
+    cpu = [float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", proc.stderr)]
+    return {"wall": wall, "stages": stages, "rss_mb": rss_mb, "cpu": sum(cpu) if len(cpu) == 2 else None}
 
 
 def run_floor(texts: list[str], floor_max: int, tmp: Path) -> dict:
@@ -141,9 +147,12 @@ def run_floor(texts: list[str], floor_max: int, tmp: Path) -> dict:
     path = tmp / "floor_texts.json"
     path.write_text(json.dumps(sample, ensure_ascii=False), encoding="utf-8")
     env = dict(os.environ, HF_HUB_OFFLINE="1")
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", FLOOR_CODE, str(path)], env=env, capture_output=True, text=True)
     wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
         raise SystemExit("floor run failed")
@@ -151,6 +160,7 @@ def run_floor(texts: list[str], floor_max: int, tmp: Path) -> dict:
     scale = len(texts) / len(sample)
     startup = wall - got["loop"]  # interpreter start-up + import + model load
     return {"wall": startup + got["loop"] * scale, "loop": got["loop"] * scale, "startup": startup,
+            "cpu": cpu + got["loop_cpu"] * (scale - 1),
             "extrapolated": scale != 1.0, "sample": len(sample), "rss_mb": got["rss_mb"]}
 
 
@@ -195,11 +205,16 @@ def summarize(n: int, cold: list[dict], rerun: list[dict], floor: list[dict]) ->
         "items": n,
         "stages": {s: med([r["stages"].get(s) for r in cold]) for s in STAGES},
         "wall": wall,
+        "cpu": med([r.get("cpu") for r in cold]),
         "rss_mb": med([r["rss_mb"] for r in cold]),
         "items_per_s": n / wall if wall else None,
         "floor": fl,
+        "floor_cpu": med([f.get("cpu") for f in floor]),
         "floor_extrapolated": any(f["extrapolated"] for f in floor),
-        "ratio": wall / fl if wall and fl else None,
+        # each cold run is divided by the floor measured right after it: the machine's speed
+        # drifts (by a third within an hour here), and pairing keeps the ratio comparable
+        "ratio": med([r["wall"] / f["wall"] for r, f in zip(cold, floor)]) if floor else None,
+        "ratio_runs": [r["wall"] / f["wall"] for r, f in zip(cold, floor)],
         "rerun": med([r["wall"] for r in rerun]),
         "rerun_rss_mb": med([r["rss_mb"] for r in rerun]),
         "runs": {"cold": cold, "rerun": rerun, "floor": floor},
@@ -207,14 +222,14 @@ def summarize(n: int, cold: list[dict], rerun: list[dict], floor: list[dict]) ->
 
 
 def print_table(rows: list[dict]) -> None:
-    head = ["items", *STAGES, "wall", "RSS MB", "items/s", "floor", "ratio", "rerun"]
+    head = ["items", *STAGES, "wall", "CPU", "RSS MB", "items/s", "floor", "ratio", "rerun"]
     short = {"corrections_load": "corr_load"}
     lines = [[h if h not in short else short[h] for h in head]]
     for r in rows:
         mark = "~" if r["floor_extrapolated"] else ""
         lines.append([
             f"{r['items']:,}", *[fmt(r["stages"][s], ".2f") for s in STAGES], fmt(r["wall"], ".2f"),
-            fmt(r["rss_mb"], ".0f"), fmt(r["items_per_s"], ".0f"), fmt(r["floor"], ".1f", mark),
+            fmt(r["cpu"], ".1f"), fmt(r["rss_mb"], ".0f"), fmt(r["items_per_s"], ".0f"), fmt(r["floor"], ".1f", mark),
             fmt(r["ratio"], ".2f", mark), fmt(r["rerun"], ".2f"),
         ])
     widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
@@ -277,7 +292,8 @@ def main(argv=None) -> int:
                     floor.append(f)
                     label = f" (extrapolated from {f['sample']:,} texts)" if f["extrapolated"] else ""
                     print(f"  floor #{rep + 1}: wall {f['wall']:.2f} s (start-up+import {f['startup']:.2f} s, "
-                          f"tokenize {f['loop']:.2f} s){label} · RSS {f['rss_mb']:.0f} MB", flush=True)
+                          f"tokenize {f['loop']:.2f} s){label} · RSS {f['rss_mb']:.0f} MB · "
+                          f"cold/floor {r['wall'] / f['wall']:.2f}", flush=True)
         rows.append(summarize(n, cold, rerun, floor))
         if not args.keep:
             shutil.rmtree(round_dir, ignore_errors=True)
@@ -287,8 +303,9 @@ def main(argv=None) -> int:
     print(f"\nmedians of {args.repeat} run(s); seconds unless stated; load average after: {loadavg()}")
     print("stages = cutri --timings of the cold run (the model is fitted by a second process during ingest+tokenize; fit_wait = time left waiting for it); "
           "wall = cold run incl. interpreter start-up; RSS = peak of the largest process (/usr/bin/time -v);")
-    print("floor = one process running underthesea word_tokenize over the same texts (start-up included); "
-          "ratio = wall / floor; rerun = same command, nothing changed")
+    print("CPU = user+system seconds of all the run's processes; floor = one process running underthesea "
+          "word_tokenize over the same texts (start-up included); ratio = median of each cold run's wall / the "
+          "floor measured right after it; rerun = same command, nothing changed")
     if any(r["floor_extrapolated"] for r in rows):
         print("~ = floor EXTRAPOLATED from a subsample (--floor-max), not measured over all texts")
     print()
