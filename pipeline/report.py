@@ -687,6 +687,17 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
             suffixes[key] = suffix
         return suffixes[key]
 
+    # search keys of each distinct text, unit and speaker, joined: the key of a joined string
+    # is the keys of its parts joined by the same spaces (a character-by-character mapping,
+    # then lower(), whose only context rule, the Greek final sigma, stops at a space)
+    search_keys: dict[str, str] = {}
+
+    def key_of(part: str) -> str:
+        k = search_keys.get(part)
+        if k is None:
+            k = search_keys[part] = search_key(part)
+        return k
+
     ref_of = {}
     sections = []
     cons_rows = _frame_records(cons)
@@ -710,8 +721,8 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
                     "cluster_id": row["cluster_id"], "text": _sentence(row["text"]), "suffix": suffix,
                     "units": row["units"], "n_items": row["n_items"], "n_units": row["n_units"],
                     "n_answered": row["n_answered"], "sources": sources,
-                    "search": search_key(" ".join([row["text"], " ".join(row["units"])]
-                                                  + [s["text"] for s in sources])),
+                    "search": " ".join([key_of(row["text"]), " ".join(map(key_of, row["units"]))]
+                                       + [key_of(s["text"]) for s in sources]),
                 })
             sectors.append({
                 "number": int(first["sector_no"]), "sector": first["sector"], "label": first["sector_label"],
@@ -730,7 +741,7 @@ def build_context(items, clusters, meetings, cfg: Config, generated_at: str, cor
             "stt": stt, "sector_label": label_of.get(m["_sector"], m["_sector"]),
             "authority": m["_authority"], "authority_short": auth_short[m["_authority"]],
             "ref": ref_of.get(m["_item_id"], ""),
-            "search": search_key(f"{row['text']} {row['unit']} {row['speaker']}"),
+            "search": f"{key_of(row['text'])} {key_of(row['unit'])} {key_of(row['speaker'])}",
         })
         annex.append(row)
     excluded = [_source_row(m, meta["show_names"]) for m in records if not m["_active"]]

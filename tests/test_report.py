@@ -11,6 +11,8 @@ import jinja2
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx import Document
 from docx.shared import Cm, Pt
 
@@ -736,6 +738,13 @@ def test_search_key_equals_decomposing_the_whole_text():
 
     for text in ("Xã Đồng Tiến", "ĐƯỜNG HỒ CHÍ MINH", "e\u0301\u0323 a\u0323\u0301", "ǅ ﬃ İ ΑΣ", "Ⅻ 2C", ""):
         assert report.search_key(text) == by_definition(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="aĐđΣσςΑ'.-ǅİﬃ ̣́ \u0345xYz", max_size=6), min_size=1, max_size=4))
+def test_search_key_of_joined_parts_is_the_parts_keys_joined(parts):
+    """build_context keys each distinct text once and joins the keys: the same as keying the join."""
+    assert report.search_key(" ".join(parts)) == " ".join(map(report.search_key, parts))
 
 
 def test_html_context_lookup_matches_jinja():
