@@ -1420,6 +1420,15 @@ def cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1,
     computed again, and are consumed; views of other items are ignored.
     """
     with _collector_paused():
+        cluster_id, clusters, rows = _cluster_items(items, settings, max(int(jobs), 1), views)
+        return ClusterResult(items.assign(**{S.CLUSTER_ID: cluster_id}), clusters, review_pairs_frame(items, rows))
+
+
+def cluster_rows(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1, views: "Views | None" = None):
+    """``cluster_items`` in compact form: (cluster_id of each item, clusters table, review pairs as
+    ``review_pairs_rows`` gives them), without building the review-pairs table (a large round
+    has millions of pairs; the modelling worker sends them as row numbers)."""
+    with _collector_paused():
         return _cluster_items(items, settings, max(int(jobs), 1), views)
 
 
@@ -1492,15 +1501,13 @@ def _prepare_views(items: pd.DataFrame, settings: ClusterSettings, jobs: int) ->
             "offset": offset, "row_of": row_of, "syllables": syllables}
 
 
-def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, views: Views | None) -> ClusterResult:
+def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, views: Views | None):
+    """(cluster_id of each item, clusters table, review pairs as ``review_pairs_rows``)."""
     _check(items, settings)
     n = len(items)
     if n == 0:
-        return ClusterResult(
-            items.assign(**{S.CLUSTER_ID: pd.Series([], dtype=object, index=items.index)}),
-            pd.DataFrame(columns=S.CLUSTER_COLUMNS),
-            pd.DataFrame(columns=S.REVIEW_PAIR_COLUMNS),
-        )
+        return (pd.Series([], dtype=object, index=items.index), pd.DataFrame(columns=S.CLUSTER_COLUMNS),
+                pd.DataFrame(columns=S.REVIEW_PAIR_COLUMNS))
     prepared = views.take(items, settings) if views is not None else None
     del views
     if prepared is None:
@@ -1532,11 +1539,9 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
     del s_merge, guards
 
     cluster_id = np.asarray(["C" + ids[i] for i in label], dtype=object)
-    out_items = items.assign(**{S.CLUSTER_ID: cluster_id})
     clusters = _cluster_table(Z, row_of, label, ids, units, texts, sectors, labels_col, authority)
     del Z, row_of
-    review = _review_table(a, b, s, label, table, gid, ids, units, texts)
-    return ClusterResult(out_items, clusters, review)
+    return cluster_id, clusters, _review_rows(a, b, s, label, table, gid)
 
 
 def _distinct_guards(guards: list[_Guard]) -> tuple[np.ndarray, list[_Guard]]:
@@ -1602,14 +1607,15 @@ def _cluster_table(Z, row_of, label, ids, units, texts, sectors, labels_col, aut
     )
 
 
-def _review_table(a, b, s, label, table, gid, ids, units, texts) -> pd.DataFrame:
-    """Edges whose items ended in different clusters and pass the guard, best first."""
+def _review_rows(a, b, s, label, table, gid):
+    """Edges whose items ended in different clusters and pass the guard, best first, as
+    (row a, row b, similarity) (``review_pairs_rows``)."""
     diff = np.flatnonzero(label[a] != label[b])
     keep = diff[table.compatible(gid[a[diff]], gid[b[diff]])]
     ra, rb, rs = a[keep], b[keep], np.round(s[keep], 6)
     order = np.lexsort((rb, ra, -rs))
     ra, rb, rs = ra[order], rb[order], rs[order]
-    return _pairs_frame(ra, rb, np.round(rs, 4), ids, units, texts)
+    return ra, rb, np.round(rs, 4)
 
 
 def _pairs_frame(ra, rb, similarity, ids, units, texts) -> pd.DataFrame:
@@ -1644,4 +1650,41 @@ def review_pairs_frame(items: pd.DataFrame, rows) -> pd.DataFrame:
     if isinstance(rows, pd.DataFrame):
         return rows
     ra, rb, similarity = rows
+    fast = _arrow_pairs_frame(items, ra, rb, similarity)
+    if fast is not None:
+        return fast
     return _pairs_frame(ra, rb, similarity, *(_str_col(items, c) for c in (S.ITEM_ID, S.UNIT, S.TEXT)))
+
+
+def _arrow_pairs_frame(items: pd.DataFrame, ra, rb, similarity) -> pd.DataFrame | None:
+    """``_pairs_frame`` taken from the items' arrow-backed string columns (no Python string per
+    cell: millions of pairs on a large round), or None when a column is not arrow-backed or a
+    pair has no rows. The values and dtypes are those ``_pairs_frame`` gives."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(ra):
+        return None
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)  # what pandas infers for a column of str
+    cols = {}
+    for c in (S.ITEM_ID, S.UNIT, S.TEXT):
+        if items[c].dtype != dtype:
+            return None
+        arr = pa.array(items[c])
+        cols[c] = pc.fill_null(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr, "")  # as _str_col
+
+    def take(c, rows):
+        return pd.Series(dtype.__from_arrow__(cols[c].take(pa.array(rows))), copy=False)
+
+    return pd.DataFrame(
+        {
+            "item_id_a": take(S.ITEM_ID, ra),
+            "item_id_b": take(S.ITEM_ID, rb),
+            "similarity": similarity,
+            "unit_a": take(S.UNIT, ra),
+            "unit_b": take(S.UNIT, rb),
+            "text_a": take(S.TEXT, ra),
+            "text_b": take(S.TEXT, rb),
+        },
+        columns=S.REVIEW_PAIR_COLUMNS,
+    )

@@ -1039,11 +1039,14 @@ def _apply_clusters(corr: Corrections, items: pd.DataFrame, clustered, cfg: Conf
     out_items = items.assign(cluster_id=pd.Series(cluster_col, index=items.index, dtype=object))
 
     if pairs is not None and len(pairs):
-        cid_of = {ids[i]: final_cid.get(i, "") for i in range(len(ids))}
-        a = pairs["item_id_a"].map(cid_of).fillna("")
-        b = pairs["item_id_b"].map(cid_of).fillna("")
-        keep = (a != "") & (b != "") & (a != b)
-        pairs = pairs[keep].reset_index(drop=True)
+        # the pairs join items of two different clusters that the clusterer saw: when no item
+        # changed cluster they all still do (a large round has millions of them to look up)
+        if any(final_cid[i] != base_cid[ids[i]] for i in active):
+            cid_of = {ids[i]: final_cid.get(i, "") for i in range(len(ids))}
+            a = pairs["item_id_a"].map(cid_of).fillna("")
+            b = pairs["item_id_b"].map(cid_of).fillna("")
+            keep = (a != "") & (b != "") & (a != b)
+            pairs = pairs[keep].reset_index(drop=True)
     elif pairs is None:
         pairs = pd.DataFrame(columns=S.REVIEW_PAIR_COLUMNS)
     corr._applied_clusters = applied

@@ -105,9 +105,8 @@ def cluster_task(active: pd.DataFrame, cfg: Config, jobs: int):
 
     global _VIEWS
     views, _VIEWS = _VIEWS, None
-    result = cluster.cluster_items(active, cfg.cluster, jobs=jobs, views=views)
     # the review pairs go back as row numbers: their texts are already in the main process
-    return result.items[S.CLUSTER_ID], result.clusters, cluster.review_pairs_rows(active, result.review_pairs)
+    return cluster.cluster_rows(active, cfg.cluster, jobs=jobs, views=views)
 
 
 def forget_task() -> None:

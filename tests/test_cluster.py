@@ -659,3 +659,27 @@ def test_prepared_views_in_parallel_equal_one_process(repeated_items, monkeypatc
     monkeypatch.setattr(C, "_PARALLEL_MIN", 1)
     views = C.prepare_views(items[[S.ITEM_ID, S.TEXT, S.TOKENS]], ClusterSettings(), jobs=2)
     _same_result(cluster_items(items, ClusterSettings(), jobs=2, views=views), one)
+
+
+def test_review_pairs_taken_from_arrow_columns_equal_the_plain_table(dup_items, dup_result):
+    """With arrow-backed string columns (as in a run) the review table is taken column-wise by
+    pyarrow: the same values and dtypes as building it from Python strings."""
+    pairs = dup_result.review_pairs
+    rows = C.review_pairs_rows(dup_items, pairs)
+    items = dup_items.astype({S.ITEM_ID: "str", S.UNIT: "str", S.TEXT: "str"})
+    items.loc[rows[0][0], S.UNIT] = None  # a missing unit reads as "", as _str_col gives it
+    fast = C._arrow_pairs_frame(items, *rows)
+    assert fast is not None
+    plain = C._pairs_frame(*rows, *(C._str_col(items, c) for c in (S.ITEM_ID, S.UNIT, S.TEXT)))
+    pd.testing.assert_frame_equal(fast, plain)
+    assert (fast["unit_a"] == "").any()
+    pd.testing.assert_frame_equal(C.review_pairs_frame(items, rows), plain)
+    assert C._arrow_pairs_frame(dup_items.astype({S.TEXT: object}), *rows) is None  # object column: plain path
+
+
+def test_cluster_rows_is_cluster_items_in_compact_form(dup_items, dup_result):
+    items = dup_items.drop(columns=["group_id"])
+    cluster_id, clusters, rows = C.cluster_rows(items, ClusterSettings())
+    assert cluster_id.tolist() == dup_result.items[S.CLUSTER_ID].tolist()
+    pd.testing.assert_frame_equal(clusters, dup_result.clusters)
+    pd.testing.assert_frame_equal(C.review_pairs_frame(items, rows), dup_result.review_pairs)
