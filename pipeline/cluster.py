@@ -84,8 +84,6 @@ before being combined with the char TF-IDF.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import heapq
 import re
 from dataclasses import dataclass
@@ -100,6 +98,7 @@ from . import schemas as S
 from .config import ClusterSettings
 from .errors import ConfigError, InputError
 from .normalize import normalize_text
+from .parallel import collector_paused
 
 # ---------------------------------------------------------------------------
 # Lexical data (edit here, not inside the functions)
@@ -1385,23 +1384,6 @@ def _str_col(items: pd.DataFrame, col: str) -> list[str]:
     return ["" if pd.isna(v) else str(v) for v in items[col].tolist()]
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """The cyclic garbage collector off while millions of small lists and tuples are built.
-
-    Its full passes over every live object would otherwise recur all along
-    (a third of the time on large rounds); nothing here needs it, and it is
-    switched back on afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1,
                   views: "Views | None" = None) -> ClusterResult:
     """Group the same recommendation raised by several units.
@@ -1419,7 +1401,7 @@ def cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1,
     instance while the items were being classified) are used instead of being
     computed again, and are consumed; views of other items are ignored.
     """
-    with _collector_paused():
+    with collector_paused():
         cluster_id, clusters, rows = _cluster_items(items, settings, max(int(jobs), 1), views)
         return ClusterResult(items.assign(**{S.CLUSTER_ID: cluster_id}), clusters, review_pairs_frame(items, rows))
 
@@ -1428,7 +1410,7 @@ def cluster_rows(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1, 
     """``cluster_items`` in compact form: (cluster_id of each item, clusters table, review pairs as
     ``review_pairs_rows`` gives them), without building the review-pairs table (a large round
     has millions of pairs; the modelling worker sends them as row numbers)."""
-    with _collector_paused():
+    with collector_paused():
         return _cluster_items(items, settings, max(int(jobs), 1), views)
 
 
@@ -1463,7 +1445,7 @@ def _views_digest(items: pd.DataFrame) -> str:
 def prepare_views(items: pd.DataFrame, settings: ClusterSettings, jobs: int = 1) -> Views:
     """The part of ``cluster_items`` that needs no sector or authority (``item_id``, ``text``
     and ``tokens`` only), to be given to ``cluster_items`` later as ``views``."""
-    with _collector_paused():
+    with collector_paused():
         return Views(_views_digest(items), settings, **_prepare_views(items, settings, max(int(jobs), 1)))
 
 

@@ -1,4 +1,5 @@
-"""Work handed to a second, forked process while the main one goes on.
+"""Work handed to a second, forked process while the main one goes on, and the garbage
+collector around large heaps.
 
 ``Worker`` runs calls one after the other in one forked process that keeps its
 state between them (the modelling worker: fit, classify, cluster). ``Background``
@@ -8,6 +9,9 @@ unavailable, so results never depend on the number of jobs.
 """
 
 from __future__ import annotations
+
+import contextlib
+import gc
 
 _INHERITED: dict[int, tuple] = {}  # first calls, read by the forked process from its copy of memory
 
@@ -110,3 +114,40 @@ class Background(Worker):
 
     def result(self):
         return self._call.result()
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """The cyclic garbage collector off while millions of small objects are built.
+
+    Its full passes over every live object would otherwise recur all along (a
+    third of the time of clustering or of building the report context on large
+    rounds); the code run inside creates no reference cycles that need it, and
+    it is switched back on afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_FROZEN = [0]  # depth of nested heap_frozen blocks
+
+
+@contextlib.contextmanager
+def heap_frozen():
+    """``gc.freeze()``: the collector's passes no longer walk the objects alive now (the
+    round's tables, the report context), nor make forked processes copy their memory
+    pages by touching them; the collector still frees what is made afterwards. Unfrozen
+    when the outermost such block ends."""
+    _FROZEN[0] += 1
+    gc.freeze()
+    try:
+        yield
+    finally:
+        _FROZEN[0] -= 1
+        if _FROZEN[0] == 0:
+            gc.unfreeze()

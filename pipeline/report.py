@@ -650,6 +650,14 @@ def _meta(cfg: Config, text: dict, generated_at: str) -> dict:
 def build_context(items, clusters, meetings, cfg: Config, generated_at: str, corrections_count: int,
                   tpl: Templates) -> dict:
     """Everything the three renderers print (pure)."""
+    from .parallel import collector_paused
+
+    with collector_paused():  # hundreds of thousands of small dicts and lists, no cycles
+        return _build_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl)
+
+
+def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, corrections_count: int,
+                   tpl: Templates) -> dict:
     df = _prepare(items, clusters, cfg)
     records = _records(df)
     cons = _consolidated(df, clusters, cfg, records)
@@ -1746,10 +1754,13 @@ def render_reports(
     ctx = build_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl)
     from contextlib import ExitStack
 
-    from .parallel import Background
+    from .parallel import Background, heap_frozen
 
     paths = [out_dir / name for name in OUTPUT_NAMES]
-    with ExitStack() as renamed_at_exit:  # each file is renamed into place only if all three render
+    # the context is frozen for the collector: its passes while the html is generated would
+    # otherwise walk every one of its objects again and again (half of the html's time at
+    # 200,000 items), and the processes forked for docx and xlsx keep its pages shared
+    with heap_frozen(), ExitStack() as renamed_at_exit:  # each file is renamed into place only if all three render
         tmp = {p.name: renamed_at_exit.enter_context(io.atomic_path(p)) for p in paths}
         with Background(jobs, render_docx, ctx) as docx, Background(jobs, render_xlsx, ctx) as annex:
             write_html(ctx, tpl, tmp["report.html"])

@@ -24,7 +24,7 @@ from . import io
 from . import schemas as S
 from .config import Config
 from .errors import InputError, StrictModeError
-from .parallel import Background, Worker  # noqa: F401  (Background: re-exported for callers)
+from .parallel import Background, Worker, heap_frozen  # noqa: F401  (Background: re-exported for callers)
 
 LIBRARIES = ("cutri", "pandas", "pyarrow", "underthesea", "scikit-learn", "numpy", "jinja2", "openpyxl",
              "python-docx", "python-calamine", "xlrd", "viparse", "typer", "rich")
@@ -253,8 +253,9 @@ def run(
     meetings["n_items"] = meetings[S.MEETING_ID].map(n_per_meeting).fillna(0).astype(int)
     meetings = S.ordered(meetings, S.MEETING_COLUMNS)
 
-    # 6. write tables, corrections log, review workbook and reports
-    with timed("write"):
+    # 6. write tables, corrections log, review workbook and reports; the round's tables are
+    # frozen for the garbage collector (parallel.heap_frozen) while the write stage runs
+    with timed("write"), heap_frozen():
         advance = progress.stage("Ghi kết quả", 1)
         # Everything is written into a staging folder inside out_dir, then moved into
         # place at once: an interrupted run (Ctrl-C, full disk) leaves the previous

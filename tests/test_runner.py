@@ -224,3 +224,28 @@ def test_office_files_are_deflated_at_the_chosen_level(first_run, name):
             packer = zlib.compressobj(io.ZIP_LEVEL, zlib.DEFLATED, -15)
             assert info.compress_type == zipfile.ZIP_DEFLATED
             assert info.compress_size == len(packer.compress(data) + packer.flush()), info.filename
+
+
+def test_garbage_collector_is_left_as_found(first_run):
+    """The write stage freezes the heap and the context build pauses the collector: both undone."""
+    import gc
+
+    from pipeline.parallel import collector_paused, heap_frozen
+
+    assert first_run[2].counts["clusters"] > 0
+    assert gc.get_freeze_count() == 0 and gc.isenabled()  # after a whole run in this process
+    keep = [{"n": i} for i in range(1000)]
+    with heap_frozen():
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(keep)
+        with heap_frozen(), collector_paused():  # nested: only the outermost block unfreezes
+            assert not gc.isenabled()
+        assert gc.isenabled() and gc.get_freeze_count() >= frozen
+    assert gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
