@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import io as _bytes_io
 import re
 import unicodedata
@@ -1067,35 +1068,25 @@ def _when(generated_at: str) -> dt.datetime:
 
 
 def _deterministic_zip(data: bytes, when: dt.datetime, rows: dict[str, list[str]] | None = None) -> bytes:
-    """Rewrite an xlsx (zip) with a fixed timestamp on every member, same order and content.
+    """Rewrite an xlsx (zip) with a fixed timestamp on every member, same order and content
+    (``io.rewrite_zip``).
 
     ``rows`` maps a worksheet part ("xl/worksheets/sheet1.xml") to rows already in
     SpreadsheetML, inserted at the end of that sheet's ``<sheetData>``.
     """
-    src = zipfile.ZipFile(_bytes_io.BytesIO(data))
-    out = _bytes_io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi._compresslevel = io.ZIP_LEVEL  # what writestr(compresslevel=...) sets
-            zi.external_attr = 0o600 << 16
-            content = src.read(info.filename)
-            if rows and rows.get(info.filename):
-                head, sep, tail = content.partition(b"</sheetData>")
-                if not sep:
-                    raise ValueError(f"{info.filename}: no sheetData to add rows to")
-                # compressed as the rows come, a few thousand at a time: the sheet of a large
-                # round is never one string (the same bytes as writestr of the joined content)
-                sheet_rows = rows[info.filename]
-                with dst.open(zi, "w") as entry:
-                    entry.write(head)
-                    for i in range(0, len(sheet_rows), _ROWS_PER_PIECE):
-                        entry.write("".join(sheet_rows[i : i + _ROWS_PER_PIECE]).encode("ascii"))
-                    entry.write(sep + tail)
-            else:
-                dst.writestr(zi, content)
-    return out.getvalue()
+
+    def with_rows(name: str, sheet_rows: list[str], content: bytes):
+        head, sep, tail = content.partition(b"</sheetData>")
+        if not sep:
+            raise ValueError(f"{name}: no sheetData to add rows to")
+        # encoded a few thousand rows at a time: the sheet of a large round is never one string
+        yield head
+        for i in range(0, len(sheet_rows), _ROWS_PER_PIECE):
+            yield "".join(sheet_rows[i : i + _ROWS_PER_PIECE]).encode("ascii")
+        yield sep + tail
+
+    edit = {name: functools.partial(with_rows, name, part) for name, part in (rows or {}).items() if part}
+    return io.rewrite_zip(data, when.timetuple()[:6], edit)
 
 
 _ROWS_PER_PIECE = 5_000

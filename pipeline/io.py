@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -117,6 +118,39 @@ def defuse_formula(value):
     return value
 
 
+def rewrite_zip(data: bytes, date_time: tuple, edit: dict | None = None, create_system: int | None = None) -> bytes:
+    """An Office file (zip) rewritten deterministically: same entries in the same order, each
+    stamped ``date_time``, readable by its owner only, deflated at ZIP_LEVEL (and with
+    ``create_system`` when given). ``edit``: entry name → function applied to that entry's
+    bytes on the way; it returns the new bytes, or an iterable of byte pieces compressed as
+    they come (a large round's sheet or annex is never whole in memory), the same bytes
+    either way."""
+    import io as bytes_io
+    import zipfile
+
+    edit = edit or {}
+    src = zipfile.ZipFile(bytes_io.BytesIO(data))
+    buf = bytes_io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            if create_system is not None:
+                fixed.create_system = create_system
+            content = src.read(info.filename)
+            if info.filename in edit:
+                content = edit[info.filename](content)
+            if isinstance(content, (bytes, bytearray)):
+                dst.writestr(fixed, content, compresslevel=ZIP_LEVEL)
+            else:
+                fixed._compresslevel = ZIP_LEVEL  # what writestr(compresslevel=...) sets
+                with dst.open(fixed, "w") as entry:
+                    for piece in content:
+                        entry.write(piece)
+    return buf.getvalue()
+
+
 def write_csv(dest: Path, df: pd.DataFrame) -> None:
     """CSV in UTF-8 with BOM (Excel opens it), formula-looking cells defused.
 
@@ -155,10 +189,12 @@ def write_csv(dest: Path, df: pd.DataFrame) -> None:
 _CSV_ROWS_PER_PIECE = 100_000
 
 
-def _csv_special_chars() -> str:
-    """The characters that make Python's csv writer (which pandas uses) quote a field, with
-    "," and '"' and a "\n" line terminator: asked of the csv module itself, whose rules for
-    "\r" and NUL changed between Python versions."""
+@functools.lru_cache(maxsize=1)
+def _csv_special_pattern() -> str:
+    """A regular expression of the characters that make Python's csv writer (which pandas
+    uses) quote a field, with "," and '"' and a "\n" line terminator: asked of the csv module
+    itself, whose rules for "\r" and NUL changed between Python versions. One expression:
+    a single pass over a column, faster than one search per character."""
     import csv
     import io as text_io
 
@@ -168,10 +204,7 @@ def _csv_special_chars() -> str:
         csv.writer(buf, lineterminator="\n").writerow(["a" + ch + "b", "c"])
         if buf.getvalue().startswith('"'):
             special += ch
-    return special
-
-
-_CSV_SPECIAL: list[str] = []
+    return "[" + "".join("\\x%02x" % ord(c) for c in special) + "]"
 
 
 def _csv_pieces(df: pd.DataFrame):
@@ -179,7 +212,7 @@ def _csv_pieces(df: pd.DataFrame):
     pieces, or None when a column is of a kind formatted here only by pandas.
 
     Text columns (str, or object holding str and missing values): missing → empty, a value
-    holding a character of ``_csv_special_chars`` is quoted with inner quotes doubled (the
+    holding a character of ``_csv_special_pattern`` is quoted with inner quotes doubled (the
     csv module's QUOTE_MINIMAL). bool → "True"/"False"; int64 → digits; float64 → numpy's
     str (what pandas writes), NaN → empty. Frames of one column (the csv module writes a
     lone empty field as '""') and without rows are left to pandas.
@@ -204,9 +237,7 @@ def _csv_pieces(df: pd.DataFrame):
             kinds.append("text")
         else:
             return None
-    if not _CSV_SPECIAL:
-        _CSV_SPECIAL.append("[" + "".join("\\x%02x" % ord(c) for c in _csv_special_chars()) + "]")
-    special = _CSV_SPECIAL[0]  # one regular expression: a single pass, faster than one search per character
+    special = _csv_special_pattern()
 
     text = pa.large_string()  # 64-bit offsets: a piece of a large table can pass 2 GB
     quote, empty, newline = (pa.scalar(c, type=text) for c in ('"', "", "\n"))

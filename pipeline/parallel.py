@@ -151,3 +151,16 @@ def heap_frozen():
         _FROZEN[0] -= 1
         if _FROZEN[0] == 0:
             gc.unfreeze()
+
+
+def release_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the system (glibc), so that the
+    processes forked next do not start with them."""
+    import ctypes
+    import ctypes.util
+
+    gc.collect()
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        pass

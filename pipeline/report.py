@@ -792,30 +792,8 @@ def _source_row(m: dict, show_names: bool) -> dict:
 
 
 def normalize_zip(data: bytes, edit: dict | None = None) -> bytes:
-    """Rewrite an OOXML zip with fixed timestamps and attributes (entries keep their order).
-    ``edit``: entry name → function applied to that entry's bytes on the way; it returns the new
-    bytes, or an iterable of byte pieces that are compressed as they come (a large round's sheet or
-    annex is never whole in memory). Either way the entry's bytes are the same."""
-    edit = edit or {}
-    src = zipfile.ZipFile(_bytes_io.BytesIO(data))
-    buf = _bytes_io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            fixed.create_system = 0
-            content = src.read(info.filename)
-            if info.filename in edit:
-                content = edit[info.filename](content)
-            if isinstance(content, (bytes, bytearray)):
-                dst.writestr(fixed, content, compresslevel=io.ZIP_LEVEL)
-            else:
-                fixed._compresslevel = io.ZIP_LEVEL  # what writestr(compresslevel=...) sets
-                with dst.open(fixed, "w") as entry:
-                    for piece in content:
-                        entry.write(piece)
-    return buf.getvalue()
+    """An OOXML zip with fixed timestamps and attributes (``io.rewrite_zip``; ``edit`` as there)."""
+    return io.rewrite_zip(data, ZIP_EPOCH, edit, create_system=0)
 
 
 def _fixed_datetime(date: dt.date) -> dt.datetime:

@@ -24,7 +24,7 @@ from . import io
 from . import schemas as S
 from .config import Config
 from .errors import InputError, StrictModeError
-from .parallel import Background, Worker, heap_frozen  # noqa: F401  (Background: re-exported for callers)
+from .parallel import Background, Worker, heap_frozen, release_memory  # noqa: F401  (Background: re-exported for callers)
 
 LIBRARIES = ("cutri", "pandas", "pyarrow", "underthesea", "scikit-learn", "numpy", "jinja2", "openpyxl",
              "python-docx", "python-calamine", "xlrd", "viparse", "typer", "rich")
@@ -126,20 +126,6 @@ def write_tables(tables: dict[str, pd.DataFrame], stage: Path) -> list[Path]:
         (io.write_parquet if kind == "parquet" else io.write_csv)(path, tables[name])
         paths.append(path)
     return paths
-
-
-def release_memory() -> None:
-    """Collect garbage and hand freed heap pages back to the system (glibc), so that the
-    processes forked next do not start with them."""
-    import ctypes
-    import ctypes.util
-    import gc
-
-    gc.collect()
-    try:
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
-        pass
 
 
 def resolve_jobs(jobs: int) -> int:
