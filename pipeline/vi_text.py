@@ -30,23 +30,82 @@ from .normalize import sentence_case
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-_word_tokenize = None
+_segment: Callable[[str], str] | None = None
 BUNDLED_TOKENS = Path(__file__).resolve().parent / "data" / "seed_tokens.tsv"
 _bundled: dict[str, str] | None = None
 _CHUNK = 256  # at most this many texts per task sent to a worker process
 _MIN_CHUNK = 32
 _MIN_POOL = 400  # fewer texts than this are tokenized in-process: a pool would not pay for itself
+# Written for cutri: a check that the Python featurizer segments like word_tokenize
+# (sentence starts and ends, numbers, capitals, dictionary words, punctuation).
+_SELF_CHECK = (
+    "Cử tri xã Tân Phú đề nghị sửa chữa tuyến đường liên xã ĐT.741 dài 2,5 km, hư hỏng từ năm 2021.",
+    "Đề nghị tăng mức hỗ trợ cho người có công với cách mạng; chi trả đúng hạn.",
+    "Ô nhiễm",
+    "Điện",
+    "Năm 2024: 15 hộ dân chưa được cấp giấy chứng nhận quyền sử dụng đất.",
+)
 
 
-def _load():
-    """Import underthesea and load the CRF model (once per process)."""
-    global _word_tokenize
-    if _word_tokenize is None:
+def _word_tokenize_fast(word_tokenize: Callable) -> Callable[[str], str] | None:
+    """``word_tokenize(text, format="text")`` with features built by ``crf_features``.
+
+    Uses underthesea's own regex tokenizer, model and Rust CRF tagger; only the
+    feature strings are built in Python, and any text ``CrfFeaturizer.accepts``
+    refuses goes through underthesea's featurizer. Returns None (callers then
+    use ``word_tokenize`` itself) when underthesea's internals are not the
+    expected ones or the result differs from ``word_tokenize`` on ``_SELF_CHECK``.
+    """
+    try:
+        import joblib
+        import underthesea.pipeline.word_tokenize as wt
+        from underthesea.pipeline.text_normalize.token_normalize import token_normalize
+        from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize as syllables
+
+        from .crf_features import CrfFeaturizer
+
+        model = wt.word_tokenize_model
+        model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
+        fast = CrfFeaturizer(joblib.load(model_dir / "features.bin"), joblib.load(model_dir / "dictionary.bin"))
+        reference, tag = model.featurizer.process, model.estimator.tag
+    except Exception:  # noqa: BLE001 - another underthesea layout: use word_tokenize as is
+        return None
+
+    normalized: dict[str, str] = {}  # token_normalize is a pure function of the token: once per token
+
+    def segment(text: str) -> str:
+        tokens = syllables(text, use_token_normalize=False, fixed_words=[])
+        if len(normalized) > 500_000:
+            normalized.clear()
+        tokens = [normalized.get(t) or normalized.setdefault(t, token_normalize(t)) for t in tokens]
+        if fast.accepts(tokens):
+            features = fast.process(tokens)
+        else:
+            features = reference([[[t] for t in tokens]])[0]
+        words: list[str] = []
+        for label, token in zip(tag(features), tokens):
+            if label == "I-W" and words:
+                words[-1] = words[-1] + " " + token
+            else:
+                words.append(token)
+        return " ".join(w.replace(" ", "_") for w in words)
+
+    try:
+        same = all(segment(t) == word_tokenize(t, format="text") for t in _SELF_CHECK)
+    except Exception:  # noqa: BLE001
+        same = False
+    return segment if same else None
+
+
+def _load() -> Callable[[str], str]:
+    """Import underthesea and load the CRF model (once per process); returns the segmenter."""
+    global _segment
+    if _segment is None:
         from underthesea import word_tokenize
 
         word_tokenize("Khởi động", format="text")  # loads the model now, before any fork
-        _word_tokenize = word_tokenize
-    return _word_tokenize
+        _segment = _word_tokenize_fast(word_tokenize) or (lambda text: word_tokenize(text, format="text"))
+    return _segment
 
 
 def chunk_size(n: int, jobs: int) -> int:
@@ -64,7 +123,7 @@ def tokenize(text: str) -> str:
     """Word-segment one text (no cache)."""
     if not text or not text.strip():
         return ""
-    return _load()(sentence_case(text), format="text")
+    return _load()(sentence_case(text))
 
 
 def _tokenize_chunk(texts: Sequence[str]) -> list[str]:

@@ -1,0 +1,137 @@
+"""The Python CRF featurizer gives underthesea_core's features, and segmentation stays word_tokenize's.
+
+Every comparison here runs the real underthesea: its regex tokenizer, its Rust
+featurizer as the reference, its model and tagger.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline import crf_features, vi_text
+from pipeline.crf_features import CrfFeaturizer
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def underthesea_parts():
+    """(word_tokenize, regex tokenizer, Rust featurizer, Python featurizer) of the installed model."""
+    import joblib
+    import underthesea.pipeline.word_tokenize as wt
+    from underthesea import word_tokenize
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize as syllables
+
+    word_tokenize("Khởi động", format="text")
+    model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
+    templates = joblib.load(model_dir / "features.bin")
+    dictionary = joblib.load(model_dir / "dictionary.bin")
+    rust = wt.word_tokenize_model.featurizer
+    return word_tokenize, syllables, (lambda tokens: rust.process([[[t] for t in tokens]])[0]), CrfFeaturizer(
+        templates, dictionary)
+
+
+def _minutes_texts() -> list[str]:
+    """Texts written for cutri: the training corpus, the sample round's pools and generated variants."""
+    import sys
+
+    from pipeline import training
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    texts = list(training.bundled_texts())
+    rng = random.Random(7)
+    pool = [t for _, _, _, t in synth._templates()]
+    units = synth.SR._make_units(40, rng)
+    texts += [synth.make_text(rng.choice(pool), rng.choice(units), rng) for _ in range(600)]
+    return texts
+
+
+def test_features_equal_underthesea_core_on_minutes(underthesea_parts):
+    _, syllables, rust, fast = underthesea_parts
+    texts = _minutes_texts()
+    accepted = 0
+    for text in texts:
+        for variant in (text, vi_text.sentence_case(text.upper())):
+            tokens = syllables(variant, use_token_normalize=True, fixed_words=[])
+            if fast.accepts(tokens):
+                accepted += 1
+                assert fast.process(tokens) == rust(tokens), variant
+    assert accepted >= 0.99 * 2 * len(texts)  # the Python path is the one that runs
+
+
+def test_every_safe_character_gets_the_same_features(underthesea_parts):
+    _, _, rust, fast = underthesea_parts
+    ranges = re.findall(r"(.)(?:-(.))?", crf_features._SAFE)
+    chars = [chr(c) for a, b in ranges for c in range(ord(a), ord(b or a) + 1)]
+    chars = [c for c in chars if unicodedata.category(c) != "Cn"]
+    assert len(chars) > 600 and "ư" in chars and "Ỹ" in chars
+    for i in range(0, len(chars), 50):
+        part = chars[i : i + 50]
+        # each character alone, leading a word, inside a word, and upper-cased
+        tokens = part + [c + "a" for c in part] + ["A" + c for c in part]
+        assert fast.accepts(tokens)
+        tokens += [c.upper() for c in part if fast.accepts([c.upper()])]  # "µ".upper() is Greek
+        assert fast.process(tokens) == rust(tokens)
+
+
+def test_integers_follow_rusts_i32_parsing(underthesea_parts):
+    _, _, rust, fast = underthesea_parts
+    tokens = ["+12", "-7", "007", "0", "2147483647", "2147483648", "-2147483648", "-2147483649",
+              "1.5", "1,5", "12a", "+", "-", "--1", "1e3", "99999999999999999999"]
+    assert fast.process(tokens) == rust(tokens)
+    isdigit = [row[22] for row in fast.process(tokens)]  # T[0].isdigit
+    assert isdigit[:3] == ["T[0].isdigit=True"] * 3 and isdigit[5] == "T[0].isdigit=False"
+
+
+@pytest.mark.parametrize("n", range(0, 7))
+def test_sentence_edges_at_every_length(underthesea_parts, n):
+    _, _, rust, fast = underthesea_parts
+    tokens = ["Cử", "tri", "xã", "Tân", "Phú", "đề", "nghị"][:n]
+    assert fast.process(tokens) == rust(tokens)
+    if n:
+        assert fast.process(tokens)[0][0] == "T[-2]=BOS" and fast.process(tokens)[-1][4] == "T[2]=EOS"
+
+
+def test_refuses_tokens_whose_features_it_cannot_promise():
+    assert CrfFeaturizer.accepts(["Cử", "tri", "2024", "“đề", "nghị”", "…"])
+    assert not CrfFeaturizer.accepts(["ΣΑΣ"])  # Greek: context-dependent lower case
+    assert not CrfFeaturizer.accepts(["tp", "hồ chí minh"])  # a token with a space
+    assert not CrfFeaturizer.accepts(["a", ""])
+    assert not CrfFeaturizer.accepts(["😀"])
+
+
+def test_unsupported_templates_are_refused():
+    for template in ("T[0][1]", "T[0].isupper", "W[0]", "T[1,0]"):
+        with pytest.raises(ValueError):
+            CrfFeaturizer([template], set())
+
+
+def test_segmentation_equals_word_tokenize(underthesea_parts):
+    word_tokenize = underthesea_parts[0]
+    segment = vi_text._word_tokenize_fast(word_tokenize)
+    assert segment is not None, "the Python featurizer was not taken into use"
+    texts = _minutes_texts()[::3] + [
+        "Đề nghị hỗ trợ 50% chi phí; liên hệ qua email ubnd@tanphu.gov.vn hoặc 0912.345.678.",
+        "Cử tri phản ánh: giá điện tăng 8,36% từ 11/10/2024 – đề nghị xem xét lại.",
+        "Σχόλιο 😀 ΣΑΣ trộn chữ Hy Lạp và biểu tượng",  # refused tokens: underthesea's featurizer
+        unicodedata.normalize("NFD", "Đề nghị sửa chữa trường học xuống cấp."),
+        "   ",
+        "TP. Hồ Chí Minh, ngày 15 tháng 3 năm 2025",
+    ]
+    assert [segment(t) for t in texts] == [word_tokenize(t, format="text") for t in texts]
+
+
+def test_a_featurizer_that_disagrees_is_not_used(underthesea_parts, monkeypatch):
+    """The self-check at load time catches a featurizer that differs from underthesea's."""
+    word_tokenize = underthesea_parts[0]
+    real = CrfFeaturizer.process
+    monkeypatch.setattr(CrfFeaturizer, "process", lambda self, tokens: [row[:12] for row in real(self, tokens)])
+    # without the lower-case, dictionary and shape features some check sentence segments differently
+    assert vi_text._word_tokenize_fast(word_tokenize) is None
