@@ -77,9 +77,13 @@ def is_all_caps(text: str) -> bool:
 
     A lone abbreviation such as "BHYT" or "UBND" is not a shouted line.
     """
-    letters = [c for c in text if c.isalpha()]
-    words = [w for w in text.split() if any(c.isalpha() for c in w)]
-    return len(words) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
+    letters = 0
+    for c in text:  # most lines have a lower-case letter within a few characters: stop there
+        if c.isalpha():
+            if not c.isupper():
+                return False
+            letters += 1
+    return letters >= 6 and sum(1 for w in text.split() if any(c.isalpha() for c in w)) >= 2
 
 
 def sentence_case(text: str) -> str:

@@ -141,6 +141,14 @@ def test_sentence_case_only_all_caps():
     assert not is_all_caps("BHYT")  # short abbreviations are not shouted lines
 
 
+@given(st.text(alphabet=VI_ALPHABET.upper() + VI_ALPHABET[:8] + " -.,0123456789ß", max_size=40))
+def test_all_caps_check_stops_early_but_decides_as_defined(text):
+    """The early-exit loop decides like the definition: ≥ 2 words with letters, ≥ 6 letters, all upper."""
+    letters = [c for c in text if c.isalpha()]
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    assert is_all_caps(text) == (len(words) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters))
+
+
 @pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
 def test_decode_legacy_font_encodings(encoding):
     text = "\n".join(SENTENCES)
