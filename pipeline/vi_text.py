@@ -50,17 +50,18 @@ _SELF_CHECK = (
 def _word_tokenize_fast(word_tokenize: Callable) -> Callable[[str], str] | None:
     """``word_tokenize(text, format="text")`` with features built by ``crf_features``.
 
-    Uses underthesea's own regex tokenizer, model and Rust CRF tagger; only the
-    feature strings are built in Python, and any text ``CrfFeaturizer.accepts``
-    refuses goes through underthesea's featurizer. Returns None (callers then
+    Uses underthesea's own regular expression, token normalisation, model and
+    Rust CRF tagger; only the feature strings are built in Python, and any text
+    ``CrfFeaturizer.accepts`` refuses goes through underthesea's featurizer. Returns None (callers then
     use ``word_tokenize`` itself) when underthesea's internals are not the
     expected ones or the result differs from ``word_tokenize`` on ``_SELF_CHECK``.
     """
     try:
         import joblib
         import underthesea.pipeline.word_tokenize as wt
+        import underthesea.pipeline.word_tokenize.regex_tokenize as regex_tokenize
+        from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
         from underthesea.pipeline.text_normalize.token_normalize import token_normalize
-        from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize as syllables
 
         from .crf_features import CrfFeaturizer
 
@@ -74,7 +75,10 @@ def _word_tokenize_fast(word_tokenize: Callable) -> Callable[[str], str] | None:
     normalized: dict[str, str] = {}  # token_normalize is a pure function of the token: once per token
 
     def segment(text: str) -> str:
-        tokens = syllables(text, use_token_normalize=False, fixed_words=[])
+        # regex_tokenize.tokenize keeps, of each match, the first named group that matched.
+        # Each alternative of its pattern is one named group around the whole alternative,
+        # so that group is the match itself (tests compare with tokenize on whole corpora).
+        tokens = [m.group() for m in regex_tokenize.patterns.finditer(normalize_characters_in_text(text))]
         if len(normalized) > 500_000:
             normalized.clear()
         tokens = [normalized.get(t) or normalized.setdefault(t, token_normalize(t)) for t in tokens]

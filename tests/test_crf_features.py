@@ -124,6 +124,15 @@ def test_segmentation_equals_word_tokenize(underthesea_parts):
         unicodedata.normalize("NFD", "Đề nghị sửa chữa trường học xuống cấp."),
         "   ",
         "TP. Hồ Chí Minh, ngày 15 tháng 3 năm 2025",
+        # what underthesea's regular expression treats specially: urls, e-mail, phones, dates,
+        # abbreviations, names, numbers, emoji, hyphenated words, symbols
+        "Xem https://dichvucong.gov.vn/p/home?x=1&y=2 hoặc www.quochoi.vn/tiep-xuc-cu-tri.",
+        "Gửi ý kiến tới hopthu@hdnd.tinh.vn, ĐT (0210) 3.852.123 hoặc +84 912 345 678.",
+        "Các ngày 01/02/2025, 1-2-2025, 2025-02-01 và lúc 14:30, 7h30 sáng.",
+        "TP.HCM, Tp. Hà Nội, v.v... các đ/c UBND, HĐND, THPT; Mr. Smith và e.g. A.B.C.",
+        "Giá 1.234.567,89 đồng; 3,5%; -12; +7; 1/2; 10^6; x=y; a<b>c; 5°C; ~20 km²; §3.",
+        "Thật tuyệt :) :-( <3 😀👍 — đề nghị “giữ nguyên” ‘như cũ’… (…) [xem] {x} | # @ & * \\ /",
+        "Công-đoàn cơ-sở, e-mail, COVID-19, F0, 5G, Wi-Fi, A/B, hs-cs, bán_trú, 2020-2025.",
     ]
     assert [segment(t) for t in texts] == [word_tokenize(t, format="text") for t in texts]
 
