@@ -144,3 +144,15 @@ def test_a_featurizer_that_disagrees_is_not_used(underthesea_parts, monkeypatch)
     monkeypatch.setattr(CrfFeaturizer, "process", lambda self, tokens: [row[:12] for row in real(self, tokens)])
     # without the lower-case, dictionary and shape features some check sentence segments differently
     assert vi_text._word_tokenize_fast(word_tokenize) is None
+
+
+def test_model_files_read_without_joblib_equal_joblibs_reading(underthesea_parts, tmp_path):
+    import joblib
+    import underthesea.pipeline.word_tokenize as wt
+
+    model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
+    for name in ("features.bin", "dictionary.bin"):
+        assert vi_text._load_pickle(model_dir / name) == joblib.load(model_dir / name)
+    # a compressed joblib file is not a plain pickle: joblib's reader takes over
+    joblib.dump({"ĐT.741", "cử tri"}, tmp_path / "z.bin", compress=3)
+    assert vi_text._load_pickle(tmp_path / "z.bin") == {"ĐT.741", "cử tri"}
