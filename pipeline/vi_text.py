@@ -67,7 +67,8 @@ def _word_tokenize_fast(word_tokenize: Callable) -> Callable[[str], str] | None:
     """``word_tokenize(text, format="text")`` with features built by ``crf_features``.
 
     Uses underthesea's own regular expression, token normalisation, model and
-    Rust CRF tagger; only the feature strings are built in Python, and any text
+    Rust CRF tagger; only the feature strings are built in Python (without those
+    the model does not know, which the tagger would skip), and any text
     ``CrfFeaturizer.accepts`` refuses goes through underthesea's featurizer. Returns None (callers then
     use ``word_tokenize`` itself) when underthesea's internals are not the
     expected ones or the result differs from ``word_tokenize`` on ``_SELF_CHECK``.
@@ -78,11 +79,16 @@ def _word_tokenize_fast(word_tokenize: Callable) -> Callable[[str], str] | None:
         from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
         from underthesea.pipeline.text_normalize.token_normalize import token_normalize
 
-        from .crf_features import CrfFeaturizer
+        from .crf_features import CrfFeaturizer, crfsuite_attributes
 
         model = wt.word_tokenize_model
         model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
-        fast = CrfFeaturizer(_load_pickle(model_dir / "features.bin"), _load_pickle(model_dir / "dictionary.bin"))
+        try:  # the features the model knows: the others are left out (the tagger skips them)
+            known = crfsuite_attributes((model_dir / "models.bin").read_bytes())
+        except (OSError, ValueError):
+            known = None
+        fast = CrfFeaturizer(_load_pickle(model_dir / "features.bin"), _load_pickle(model_dir / "dictionary.bin"),
+                             known)
         reference, tag = model.featurizer.process, model.estimator.tag
     except Exception:  # noqa: BLE001 - another underthesea layout: use word_tokenize as is
         return None

@@ -156,3 +156,72 @@ def test_model_files_read_without_joblib_equal_joblibs_reading(underthesea_parts
     # a compressed joblib file is not a plain pickle: joblib's reader takes over
     joblib.dump({"ĐT.741", "cử tri"}, tmp_path / "z.bin", compress=3)
     assert vi_text._load_pickle(tmp_path / "z.bin") == {"ĐT.741", "cử tri"}
+
+
+# ---------------------------------------------------------------- features the model does not know
+@pytest.fixture(scope="module")
+def model_attributes():
+    import underthesea.pipeline.word_tokenize as wt
+
+    model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
+    return crf_features.crfsuite_attributes((model_dir / "models.bin").read_bytes())
+
+
+def test_attribute_list_is_what_the_tagger_knows(underthesea_parts, model_attributes):
+    """Every feature left out is one the tagger gives no weight; the kept ones mostly carry weight."""
+    import underthesea.pipeline.word_tokenize as wt
+
+    _, syllables, rust, _ = underthesea_parts
+    tagger = wt.word_tokenize_model.estimator
+    known = set(model_attributes)
+    assert len(known) == len(model_attributes) > 10_000
+    seen = {f for text in _minutes_texts()[:300] for row in rust(syllables(text)) for f in row}
+    unknown, kept = sorted(seen - known), sorted(seen & known)
+    assert len(unknown) > 1000 and len(kept) > 1000
+
+    def weightless(feature):
+        return tagger.tag_with_score([[feature]])[1] == 0.0 and tagger.marginals([[feature]]) == [[0.5, 0.5]]
+
+    assert all(weightless(f) for f in unknown)
+    assert sum(not weightless(f) for f in kept) > 0.9 * len(kept)
+
+
+def test_left_out_features_change_no_tag(underthesea_parts, model_attributes):
+    import joblib
+    import underthesea.pipeline.word_tokenize as wt
+
+    _, syllables, rust, full = underthesea_parts
+    model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
+    pruned = CrfFeaturizer(joblib.load(model_dir / "features.bin"), joblib.load(model_dir / "dictionary.bin"),
+                           model_attributes)
+    tag = wt.word_tokenize_model.estimator.tag
+    known = set(model_attributes)
+    fewer = 0
+    for text in _minutes_texts()[::2]:
+        tokens = syllables(text)
+        if not pruned.accepts(tokens):
+            continue
+        rows = pruned.process(tokens)
+        assert rows == [[f for f in row if f in known] for row in rust(tokens)]  # same order, only known
+        assert tag(rows) == tag(full.process(tokens))
+        fewer += sum(len(r) for r in rows) < 43 * len(tokens)
+    assert fewer > 100
+
+
+def test_attribute_reader_refuses_what_is_not_a_crfsuite_model(model_attributes):
+    import underthesea.pipeline.word_tokenize as wt
+
+    data = (Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727" / "models.bin").read_bytes()
+    for bad in (b"", b"lCRF" + b"\0" * 60, data[:4] + data[4:8] + b"XXXX" + data[12:], data[: len(data) // 2]):
+        with pytest.raises(ValueError):
+            crf_features.crfsuite_attributes(bad)
+    # one attribute id changed: the record no longer matches its place in the backward array
+    import struct
+
+    off_attrs = struct.unpack_from("<I", data, 36)[0]
+    bwd_offset = struct.unpack_from("<I", data, off_attrs + 20)[0]
+    first = struct.unpack_from("<I", data, off_attrs + bwd_offset)[0]
+    broken = bytearray(data)
+    struct.pack_into("<I", broken, off_attrs + first, 7)
+    with pytest.raises(ValueError):
+        crf_features.crfsuite_attributes(bytes(broken))
