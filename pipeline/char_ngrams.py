@@ -1,7 +1,7 @@
 """Char n-gram TF-IDF for the classifier, transformed one distinct word at a time.
 
 ``CharWbTfidf`` is scikit-learn's ``TfidfVectorizer(analyzer="char_wb")`` with a
-faster ``transform``. char_wb n-grams never cross a word: each whitespace-split
+faster count of the n-grams, in ``fit`` and ``transform``. char_wb n-grams never cross a word: each whitespace-split
 word is padded with one space and cut into n-grams on its own. So the n-gram
 counts of a text are the sum of the counts of its words, and
 
@@ -12,7 +12,9 @@ thousand Vietnamese syllables and numbers) is cut into n-grams once instead of
 every time it occurs. The counts are small integers, exact in float64, and the
 matrix is returned sorted like scikit-learn's, so the TF-IDF values and every
 prediction made from them are bit-for-bit the same (tests/test_classify.py
-compares them). Fitting is scikit-learn's own code, unchanged.
+compares them). When fitting, the n-grams are numbered in the order scikit-learn
+numbers them (see ``_count_vocab``); sorting the vocabulary, the document
+frequency limits and the IDF are scikit-learn's own code, unchanged.
 
 This module imports scikit-learn at import time; only the modelling worker
 imports it (``classify._features`` and unpickling a fitted model).
@@ -36,9 +38,9 @@ class CharWbTfidf(TfidfVectorizer):
     """``TfidfVectorizer`` whose fitted char_wb transform expands each distinct word once."""
 
     def _count_vocab(self, raw_documents, fixed_vocab):
-        if not fixed_vocab or self.analyzer != "char_wb":
+        if self.analyzer != "char_wb":
             return super()._count_vocab(raw_documents, fixed_vocab)
-        vocabulary = self.vocabulary_
+        vocabulary = self.vocabulary_ if fixed_vocab else {}
         preprocess, decode, spaces = self.build_preprocessor(), self.decode, self._white_spaces
         word_id: dict[str, int] = {}
         ids: list[int] = []
@@ -54,9 +56,18 @@ class CharWbTfidf(TfidfVectorizer):
         cols: list[int] = []
         lens: list[int] = []
         for w in word_id:  # in id order
-            feats = [vocabulary[g] for g in self._char_wb_ngrams(w) if g in vocabulary]
+            if fixed_vocab:
+                feats = [vocabulary[g] for g in self._char_wb_ngrams(w) if g in vocabulary]
+            else:
+                # Fitting: scikit-learn numbers each n-gram when it first meets it, text by
+                # text and word by word. A word seen before brings no new n-gram, so numbering
+                # the n-grams of each distinct word in order of first appearance (id order)
+                # gives the same numbers (and the same matrix once sorted by them).
+                feats = [vocabulary.setdefault(g, len(vocabulary)) for g in self._char_wb_ngrams(w)]
             cols.extend(feats)
             lens.append(len(feats))
+        if not fixed_vocab and not vocabulary:
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
         W = sp.coo_matrix(
             (np.ones(len(cols)), (np.repeat(np.arange(len(word_id)), lens), np.asarray(cols, dtype=np.int64))),
             shape=(len(word_id), len(vocabulary)),

@@ -281,6 +281,33 @@ def test_repeated_texts_are_predicted_once_with_the_same_result(model, cfg, monk
     pd.testing.assert_frame_equal(together, alone)
 
 
+@pytest.mark.parametrize("params", [
+    dict(ngram_range=(2, 5), sublinear_tf=True, min_df=2, max_features=200_000),
+    dict(ngram_range=(1, 3), max_df=0.5, norm="l1", smooth_idf=False),
+    dict(ngram_range=(3, 3), max_features=500, use_idf=False, lowercase=False),
+])
+def test_char_ngram_fit_is_exactly_scikit_learns(seed_train, params):
+    """Fitting CharWbTfidf gives scikit-learn's vocabulary, IDF and matrix bit for bit."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.char_ngrams import CharWbTfidf
+
+    texts = ["", "Đề  nghị\tsửa\u00a0đường\n\nliên xã", "a", "bb bb bb", "ﬁ ǅ İ ß", "x" * 300]
+    texts += seed_train["text"].iloc[::3].tolist()
+    stock, fast = TfidfVectorizer(analyzer="char_wb", **params), CharWbTfidf(analyzer="char_wb", **params)
+    a, b = stock.fit_transform(texts), fast.fit_transform(texts)
+    assert fast.vocabulary_ == stock.vocabulary_ and len(fast.vocabulary_) > 400
+    assert list(fast.vocabulary_) == list(stock.vocabulary_)  # the same order, too
+    if params.get("use_idf", True):
+        assert np.array_equal(fast.idf_, stock.idf_)
+    assert type(a) is type(b) and a.shape == b.shape
+    for attr in ("indptr", "indices", "data"):
+        x, y = getattr(a, attr), getattr(b, attr)
+        assert x.dtype == y.dtype and np.array_equal(x, y), attr
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        CharWbTfidf(analyzer="char_wb").fit(["", "  "])
+
+
 def test_char_ngram_transform_is_exactly_scikit_learns(seed_train, cfg):
     """CharWbTfidf (one distinct word at a time) gives scikit-learn's char_wb TF-IDF matrix bit for bit."""
     from sklearn.feature_extraction.text import TfidfVectorizer
