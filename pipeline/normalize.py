@@ -110,11 +110,25 @@ def vietnamese_score(text: str) -> float:
     words = _WORD.findall(text.lower())
     if not words:
         return 0.0
-    common, letters = _VI_WORDS, _VI_LETTER_SET
+    known = _WORD_POINTS
     points = 0
     for word, n in Counter(words).items():
-        points += n * ((2 if word in common else 0) + (0 if word.isascii() or letters.isdisjoint(word) else 1))
+        p = known.get(word)
+        if p is None:
+            p = _word_points(word)
+        points += n * p
     return points / (3 * len(words))
+
+
+_WORD_POINTS: dict[str, int] = {}  # word → its vietnamese_score points; words repeat from file to file
+
+
+def _word_points(word: str) -> int:
+    p = (2 if word in _VI_WORDS else 0) + (0 if word.isascii() or _VI_LETTER_SET.isdisjoint(word) else 1)
+    if len(_WORD_POINTS) >= 200_000:
+        _WORD_POINTS.clear()
+    _WORD_POINTS[word] = p
+    return p
 
 
 _WORD = re.compile(r"\w+")
