@@ -69,9 +69,10 @@ def _word_tokenize_fast(word_tokenize: Callable) -> Callable[[str], str] | None:
     Uses underthesea's own regular expression, token normalisation, model and
     Rust CRF tagger; only the feature strings are built in Python (without those
     the model does not know, which the tagger would skip), and any text
-    ``CrfFeaturizer.accepts`` refuses goes through underthesea's featurizer. Returns None (callers then
-    use ``word_tokenize`` itself) when underthesea's internals are not the
-    expected ones or the result differs from ``word_tokenize`` on ``_SELF_CHECK``.
+    ``CrfFeaturizer.accepts`` refuses goes through underthesea's featurizer.
+    Returns None (callers then use ``word_tokenize`` itself) when underthesea's
+    internals are not the expected ones or the result differs from
+    ``word_tokenize`` on ``_SELF_CHECK``.
     """
     try:
         import underthesea.pipeline.word_tokenize as wt
