@@ -37,6 +37,7 @@ minutes. This module does not import underthesea; ``vi_text`` wires it in.
 from __future__ import annotations
 
 import re
+import struct
 from typing import Callable, Iterable, Sequence
 
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?\Z")
@@ -121,15 +122,13 @@ def crfsuite_attributes(data: bytes) -> list[str]:
     of each id, a record being (id, key size, key bytes ending in NUL).
     ValueError when the data is not such a file or does not add up.
     """
-    import struct
-
     try:
-        return _crfsuite_attributes(data, struct)
+        return _crfsuite_attributes(data)
     except struct.error as e:  # the data ends before a field it points to
         raise ValueError(f"truncated CRFsuite model: {e}") from None
 
 
-def _crfsuite_attributes(data: bytes, struct) -> list[str]:
+def _crfsuite_attributes(data: bytes) -> list[str]:
     if data[:4] != b"lCRF" or data[8:12] != b"FOMC":
         raise ValueError("not a CRFsuite model")
     num_attrs, off_attrs = struct.unpack_from("<I", data, 24)[0], struct.unpack_from("<I", data, 36)[0]
@@ -187,10 +186,12 @@ class CrfFeaturizer:
         ]
         self._values = []  # per text span template: the values the model knows
         if self.known is not None:
-            for t, first, last, fn in plan:
-                if last > first and fn not in _FLAGS:
-                    prefix = t + "="
-                    self._values.append(frozenset(f[len(prefix) :] for f in self.known if f.startswith(prefix)))
+            by_template: dict[str, set[str]] = {}
+            for feature in self.known:
+                template, _, value = feature.partition("=")
+                by_template.setdefault(template, set()).add(value)
+            self._values = [frozenset(by_template.get(t, ())) for t, first, last, fn in plan
+                            if last > first and fn not in _FLAGS]
         self._bos = tuple(self._kept(f"{t}=BOS") for t in names)
         self._eos = tuple(self._kept(f"{t}=EOS") for t in names)
         self._cache: dict[str, tuple] = {}
