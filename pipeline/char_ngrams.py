@@ -1,9 +1,10 @@
-"""Char n-gram TF-IDF for the classifier, transformed one distinct word at a time.
+"""Char n-gram TF-IDF for the classifier, counted one distinct word at a time.
 
 ``CharWbTfidf`` is scikit-learn's ``TfidfVectorizer(analyzer="char_wb")`` with a
-faster count of the n-grams, in ``fit`` and ``transform``. char_wb n-grams never cross a word: each whitespace-split
-word is padded with one space and cut into n-grams on its own. So the n-gram
-counts of a text are the sum of the counts of its words, and
+faster count of the n-grams, in ``fit`` and in ``transform``. char_wb n-grams
+never cross a word: each whitespace-split word is padded with one space and
+cut into n-grams on its own. So the n-gram counts of a text are the sum of the
+counts of its words, and
 
     counts = (texts × words) @ (words × n-grams)
 
@@ -35,7 +36,7 @@ except ImportError:  # pragma: no cover - older scikit-learn
 
 
 class CharWbTfidf(TfidfVectorizer):
-    """``TfidfVectorizer`` whose fitted char_wb transform expands each distinct word once."""
+    """``TfidfVectorizer`` whose char_wb fit and transform expand each distinct word once."""
 
     def _count_vocab(self, raw_documents, fixed_vocab):
         if self.analyzer != "char_wb":

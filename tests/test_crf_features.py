@@ -6,6 +6,7 @@ featurizer as the reference, its model and tagger.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import unicodedata
@@ -36,13 +37,15 @@ def underthesea_parts():
         templates, dictionary)
 
 
-def _minutes_texts() -> list[str]:
+@functools.lru_cache(maxsize=1)
+def _minutes_texts() -> tuple[str, ...]:
     """Texts written for cutri: the training corpus, the sample round's pools and generated variants."""
     import sys
 
     from pipeline import training
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
+    if str(ROOT / "benchmarks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
     import synth
 
     texts = list(training.bundled_texts())
@@ -50,7 +53,7 @@ def _minutes_texts() -> list[str]:
     pool = [t for _, _, _, t in synth._templates()]
     units = synth.SR._make_units(40, rng)
     texts += [synth.make_text(rng.choice(pool), rng.choice(units), rng) for _ in range(600)]
-    return texts
+    return tuple(texts)
 
 
 def test_features_equal_underthesea_core_on_minutes(underthesea_parts):
@@ -117,7 +120,7 @@ def test_segmentation_equals_word_tokenize(underthesea_parts):
     word_tokenize = underthesea_parts[0]
     segment = vi_text._word_tokenize_fast(word_tokenize)
     assert segment is not None, "the Python featurizer was not taken into use"
-    texts = _minutes_texts()[::3] + [
+    texts = list(_minutes_texts()[::3]) + [
         "Đề nghị hỗ trợ 50% chi phí; liên hệ qua email ubnd@tanphu.gov.vn hoặc 0912.345.678.",
         "Cử tri phản ánh: giá điện tăng 8,36% từ 11/10/2024 – đề nghị xem xét lại.",
         "Σχόλιο 😀 ΣΑΣ trộn chữ Hy Lạp và biểu tượng",  # refused tokens: underthesea's featurizer
