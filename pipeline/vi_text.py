@@ -63,6 +63,13 @@ def _load_pickle(path: Path):
         return joblib.load(path)
 
 
+def model_dir() -> Path:
+    """The folder of underthesea's word-segmentation model (features.bin, dictionary.bin, models.bin)."""
+    import underthesea.pipeline.word_tokenize as wt
+
+    return Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
+
+
 def _word_tokenize_fast(word_tokenize: Callable) -> Callable[[str], str] | None:
     """``word_tokenize(text, format="text")`` with features built by ``crf_features``.
 
@@ -83,13 +90,12 @@ def _word_tokenize_fast(word_tokenize: Callable) -> Callable[[str], str] | None:
         from .crf_features import CrfFeaturizer, crfsuite_attributes
 
         model = wt.word_tokenize_model
-        model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
+        folder = model_dir()
         try:  # the features the model knows: the others are left out (the tagger skips them)
-            known = crfsuite_attributes((model_dir / "models.bin").read_bytes())
+            known = crfsuite_attributes((folder / "models.bin").read_bytes())
         except (OSError, ValueError):
             known = None
-        fast = CrfFeaturizer(_load_pickle(model_dir / "features.bin"), _load_pickle(model_dir / "dictionary.bin"),
-                             known)
+        fast = CrfFeaturizer(_load_pickle(folder / "features.bin"), _load_pickle(folder / "dictionary.bin"), known)
         reference, tag = model.featurizer.process, model.estimator.tag
     except Exception:  # noqa: BLE001 - another underthesea layout: use word_tokenize as is
         return None

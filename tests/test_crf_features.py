@@ -10,7 +10,6 @@ import functools
 import random
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -29,7 +28,7 @@ def underthesea_parts():
     from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize as syllables
 
     word_tokenize("Khởi động", format="text")
-    model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
+    model_dir = vi_text.model_dir()
     templates = joblib.load(model_dir / "features.bin")
     dictionary = joblib.load(model_dir / "dictionary.bin")
     rust = wt.word_tokenize_model.featurizer
@@ -151,9 +150,8 @@ def test_a_featurizer_that_disagrees_is_not_used(underthesea_parts, monkeypatch)
 
 def test_model_files_read_without_joblib_equal_joblibs_reading(underthesea_parts, tmp_path):
     import joblib
-    import underthesea.pipeline.word_tokenize as wt
 
-    model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
+    model_dir = vi_text.model_dir()
     for name in ("features.bin", "dictionary.bin"):
         assert vi_text._load_pickle(model_dir / name) == joblib.load(model_dir / name)
     # a compressed joblib file is not a plain pickle: joblib's reader takes over
@@ -164,10 +162,7 @@ def test_model_files_read_without_joblib_equal_joblibs_reading(underthesea_parts
 # ---------------------------------------------------------------- features the model does not know
 @pytest.fixture(scope="module")
 def model_attributes():
-    import underthesea.pipeline.word_tokenize as wt
-
-    model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
-    return crf_features.crfsuite_attributes((model_dir / "models.bin").read_bytes())
+    return crf_features.crfsuite_attributes((vi_text.model_dir() / "models.bin").read_bytes())
 
 
 def test_attribute_list_is_what_the_tagger_knows(underthesea_parts, model_attributes):
@@ -194,7 +189,7 @@ def test_left_out_features_change_no_tag(underthesea_parts, model_attributes):
     import underthesea.pipeline.word_tokenize as wt
 
     _, syllables, rust, full = underthesea_parts
-    model_dir = Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
+    model_dir = vi_text.model_dir()
     pruned = CrfFeaturizer(joblib.load(model_dir / "features.bin"), joblib.load(model_dir / "dictionary.bin"),
                            model_attributes)
     tag = wt.word_tokenize_model.estimator.tag
@@ -212,9 +207,7 @@ def test_left_out_features_change_no_tag(underthesea_parts, model_attributes):
 
 
 def test_attribute_reader_refuses_what_is_not_a_crfsuite_model(model_attributes):
-    import underthesea.pipeline.word_tokenize as wt
-
-    data = (Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727" / "models.bin").read_bytes()
+    data = (vi_text.model_dir() / "models.bin").read_bytes()
     for bad in (b"", b"lCRF" + b"\0" * 60, data[:4] + data[4:8] + b"XXXX" + data[12:], data[: len(data) // 2]):
         with pytest.raises(ValueError):
             crf_features.crfsuite_attributes(bad)
