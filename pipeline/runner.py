@@ -207,6 +207,9 @@ def run(
             items = items.assign(tokens=tokens)
         with timed("fit_wait"):  # what is left of the model fit, if anything
             model_key, n_train, train_stats = fitted.result()
+        rebuilt = [st.pop("cache_rebuilt", None) for st in (tok_stats, train_stats)]
+        if any(rebuilt):
+            warnings.append(f"Bộ nhớ đệm tách từ bị hỏng, đã tạo lại: {next(p for p in rebuilt if p)}")
         tok_stats = {k: tok_stats[k] + train_stats[k] for k in tok_stats}
 
         # 4. classify

@@ -2,8 +2,8 @@
 
 ``tokenize_many`` word-segments texts with underthesea's ``word_tokenize``
 (CRF, offline), after sentence-casing ALL-CAPS text, which it segments badly.
-The output is ``word_tokenize``'s, computed faster: its feature strings are
-built by ``crf_features`` instead of underthesea_core (``_word_tokenize_fast``).
+The output is ``word_tokenize``'s; unless ``CUTRI_FAST=0``, it is computed
+faster by ``pipeline.fast.tokenizer`` (same result, checked when loaded).
 Results are cached on disk by text hash (SQLite, one file), so a rerun never
 tokenizes the same text twice, and large batches run over a process pool.
 
@@ -28,6 +28,8 @@ import sqlite3
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from . import fast
+from .fast.tokenizer import word_tokenize_fast
 from .normalize import sentence_case
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -38,29 +40,6 @@ _bundled: dict[str, str] | None = None
 _CHUNK = 256  # at most this many texts per task sent to a worker process
 _MIN_CHUNK = 32
 _MIN_POOL = 400  # fewer texts than this are tokenized in-process: a pool would not pay for itself
-# Written for cutri: a check that the Python featurizer segments like word_tokenize
-# (sentence starts and ends, numbers, capitals, dictionary words, punctuation).
-_SELF_CHECK = (
-    "Cử tri xã Tân Phú đề nghị sửa chữa tuyến đường liên xã ĐT.741 dài 2,5 km, hư hỏng từ năm 2021.",
-    "Đề nghị tăng mức hỗ trợ cho người có công với cách mạng; chi trả đúng hạn.",
-    "Ô nhiễm",
-    "Điện",
-    "Năm 2024: 15 hộ dân chưa được cấp giấy chứng nhận quyền sử dụng đất.",
-)
-
-
-def _load_pickle(path: Path):
-    """A file underthesea saved with ``joblib.dump``: plain pickles are read by the C
-    unpickler (joblib's Python one takes 0.1 s for the 72,000-word dictionary)."""
-    import pickle
-
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except Exception:  # noqa: BLE001 - compressed or numpy-wrapped: joblib's own reader
-        import joblib
-
-        return joblib.load(path)
 
 
 def model_dir() -> Path:
@@ -70,65 +49,6 @@ def model_dir() -> Path:
     return Path(wt.__file__).resolve().parent / "models" / "ws_crf_vlsp2013_20230727"
 
 
-def _word_tokenize_fast(word_tokenize: Callable) -> Callable[[str], str] | None:
-    """``word_tokenize(text, format="text")`` with features built by ``crf_features``.
-
-    Uses underthesea's own regular expression, token normalisation, model and
-    Rust CRF tagger; only the feature strings are built in Python (without those
-    the model does not know, which the tagger would skip), and any text
-    ``CrfFeaturizer.accepts`` refuses goes through underthesea's featurizer.
-    Returns None (callers then use ``word_tokenize`` itself) when underthesea's
-    internals are not the expected ones or the result differs from
-    ``word_tokenize`` on ``_SELF_CHECK``.
-    """
-    try:
-        import underthesea.pipeline.word_tokenize as wt
-        import underthesea.pipeline.word_tokenize.regex_tokenize as regex_tokenize
-        from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
-        from underthesea.pipeline.text_normalize.token_normalize import token_normalize
-
-        from .crf_features import CrfFeaturizer, crfsuite_attributes
-
-        model = wt.word_tokenize_model
-        folder = model_dir()
-        try:  # the features the model knows: the others are left out (the tagger skips them)
-            known = crfsuite_attributes((folder / "models.bin").read_bytes())
-        except (OSError, ValueError):
-            known = None
-        fast = CrfFeaturizer(_load_pickle(folder / "features.bin"), _load_pickle(folder / "dictionary.bin"), known)
-        reference, tag = model.featurizer.process, model.estimator.tag
-    except Exception:  # noqa: BLE001 - another underthesea layout: use word_tokenize as is
-        return None
-
-    normalized: dict[str, str] = {}  # token_normalize is a pure function of the token: once per token
-
-    def segment(text: str) -> str:
-        # regex_tokenize.tokenize keeps, of each match, the first named group that matched.
-        # Each alternative of its pattern is one named group around the whole alternative,
-        # so that group is the match itself (tests compare with tokenize on whole corpora).
-        tokens = [m.group() for m in regex_tokenize.patterns.finditer(normalize_characters_in_text(text))]
-        if len(normalized) > 500_000:
-            normalized.clear()
-        tokens = [normalized.get(t) or normalized.setdefault(t, token_normalize(t)) for t in tokens]
-        if fast.accepts(tokens):
-            features = fast.process(tokens)
-        else:
-            features = reference([[[t] for t in tokens]])[0]
-        words: list[str] = []
-        for label, token in zip(tag(features), tokens):
-            if label == "I-W" and words:
-                words[-1] = words[-1] + " " + token
-            else:
-                words.append(token)
-        return " ".join(w.replace(" ", "_") for w in words)
-
-    try:
-        same = all(segment(t) == word_tokenize(t, format="text") for t in _SELF_CHECK)
-    except Exception:  # noqa: BLE001
-        same = False
-    return segment if same else None
-
-
 def _load() -> Callable[[str], str]:
     """Import underthesea and load the CRF model (once per process); returns the segmenter."""
     global _segment
@@ -136,7 +56,9 @@ def _load() -> Callable[[str], str]:
         from underthesea import word_tokenize
 
         word_tokenize("Khởi động", format="text")  # loads the model now, before any fork
-        _segment = _word_tokenize_fast(word_tokenize) or (lambda text: word_tokenize(text, format="text"))
+        _segment = (fast.enabled() and word_tokenize_fast(word_tokenize, model_dir())) or (
+            lambda text: word_tokenize(text, format="text")
+        )
     return _segment
 
 
@@ -201,28 +123,62 @@ def bundled_tokens() -> dict[str, str]:
 
 
 class TokenCache:
-    """On-disk cache text-hash → tokens, shared by all runs (SQLite, WAL)."""
+    """On-disk cache text-hash → tokens, shared by all runs (SQLite, WAL).
+
+    The cache is disposable: a file that is not a readable SQLite database (a
+    disk error, a half-copied folder) is deleted and built again, and
+    ``rebuilt`` tells the caller so it can say it.
+    """
 
     def __init__(self, path: Path | None):
         self.path = path
         self._db = None
+        self.rebuilt = False
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(str(path), timeout=30)
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("CREATE TABLE IF NOT EXISTS tokens (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+                self._db = self._open(path)
+            except sqlite3.DatabaseError:
+                self._db = self._rebuild(path)
             except (OSError, sqlite3.Error):
                 self._db = None  # a cache that cannot be opened only costs time
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path), timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS tokens (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("token cache failed its integrity check")
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _rebuild(self, path: Path) -> sqlite3.Connection | None:
+        try:
+            for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                stale.unlink(missing_ok=True)
+            db = self._open(path)
+        except (OSError, sqlite3.Error):
+            return None
+        self.rebuilt = True
+        return db
 
     def get_many(self, keys: list[str]) -> dict[str, str]:
         if self._db is None or not keys:
             return {}
         out: dict[str, str] = {}
-        for i in range(0, len(keys), 900):
-            part = keys[i : i + 900]
-            q = "SELECT k, v FROM tokens WHERE k IN (%s)" % ",".join("?" * len(part))
-            out.update(self._db.execute(q, part).fetchall())
+        try:
+            for i in range(0, len(keys), 900):
+                part = keys[i : i + 900]
+                q = "SELECT k, v FROM tokens WHERE k IN (%s)" % ",".join("?" * len(part))
+                out.update(self._db.execute(q, part).fetchall())
+        except sqlite3.DatabaseError:  # damaged after opening: start an empty cache
+            self._db.close()
+            self._db = self._rebuild(self.path)
+            return {}
         return out
 
     def put_many(self, items: Iterable[tuple[str, str]]) -> None:
@@ -249,7 +205,8 @@ def tokenize_many(
     """Tokenize ``texts``; returns (tokens per text, stats).
 
     ``stats`` holds ``cached`` (texts found in the cache) and ``tokenized``
-    (texts run through underthesea). ``jobs`` > 1 uses a process pool once
+    (texts run through underthesea), and ``cache_rebuilt`` (its path) when a
+    damaged cache file was replaced by an empty one. ``jobs`` > 1 uses a process pool once
     there is enough work to pay for starting it.
     """
     version = underthesea_version()
@@ -296,6 +253,9 @@ def tokenize_many(
                     progress(len(ch))
         cache.put_many(sorted(results.items()))
         merged = {**found, **results}
-        return [merged[k] for k in keys], {"cached": len(texts) - sum(1 for k in keys if k in results), "tokenized": len(results)}
+        stats = {"cached": len(texts) - sum(1 for k in keys if k in results), "tokenized": len(results)}
+        if cache.rebuilt:
+            stats["cache_rebuilt"] = str(cache.path)
+        return [merged[k] for k in keys], stats
     finally:
         cache.close()

@@ -137,3 +137,23 @@ def test_bundled_tokens_of_another_version_are_ignored(tmp_path, monkeypatch):
     vi_text.write_bundled([TEXTS[0]], ["sai"], fake)
     monkeypatch.setattr(vi_text, "_bundled", None)
     assert vi_text.tokenize_many([TEXTS[0]], cache_dir=None, jobs=1)[0] == ["sai"]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated_sqlite"])
+def test_a_damaged_token_cache_is_rebuilt(tmp_path, damage):
+    """A broken tokens.sqlite never stops a run: it is replaced by a working cache, and said."""
+    path = tmp_path / "tokens.sqlite"
+    texts = ["Cử tri đề nghị sửa chữa đường liên xã.", "Đề nghị tăng phụ cấp cho y tế thôn bản."]
+    vi_text.tokenize_many(texts, cache_dir=tmp_path)
+    data = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(bytes(range(256)) * 64)
+    else:  # a real SQLite header with its pages cut away and overwritten
+        path.write_bytes(data[:100] + b"\x00\xff" * 3000)
+    for side in ("-wal", "-shm"):
+        path.with_name(path.name + side).unlink(missing_ok=True)
+    tokens, stats = vi_text.tokenize_many(texts, cache_dir=tmp_path)
+    assert tokens == [vi_text.tokenize(t) for t in texts]
+    assert stats["cache_rebuilt"] == str(path)
+    again, stats = vi_text.tokenize_many(texts, cache_dir=tmp_path)  # the new cache works
+    assert again == tokens and stats == {"cached": 2, "tokenized": 0}

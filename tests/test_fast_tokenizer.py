@@ -13,8 +13,9 @@ import unicodedata
 
 import pytest
 
-from pipeline import crf_features, vi_text
-from pipeline.crf_features import CrfFeaturizer
+from pipeline import vi_text
+from pipeline.fast import crf_features, tokenizer
+from pipeline.fast.crf_features import CrfFeaturizer
 
 from conftest import ROOT
 
@@ -117,7 +118,7 @@ def test_unsupported_templates_are_refused():
 
 def test_segmentation_equals_word_tokenize(underthesea_parts):
     word_tokenize = underthesea_parts[0]
-    segment = vi_text._word_tokenize_fast(word_tokenize)
+    segment = tokenizer.word_tokenize_fast(word_tokenize, vi_text.model_dir())
     assert segment is not None, "the Python featurizer was not taken into use"
     texts = list(_minutes_texts()[::3]) + [
         "Đề nghị hỗ trợ 50% chi phí; liên hệ qua email ubnd@tanphu.gov.vn hoặc 0912.345.678.",
@@ -145,7 +146,7 @@ def test_a_featurizer_that_disagrees_is_not_used(underthesea_parts, monkeypatch)
     real = CrfFeaturizer.process
     monkeypatch.setattr(CrfFeaturizer, "process", lambda self, tokens: [row[:12] for row in real(self, tokens)])
     # without the lower-case, dictionary and shape features some check sentence segments differently
-    assert vi_text._word_tokenize_fast(word_tokenize) is None
+    assert tokenizer.word_tokenize_fast(word_tokenize, vi_text.model_dir()) is None
 
 
 def test_model_files_read_without_joblib_equal_joblibs_reading(underthesea_parts, tmp_path):
@@ -153,10 +154,10 @@ def test_model_files_read_without_joblib_equal_joblibs_reading(underthesea_parts
 
     model_dir = vi_text.model_dir()
     for name in ("features.bin", "dictionary.bin"):
-        assert vi_text._load_pickle(model_dir / name) == joblib.load(model_dir / name)
+        assert tokenizer.load_pickle(model_dir / name) == joblib.load(model_dir / name)
     # a compressed joblib file is not a plain pickle: joblib's reader takes over
     joblib.dump({"ĐT.741", "cử tri"}, tmp_path / "z.bin", compress=3)
-    assert vi_text._load_pickle(tmp_path / "z.bin") == {"ĐT.741", "cử tri"}
+    assert tokenizer.load_pickle(tmp_path / "z.bin") == {"ĐT.741", "cử tri"}
 
 
 # ---------------------------------------------------------------- features the model does not know
@@ -221,3 +222,30 @@ def test_attribute_reader_refuses_what_is_not_a_crfsuite_model(model_attributes)
     struct.pack_into("<I", broken, off_attrs + first, 7)
     with pytest.raises(ValueError):
         crf_features.crfsuite_attributes(bytes(broken))
+
+
+def test_unverified_library_versions_fall_back_to_word_tokenize(underthesea_parts):
+    """A speed-up verified on other versions is not used: the caller gets None."""
+    word_tokenize = underthesea_parts[0]
+    assert tokenizer.word_tokenize_fast(word_tokenize, vi_text.model_dir(),
+                                        verified={"underthesea": ("0.0.1",)}) is None
+    assert tokenizer.word_tokenize_fast(word_tokenize, vi_text.model_dir(),
+                                        verified={"no-such-distribution-cutri": ("1",)}) is None
+
+
+def test_switch_off_runs_plain_word_tokenize(underthesea_parts, monkeypatch):
+    """CUTRI_FAST=0: vi_text segments with word_tokenize itself, and gives the same tokens."""
+    from pipeline import fast
+
+    texts = ["Cử tri thôn Đông đề nghị nâng cấp đường giao thông nông thôn.",
+             "ĐỀ NGHỊ TĂNG PHỤ CẤP CHO CÁN BỘ KHÔNG CHUYÊN TRÁCH."]
+    monkeypatch.setattr(vi_text, "_segment", None)
+    monkeypatch.setenv("CUTRI_FAST", "0")
+    assert not fast.enabled()
+    plain = [vi_text.tokenize(t) for t in texts]
+    assert vi_text._segment.__name__ == "<lambda>"  # word_tokenize itself, not the fast segmenter
+    monkeypatch.setattr(vi_text, "_segment", None)
+    monkeypatch.setenv("CUTRI_FAST", "1")
+    fast_tokens = [vi_text.tokenize(t) for t in texts]
+    assert vi_text._segment.__name__ == "segment"
+    assert fast_tokens == plain
