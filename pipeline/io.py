@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import functools
 import hashlib
 import json
 import os
@@ -19,7 +18,9 @@ from typing import Iterator
 
 import pandas as pd
 
+from . import fast
 from .errors import OutputError
+from .fast import csv_format
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -152,25 +153,33 @@ def rewrite_zip(data: bytes, date_time: tuple, edit: dict | None = None, create_
 
 
 def write_csv(dest: Path, df: pd.DataFrame) -> None:
-    """CSV in UTF-8 with BOM (Excel opens it), formula-looking cells defused.
+    """CSV in UTF-8 with BOM (Excel opens it), formula-looking cells defused, line breaks
+    inside a cell written as "\n" in a quoted field (a bare "\r" would end the row).
 
     The bytes are those of ``DataFrame.to_csv(index=False, encoding="utf-8-sig",
-    lineterminator="\n")``; frames of text, bool, int64 and float64 columns are formatted
-    column by column with pyarrow (``_csv_pieces``, several times faster on large tables),
-    anything else by pandas.
+    lineterminator="\n")``; unless ``CUTRI_FAST=0``, frames of text, bool, int64 and
+    float64 columns are formatted by ``pipeline.fast.csv_format`` (same bytes, several
+    times faster on large tables).
     """
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            try:  # the cells that defuse_formula changes: strings starting like a formula
-                risky = out[col].str.startswith(FORMULA_PREFIXES, na=False).to_numpy(dtype=bool)
+            try:  # a carriage return becomes a line feed: csv quotes "\n", but not a bare "\r",
+                # which spreadsheet programs would read as the end of the row
+                has_cr = out[col].str.contains("\r", regex=False, na=False).to_numpy(dtype=bool)
             except AttributeError:  # no strings in the column
                 continue
+            if has_cr.any():
+                values = out[col].to_numpy(dtype=object, copy=True)
+                values[has_cr] = [v.replace("\r\n", "\n").replace("\r", "\n") for v in values[has_cr]]
+                out[col] = values
+            # the cells that defuse_formula changes: strings starting like a formula
+            risky = out[col].str.startswith(FORMULA_PREFIXES, na=False).to_numpy(dtype=bool)
             if risky.any():
                 values = out[col].to_numpy(dtype=object, copy=True)
                 values[risky] = [defuse_formula(v) for v in values[risky]]
                 out[col] = values
-    pieces = _csv_pieces(out)
+    pieces = csv_format.csv_pieces(out) if fast.enabled() else None
     with atomic_path(dest) as tmp:
         if pieces is not None:
             try:
@@ -184,103 +193,6 @@ def write_csv(dest: Path, df: pd.DataFrame) -> None:
             except Exception:  # a value pyarrow cannot take (or no pyarrow): pandas writes the file
                 pass
         out.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
-
-
-_CSV_ROWS_PER_PIECE = 100_000
-
-
-@functools.lru_cache(maxsize=1)
-def _csv_special_pattern() -> str:
-    """A regular expression of the characters that make Python's csv writer (which pandas
-    uses) quote a field, with "," and '"' and a "\n" line terminator: asked of the csv module
-    itself, whose rules for "\r" and NUL changed between Python versions. One expression:
-    a single pass over a column, faster than one search per character."""
-    import csv
-    import io as text_io
-
-    special = ""
-    for ch in ',"\n\r\x00 \t':
-        buf = text_io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerow(["a" + ch + "b", "c"])
-        if buf.getvalue().startswith('"'):
-            special += ch
-    return "[" + "".join("\\x%02x" % ord(c) for c in special) + "]"
-
-
-def _csv_pieces(df: pd.DataFrame):
-    """The UTF-8 bytes of ``df.to_csv(index=False, lineterminator="\n")`` as an iterator of
-    pieces, or None when a column is of a kind formatted here only by pandas.
-
-    Text columns (str, or object holding str and missing values): missing → empty, a value
-    holding a character of ``_csv_special_pattern`` is quoted with inner quotes doubled (the
-    csv module's QUOTE_MINIMAL). bool → "True"/"False"; int64 → digits; float64 → numpy's
-    str (what pandas writes), NaN → empty. Frames of one column (the csv module writes a
-    lone empty field as '""') and without rows are left to pandas.
-    """
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if df.shape[1] < 2 or len(df) == 0 or not df.columns.is_unique or not all(isinstance(c, str) for c in df.columns):
-        return None
-    kinds = []
-    for name in df.columns:
-        col = df[name]
-        if col.dtype == bool:
-            kinds.append("bool")
-        elif col.dtype == np.int64:
-            kinds.append("int")
-        elif col.dtype == np.float64:
-            kinds.append("float")
-        elif pd.api.types.is_string_dtype(col.dtype) and (
-                col.dtype != object or pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")):
-            kinds.append("text")
-        else:
-            return None
-    special = _csv_special_pattern()
-
-    text = pa.large_string()  # 64-bit offsets: a piece of a large table can pass 2 GB
-    quote, empty, newline = (pa.scalar(c, type=text) for c in ('"', "", "\n"))
-
-    def quoted(arr):
-        needs = pc.match_substring_regex(arr, special)
-        if not pc.any(needs).as_py():
-            return arr
-        wrapped = pc.binary_join_element_wise(quote, pc.replace_substring(arr, '"', '""'), quote, empty)
-        return pc.if_else(needs, wrapped, arr)
-
-    def field(values, kind):
-        if kind == "bool":
-            return pa.array(np.where(values.to_numpy(), "True", "False"), type=text)
-        if kind == "int":
-            return pc.cast(pa.array(values.to_numpy()), text)
-        if kind == "float":
-            v = values.to_numpy()
-            shown = v.astype(str)
-            shown[np.isnan(v)] = ""
-            return pa.array(shown, type=text)
-        if values.dtype != object and getattr(values.dtype, "storage", None) == "pyarrow":
-            arr = pa.array(values)  # the column's own arrow data, not a copy through Python strings
-            if isinstance(arr, pa.ChunkedArray):
-                arr = arr.combine_chunks()
-            arr = arr.cast(text)
-        else:
-            arr = pa.array(values.to_numpy(dtype=object, na_value=None), type=text, from_pandas=True)
-        return pc.fill_null(quoted(arr), empty)
-
-    def pieces():
-        header = ",".join(quoted(pa.array(list(df.columns), type=text)).to_pylist())
-        yield (header + "\n").encode("utf-8")
-        for start in range(0, len(df), _CSV_ROWS_PER_PIECE):
-            part = df.iloc[start : start + _CSV_ROWS_PER_PIECE]
-            fields = [field(part[name], kind) for name, kind in zip(df.columns, kinds)]
-            fields[-1] = pc.binary_join_element_wise(fields[-1], empty, newline)  # every row ends with "\n"
-            lines = pc.binary_join_element_wise(*fields, pa.scalar(",", type=text))
-            del fields
-            offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
-            yield memoryview(lines.buffers()[2][int(offsets[0]) : int(offsets[-1])])
-
-    return pieces()
 
 
 def write_parquet(dest: Path, df: pd.DataFrame) -> None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline import schemas as S
 from pipeline.config import IngestSettings
+from pipeline.fast import csv_format
 from pipeline.records import build_recommendations, item_id_for
 
 
@@ -91,7 +92,7 @@ def _pandas_csv(df) -> bytes:
 def _fast_csv(df) -> bytes:
     from pipeline import io
 
-    pieces = io._csv_pieces(df)
+    pieces = csv_format.csv_pieces(df)
     assert pieces is not None, "the fast writer should take this frame"
     return b"\xef\xbb\xbf" + b"".join(bytes(p) for p in pieces)
 
@@ -120,7 +121,7 @@ def test_fast_csv_on_pieces_and_real_tables(tmp_path, monkeypatch):
 
     from pipeline import io
 
-    monkeypatch.setattr(io, "_CSV_ROWS_PER_PIECE", 7)
+    monkeypatch.setattr(csv_format, "ROWS_PER_PIECE", 7)
     df = pd.DataFrame({
         S.ITEM_ID: [f"R{i:04d}" for i in range(50)],
         S.TEXT: [f"Đề nghị sửa đường, cầu \"số {i}\"\nthôn {i}" if i % 3 else f"Hỗ trợ {i}" for i in range(50)],
@@ -142,6 +143,41 @@ def test_csv_kinds_the_fast_writer_leaves_to_pandas(tmp_path):
                pd.DataFrame({"a": ["x"], "b": pd.array([1], dtype="Int64")}),
                pd.DataFrame({"a": ["x"], "b": [[1, 2]]}),
                pd.DataFrame({"a": [], "b": []})):
-        assert io._csv_pieces(df) is None
+        assert csv_format.csv_pieces(df) is None
         io.write_csv(tmp_path / "a.csv", df)
         assert (tmp_path / "a.csv").read_bytes() == _pandas_csv(df)
+
+
+def test_carriage_returns_never_end_a_csv_row(tmp_path):
+    """A bare CR in a cell would end the row in a spreadsheet and start a cell with a formula:
+    it is written as a quoted line break, on both the fast and the plain path."""
+    import csv as csv_module
+
+    from pipeline import io
+
+    df = pd.DataFrame({"text": ["Đề nghị sửa đường\r=cmd|' /C calc'!A0", "bình thường"],
+                       "unit": ["Xã A\r\n@SUM(1)", "Xã B"]})
+    for fast_flag in ("1", "0"):
+        import os
+
+        os.environ["CUTRI_FAST"] = fast_flag
+        try:
+            io.write_csv(tmp_path / "a.csv", df)
+        finally:
+            os.environ.pop("CUTRI_FAST")
+        data = (tmp_path / "a.csv").read_bytes()
+        assert b"\r" not in data
+        rows = list(csv_module.reader(open(tmp_path / "a.csv", newline="", encoding="utf-8-sig")))
+        assert rows[1] == ["Đề nghị sửa đường\n=cmd|' /C calc'!A0", "Xã A\n@SUM(1)"]
+        assert all(not cell.startswith(("=", "@", "+")) for row in rows for cell in row)
+
+
+def test_fast_csv_is_not_used_on_unverified_versions(monkeypatch):
+    monkeypatch.setattr(csv_format, "VERIFIED", {"pandas": ("0.1",)})
+    csv_format._trusted.cache_clear()
+    try:
+        assert csv_format.csv_pieces(pd.DataFrame({"a": ["x"], "b": ["y"]})) is None
+    finally:
+        monkeypatch.undo()
+        csv_format._trusted.cache_clear()
+    assert csv_format.csv_pieces(pd.DataFrame({"a": ["x"], "b": ["y"]})) is not None

@@ -18,6 +18,11 @@ Speed-ups in this package:
     stands in for ``underthesea.word_tokenize(text, format="text")``: builds the CRF
     feature strings in Python (``crf_features``) instead of underthesea_core's Rust
     featurizer, whose string conversion took about 60% of tokenization.
+
+``csv_format.csv_pieces``
+    stands in for ``DataFrame.to_csv(index=False, lineterminator="\n")``: formats
+    text, bool, int and float columns column by column with pyarrow compute, byte for
+    byte what pandas writes (about 1.3 s saved per 20,000 recommendations).
 """
 
 from __future__ import annotations
@@ -32,12 +37,16 @@ def enabled() -> bool:
 
 
 def versions_match(verified: dict[str, tuple[str, ...]]) -> bool:
-    """True when every named distribution is installed at one of its verified versions."""
+    """True when every named distribution is installed at one of its verified versions.
+
+    A verified version names a release ("3.3.2") or a release series ("9.5" covers
+    9.5.0, 9.5.1, ...): the self-check at load still has the last word.
+    """
     for name, allowed in verified.items():
         try:
-            installed = version(name)
+            installed = version(name).split("+")[0].split(".")
         except PackageNotFoundError:
             return False
-        if installed not in allowed:
+        if not any(installed[: len(v.split("."))] == v.split(".") for v in allowed):
             return False
     return True
