@@ -163,6 +163,9 @@ def run(
             f"{c['needs_review']} kiến nghị cần rà soát; {c['rejects']} dòng bị loại; "
             f"{c['corrections_applied']} hiệu chỉnh được áp dụng."
         )
+        if c.get("office_rows"):
+            typer.echo(f"Mô hình học thêm {c['office_rows']} dòng dữ liệu của cơ quan (kho nhãn và hiệu chỉnh "
+                       "các đợt khác; chi tiết trong manifest.json, mục model.office).")
         typer.echo(f"Kết quả: {result.out_dir}")
         if timings:
             for name, secs in result.timings.items():

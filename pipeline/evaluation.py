@@ -30,6 +30,7 @@ def evaluate(cfg: Config, labels: Path | None = None, corrections_file: Path | N
         agreement = corrections.agreement_from_file(Path(corrections_file), cfg)
     train = _with_tokens(training.training_set(cfg, learn_from_rounds=cfg.run.learn), cfg)
     if labels is None:
+        train = train[train["sector"] != ""].reset_index(drop=True)  # authority-only rows: no sector to test
         metrics, _ = classify.cross_validate(train, cfg)
         metrics["mode"] = f"cross_validation_{min(cfg.classify.cv_folds, int(train['sector'].value_counts().min()))}_fold"
     else:

@@ -220,7 +220,8 @@ def load_other_corrections(cfg: Config, exclude_round: str | None) -> pd.DataFra
     if not frames:
         return pd.DataFrame(columns=LABEL_COLUMNS)
     out = pd.concat(frames, ignore_index=True)
-    return out[out["sector"].isin(cfg.taxonomy.slugs)].reset_index(drop=True)
+    keep = out["sector"].isin(cfg.taxonomy.slugs) | ((out["sector"] == "") & out["authority"].isin(S.AUTHORITIES))
+    return out[keep].reset_index(drop=True)
 
 
 def taxonomy_examples(cfg: Config) -> pd.DataFrame:
@@ -244,17 +245,41 @@ def training_set(cfg: Config, extra: pd.DataFrame | None = None, *, learn_from_r
     so the fitted model does not depend on file order. Sectors unknown to the
     configured taxonomy are left out of the seed (an office may drop sectors).
     """
-    parts = [load_seed(), taxonomy_examples(cfg), load_store(cfg)]
+    office = [load_store(cfg)]
     if learn_from_rounds:
-        parts.append(load_other_corrections(cfg, exclude_round))
+        office.append(load_other_corrections(cfg, exclude_round))
     if extra is not None and not extra.empty:
-        parts.append(extra[LABEL_COLUMNS])
-    train = pd.concat(parts, ignore_index=True)
-    train = train[train["sector"].isin(cfg.taxonomy.slugs)]
+        office.append(extra[LABEL_COLUMNS])
+    office = [p for p in office if len(p)]
+    train = pd.concat([load_seed(), taxonomy_examples(cfg), *office], ignore_index=True)
+    if office:  # the office's rows outweigh the seed corpus (pipeline/data/learning.toml)
+        n_seed = len(train) - sum(len(p) for p in office)
+        train["weight"] = [1.0] * n_seed + [office_weight()] * (len(train) - n_seed)
+    # an authority-only row (empty sector) keeps the sector an earlier row gave its text, else
+    # trains the authority model only
     train = train.assign(text=train["text"].map(normalize_text))
-    train = train[train["text"] != ""]
+    known = train[train["sector"] != ""].drop_duplicates("text", keep="last").set_index("text")["sector"]
+    no_sector = train["sector"] == ""
+    train.loc[no_sector, "sector"] = train.loc[no_sector, "text"].map(known).fillna("")
+    keep = train["sector"].isin(cfg.taxonomy.slugs) | ((train["sector"] == "") & train["authority"].isin(S.AUTHORITIES))
+    train = train[keep & (train["text"] != "")]
     train = train.drop_duplicates("text", keep="last").sort_values("text", kind="mergesort")
     return train.reset_index(drop=True)
+
+
+def office_weight() -> float:
+    import tomllib
+
+    with open(Path(__file__).parent / "data" / "learning.toml", "rb") as fh:
+        return float(tomllib.load(fh)["office_weight"])
+
+
+def office_summary(train: pd.DataFrame) -> dict:
+    """How many rows of a training set are the office's, by origin (import file or corrections)."""
+    office = train[~train["origin"].isin(["seed", "taxonomy"])]
+    by = office["origin"].value_counts().sort_index()
+    return {"office_rows": int(len(office)), "sector_rows": int((office["sector"] != "").sum()),
+            "by_origin": {str(k): int(v) for k, v in by.items()}}
 
 
 def bundled_texts(cfg: Config | None = None) -> list[str]:
