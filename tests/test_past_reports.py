@@ -226,3 +226,28 @@ def test_authority_only_rows_train_the_authority_model_only():
     assert row["sector"].tolist() == [""] and row["authority"].tolist() == ["trung_uong"]
     model = classify.fit_model(evaluation._with_tokens(train, cfg), cfg, cache_dir=None)
     assert "" not in model.sector_.classes_ and model.n_train == len(train)
+
+
+def test_a_district_layout_not_tuned_for(tmp_path):
+    """Letter sections "A- NHÓM KIẾN NGHỊ GỬI …", "a) Về lĩnh vực …:" headings, "+" items, counts inside
+    the attribution: nothing styled."""
+    d = Document()
+    d.add_paragraph("ỦY BAN MẶT TRẬN TỔ QUỐC HUYỆN NA RÌ")
+    d.add_paragraph("A- NHÓM KIẾN NGHỊ GỬI TRUNG ƯƠNG")
+    d.add_paragraph("a) Về lĩnh vực lao động, thương binh và xã hội:")
+    d.add_paragraph("+ Đề nghị tăng mức trợ cấp cho người có công với cách mạng cho phù hợp giá cả. (Cử tri xã Cư Lễ)")
+    d.add_paragraph("b) Về lĩnh vực y tế:")
+    d.add_paragraph("+ Đề nghị sửa đổi quy định thông tuyến bảo hiểm y tế tuyến tỉnh (Cử tri các xã: Văn Minh; 4 lượt ý kiến).")
+    d.add_paragraph("B- NHÓM KIẾN NGHỊ GỬI TỈNH, HUYỆN")
+    d.add_paragraph("a) Về lĩnh vực giao thông:")
+    d.add_paragraph("+ Đề nghị sớm sửa chữa ngầm tràn Khuổi Slẩy, mùa mưa nước ngập không qua lại được.")
+    d.add_paragraph("b) Về lĩnh vực thủy lợi, nước sinh hoạt:")
+    d.add_paragraph("+ Ngoài ra, cử tri còn đề nghị sửa chữa đập Nà Đứa phục vụ tưới tiêu cho 10 ha ruộng.")
+    path = tmp_path / "huyen.docx"
+    d.save(path)
+    rows = past_reports.read_report(path, Config()).rows
+    assert rows[["sector", "authority"]].values.tolist() == [
+        ["lao_dong_xa_hoi", "trung_uong"], ["y_te", "trung_uong"], ["giao_thong", "dia_phuong"],
+        ["nong_nghiep", "dia_phuong"]]
+    assert rows["text"].tolist()[1] == "Đề nghị sửa đổi quy định thông tuyến bảo hiểm y tế tuyến tỉnh"
+    assert rows["text"].tolist()[3] == "Đề nghị sửa chữa đập Nà Đứa phục vụ tưới tiêu cho 10 ha ruộng"
