@@ -163,6 +163,9 @@ def run(
             f"{c['needs_review']} kiến nghị cần rà soát; {c['rejects']} dòng bị loại; "
             f"{c['corrections_applied']} hiệu chỉnh được áp dụng."
         )
+        if c.get("office_rows"):
+            typer.echo(f"Mô hình học thêm {c['office_rows']} dòng dữ liệu của cơ quan (kho nhãn và hiệu chỉnh "
+                       "các đợt khác; chi tiết trong manifest.json, mục model.office).")
         typer.echo(f"Kết quả: {result.out_dir}")
         if timings:
             for name, secs in result.timings.items():
@@ -173,22 +176,42 @@ def run(
 
 @app.command()
 def train(
-    labels: Path = typer.Option(..., "--labels", "-l", help="Tệp nhãn (.csv/.xlsx: text, sector, authority) hoặc báo cáo tổng hợp cũ (.docx)."),
+    labels: Optional[Path] = typer.Option(None, "--labels", "-l", help="Tệp nhãn (.csv/.xlsx: text, sector, authority) hoặc báo cáo tổng hợp cũ (.docx)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ cho xem sẽ học những gì, không ghi vào kho."),
+    list_imports: bool = typer.Option(False, "--list", help="Liệt kê các lần nhập trong kho dữ liệu."),
+    remove: Optional[str] = typer.Option(None, "--remove", help="Gỡ một lần nhập theo mã (xem --list)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Tệp cấu hình TOML."),
 ) -> None:
-    """Bổ sung dữ liệu đã gán nhãn vào kho mô hình."""
+    """Bổ sung dữ liệu đã gán nhãn vào kho mô hình; xem, gỡ các lần nhập."""
 
     def body():
-        from pipeline import training
+        import datetime as dt
+
+        from pipeline import label_store, learning
+        from pipeline.errors import ConfigError
 
         cfg = _config(config)
-        rows = training.read_labels(labels, cfg)
-        added, total = training.add_to_store(rows, cfg)
-        by_sector = rows["sector"].value_counts().sort_index()
-        typer.echo(f"Đã đọc {len(rows)} dòng có nhãn từ {labels}; thêm hoặc cập nhật {added} dòng; kho có {total} dòng.")
-        for slug, n in by_sector.items():
-            typer.echo(f"  {slug}: {n}")
-        typer.echo(f"Kho dữ liệu: {training.store_file(cfg)}")
+        if list_imports:
+            typer.echo("\n".join(learning.imports_lines(cfg)))
+            return
+        if remove:
+            n = label_store.remove_import(remove, cfg)
+            typer.echo(f"Đã gỡ lần nhập {remove}: bỏ {n} dòng khỏi kho; lần chạy sau mô hình được huấn luyện lại.")
+            return
+        if labels is None:
+            raise ConfigError("Cần --labels TỆP (hoặc --list, --remove MÃ).")
+        rows, unmapped = learning.read_for_import(labels, cfg)
+        lines = learning.summary_lines(rows, unmapped, cfg)
+        if dry_run:
+            typer.echo(f"Chạy thử: sẽ học {len(rows)} dòng có nhãn từ {labels} (chưa ghi gì vào kho).")
+            typer.echo("\n".join(lines))
+            return
+        result = label_store.import_rows(rows, labels, cfg, dt.date.today().isoformat())
+        typer.echo(f"Đã đọc {len(rows)} dòng có nhãn từ {labels}; thêm hoặc cập nhật {result.added} dòng; "
+                   f"kho có {result.total} dòng (mã lần nhập {result.import_id}"
+                   f"{', thay cho lần nhập trước của cùng tệp' if result.replaced else ''}).")
+        typer.echo("\n".join(lines))
+        typer.echo(f"Kho dữ liệu: {label_store.labels_path(cfg)}")
 
     _guard(body)
 

@@ -238,7 +238,8 @@ def training_key(train: pd.DataFrame, cfg: Config) -> str:
     h.update(f"C={s.C};cal={s.calibration_folds};char={s.char_ngram_min}-{s.char_ngram_max};".encode())
     h.update(f"model={s.model};w={s.word_weight},{s.char_weight},{s.keyword_weight};aw={s.authority_class_weight};".encode())
     h.update(repr(_keyword_table(cfg.taxonomy)).encode("utf-8"))
-    for row in train[["text", "tokens", "sector", "authority"]].itertuples(index=False):
+    cols = ["text", "tokens", "sector", "authority"] + (["weight"] if "weight" in train.columns else [])
+    for row in train[cols].itertuples(index=False):
         h.update("\x1f".join(map(str, row)).encode("utf-8"))
         h.update(b"\x1e")
     return h.hexdigest()[:24]
@@ -264,7 +265,11 @@ def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -
             pass
     seed = cfg.run.seed
     s = cfg.classify
-    sector_counts = train["sector"].value_counts()
+    # optional: a "weight" column (sample weights) and rows with an empty sector, which
+    # train the authority model only (authority-only corrections)
+    weight = train["weight"].astype(float).to_numpy() if "weight" in train.columns else None
+    has_sector = (train["sector"].astype(str) != "").to_numpy()
+    sector_counts = train["sector"][has_sector].value_counts()
     keywords = _keyword_table(cfg.taxonomy)
     frame = train[["text", "tokens"]]
     features = _features(s)
@@ -272,11 +277,17 @@ def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -
     cues = KeywordCues(keywords).fit(None) if s.keyword_weight > 0 and any(k for _, k in keywords) else None
     model = Model(features, cues, s.keyword_weight, None, None, key, len(train), tuple(sorted(sector_counts.index)))
     base, with_kw = model.transform(frame, base)
-    model.sector_ = _classifier(s, seed, int(sector_counts.min())).fit(with_kw, train["sector"].to_numpy())
+    def sw(rows):
+        return {} if weight is None else {"sample_weight": weight[rows]}
+
+    sec_rows = np.flatnonzero(has_sector)
+    with_kw = with_kw if has_sector.all() else with_kw[sec_rows]
+    model.sector_ = _classifier(s, seed, int(sector_counts.min())).fit(
+        with_kw, train["sector"].to_numpy()[sec_rows], **sw(sec_rows))
     has_auth = train["authority"].isin(S.AUTHORITIES).to_numpy()
     auth = train["authority"][has_auth]
     model.authority_ = _classifier(s, seed, int(auth.value_counts().min()), s.authority_class_weight or None).fit(
-        base[np.flatnonzero(has_auth)], auth.to_numpy())
+        base[np.flatnonzero(has_auth)], auth.to_numpy(), **sw(np.flatnonzero(has_auth)))
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

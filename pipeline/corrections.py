@@ -573,11 +573,11 @@ class Corrections:
 
         One row per corrected sector (authority "" when only the sector was corrected),
         from the current item's text, or the stored text for orphans. Items marked not a
-        recommendation are left out. An authority-only correction cannot become a row
-        (the training set needs a sector) and is left out too.
+        recommendation are left out. An authority-only correction becomes a row with an
+        empty sector: it trains the authority model only.
         """
         t = self.table
-        keep = (t["sector"] != "") & (t["not_recommendation"] != "True")
+        keep = ((t["sector"] != "") | (t["authority"] != "")) & (t["not_recommendation"] != "True")
         texts = dict(zip(items[S.ITEM_ID].tolist(), items[S.TEXT].tolist())) if len(items) else {}
         rows = [
             {"text": texts.get(r["item_id"], r["text"]), "sector": r["sector"], "authority": r["authority"],

@@ -294,6 +294,7 @@ def run(
         "tokens_computed": tok_stats["tokenized"],
         "corrections_applied": corr.count_applied,
         "training_rows": int(len(train)),
+        "office_rows": training.office_summary(train)["office_rows"],
         "units": int(items[S.UNIT].nunique()),
     }
     manifest = {
@@ -302,7 +303,7 @@ def run(
         "files": ingested.files,
         "encodings_converted": {f["path"]: f["encoding"] for f in ingested.files if f.get("encoding")},
         "counts": {k: v for k, v in counts.items() if not k.startswith("tokens_")},
-        "model": {"key": model_key, "training_rows": n_train},
+        "model": {"key": model_key, "training_rows": n_train, "office": training.office_summary(train)},
         "libraries": library_versions(),
         "settings": cfg.as_dict(),
     }

@@ -28,6 +28,7 @@ import pandas as pd
 from . import schemas as S
 from .config import SEED_DIR, Config
 from .errors import LabelsError
+from .label_store import resolve_sector, valid_sectors_text
 from .normalize import normalize_text
 
 LABEL_COLUMNS = ["text", "sector", "authority", "origin"]
@@ -52,9 +53,9 @@ def _authority_value(raw: str) -> str:
     f = _fold(raw)
     if f in ("", "nan"):
         return ""
-    if f in ("trung_uong", "trung uong", "tw", "central"):
+    if f in ("trung_uong", "trung uong", "tw", "central", "tham quyen trung uong"):
         return S.CENTRAL
-    if f in ("dia_phuong", "dia phuong", "dp", "local"):
+    if f in ("dia_phuong", "dia phuong", "dp", "local", "tham quyen dia phuong"):
         return S.LOCAL
     return "?"
 
@@ -99,7 +100,7 @@ def read_labels_table(path: Path, cfg: Config) -> pd.DataFrame:
     for i, rec in enumerate(df.to_dict("records")):
         line = i + first_row
         text = normalize_text(str(rec[text_col]))
-        sector = str(rec[sector_col]).strip()
+        sector = resolve_sector(rec[sector_col], cfg) or str(rec[sector_col]).strip()
         auth = _authority_value(rec[auth_col]) if auth_col else ""
         if not text:
             problems.append(f"dòng {line}: nội dung trống")
@@ -116,138 +117,58 @@ def read_labels_table(path: Path, cfg: Config) -> pd.DataFrame:
         rows.append(row)
     if problems:
         shown = "; ".join(problems[:10]) + (f"; … và {len(problems) - 10} lỗi khác" if len(problems) > 10 else "")
-        raise LabelsError(f"{path}: {len(problems)} dòng không hợp lệ, chưa học dòng nào: {shown}.")
+        hint = (f" Các lĩnh vực hợp lệ (mã hoặc tên): {valid_sectors_text(cfg)}."
+                if any("mã lĩnh vực" in p for p in problems) else "")
+        raise LabelsError(f"{path}: {len(problems)} dòng không hợp lệ, chưa học dòng nào: {shown}.{hint}")
     if not rows:
         raise LabelsError(f"{path}: tệp nhãn không có dòng dữ liệu nào.")
     return pd.DataFrame(rows)
 
 
-# Default mapping from report headings to sectors, matched on diacritic-folded text;
-# [classify] heading_map in the config adds to or overrides it.
-DEFAULT_HEADING_MAP = {
-    "nong nghiep": "nong_nghiep", "thuy loi": "nong_nghiep", "lam nghiep": "nong_nghiep",
-    "nong thon moi": "nong_nghiep", "dat dai": "dat_dai_moi_truong", "tai nguyen": "dat_dai_moi_truong",
-    "moi truong": "dat_dai_moi_truong", "giai phong mat bang": "dat_dai_moi_truong",
-    "giao thong": "giao_thong", "van tai": "giao_thong", "xay dung": "xay_dung_do_thi",
-    "do thi": "xay_dung_do_thi", "nuoc sach": "xay_dung_do_thi", "cong thuong": "cong_thuong",
-    "dien": "cong_thuong", "tai chinh": "tai_chinh_dau_tu", "ngan sach": "tai_chinh_dau_tu",
-    "dau tu": "tai_chinh_dau_tu", "thue": "tai_chinh_dau_tu", "lao dong": "lao_dong_xa_hoi",
-    "chinh sach xa hoi": "lao_dong_xa_hoi", "nguoi co cong": "lao_dong_xa_hoi",
-    "bao hiem xa hoi": "lao_dong_xa_hoi", "y te": "y_te", "giao duc": "giao_duc",
-    "van hoa": "van_hoa_the_thao_du_lich", "the thao": "van_hoa_the_thao_du_lich",
-    "du lich": "van_hoa_the_thao_du_lich", "noi vu": "noi_vu", "to chuc bo may": "noi_vu",
-    "quoc phong": "an_ninh_tu_phap", "an ninh": "an_ninh_tu_phap", "tu phap": "an_ninh_tu_phap",
-    "noi chinh": "an_ninh_tu_phap", "khieu nai": "an_ninh_tu_phap",
-    "thong tin": "khoa_hoc_cong_nghe_thong_tin", "khoa hoc": "khoa_hoc_cong_nghe_thong_tin",
-    "vien thong": "khoa_hoc_cong_nghe_thong_tin", "dan toc": "dan_toc_ton_giao",
-    "ton giao": "dan_toc_ton_giao", "quoc hoi": "quoc_hoi_phap_luat", "phap luat": "quoc_hoi_phap_luat",
-    "linh vuc khac": "khac", "van de khac": "khac",
-}
-_HEADING = re.compile(
-    r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|[A-ZĐ]\.)?\s*(?:(?:Về|Ve)\s+)?(?:(?:các\s+)?(?:lĩnh vực|linh vuc|nhóm)\s+)?(.{2,120})$",
-    re.IGNORECASE,
-)
-_ITEM = re.compile(r"^\s*(?:[-–•+*]|\d+[.)]|[a-zđ][.)])\s+(.+)$")
+def read_report(path: Path, cfg: Config):
+    """A past consolidated report read back (``past_reports.Reading``)."""
+    from .past_reports import read_report as _read
 
-
-def _heading_slug(text: str, heading_map: dict[str, str]) -> str | None:
-    m = _HEADING.match(text)
-    if not m or len(text) > 140:
-        return None
-    folded = _fold(m.group(1))
-    # the longest key that occurs decides ("bao hiem xa hoi" beats "xa hoi")
-    best = None
-    for key, slug in heading_map.items():
-        if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded) and (best is None or len(key) > len(best[0])):
-            best = (key, slug)
-    return best[1] if best else None
+    return _read(Path(path), cfg)
 
 
 def read_report_docx(path: Path, cfg: Config) -> pd.DataFrame:
-    """Label the items of a past consolidated report by the sector heading above them.
+    """The items of a past consolidated report, labelled by the headings above them
+    (see ``pipeline/past_reports.py``). Returns the same columns as ``read_labels_table``."""
+    rows = read_report(path, cfg).rows
+    return rows.assign(origin=Path(path).name)[LABEL_COLUMNS]
 
-    A heading is a short paragraph (bold, or numbered like "1. Lĩnh vực y tế")
-    whose text maps to a sector; the paragraphs under it until the next heading
-    are items. A heading naming "Trung ương" / "địa phương" sets the authority.
-    Returns the same columns as ``read_labels_table``.
-    """
-    from docx import Document  # python-docx
 
-    try:
-        doc = Document(str(path))
-    except Exception as exc:
-        raise LabelsError(f"{path}: không mở được tệp Word ({type(exc).__name__}).") from None
-    heading_map = {**DEFAULT_HEADING_MAP, **{_fold(k): v for k, v in cfg.classify.heading_map}}
-    rows = []
-    sector = authority = None
-    for para in doc.paragraphs:
-        text = normalize_text(para.text)
-        if not text:
-            continue
-        folded = _fold(text)
-        is_short = len(text) <= 140
-        bold = bool(para.runs) and all(r.bold for r in para.runs if r.text.strip())
-        if is_short and ("tham quyen" in folded or folded.startswith(("ii.", "iii.", "iv.", "i."))):
-            if "trung uong" in folded:
-                authority, sector = S.CENTRAL, None
-                continue
-            if "dia phuong" in folded or "tinh" in folded.split():
-                authority, sector = S.LOCAL, None
-                continue
-        slug = _heading_slug(text, heading_map) if (is_short and (bold or not _ITEM.match(text) or "linh vuc" in folded)) else None
-        if slug and (bold or "linh vuc" in folded or len(text) < 60):
-            sector = slug
-            continue
-        if sector is None or len(text) < 15:
-            continue
-        m = _ITEM.match(text)
-        item = m.group(1) if m else text
-        item = re.sub(r"\s*\((?:Cử tri|cử tri)[^)]*\)\s*\.?$", "", item).strip()
-        if len(item) >= 15:
-            rows.append({"text": item, "sector": sector, "authority": authority or "", "origin": path.name})
-    if not rows:
-        raise LabelsError(
-            f"{path}: không tìm thấy mục kiến nghị nào dưới các tiêu đề lĩnh vực; "
-            "kiểm tra tiêu đề hoặc bổ sung [classify] heading_map trong tệp cấu hình."
-        )
-    return pd.DataFrame(rows)
+REPORT_SUFFIXES = (".docx",)
 
 
 def read_labels(path: Path, cfg: Config) -> pd.DataFrame:
-    if Path(path).suffix.lower() == ".docx":
+    if Path(path).suffix.lower() in REPORT_SUFFIXES:
         return read_report_docx(Path(path), cfg)
     return read_labels_table(Path(path), cfg)
 
 
 def store_file(cfg: Config) -> Path:
-    return cfg.store_path() / "labels.csv"
+    from .label_store import labels_path
+
+    return labels_path(cfg)
 
 
 def load_store(cfg: Config) -> pd.DataFrame:
-    path = store_file(cfg)
-    if not path.exists():
-        return pd.DataFrame(columns=LABEL_COLUMNS)
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    known = df["sector"].isin(cfg.taxonomy.slugs)
-    return df.loc[known, LABEL_COLUMNS].reset_index(drop=True)
+    """The office's stored rows (LABEL_COLUMNS); a broken store raises LabelsError naming file and row."""
+    from .label_store import load_store as _load
+
+    return _load(cfg)[LABEL_COLUMNS].reset_index(drop=True)
 
 
-def add_to_store(labels: pd.DataFrame, cfg: Config) -> tuple[int, int]:
-    """Merge labelled rows into the store; a later label for the same text wins.
+def add_to_store(labels: pd.DataFrame, cfg: Config, source: Path | None = None, date: str = "") -> tuple[int, int]:
+    """Record ``labels`` read from ``source`` as one import; returns (rows added or changed, total rows)."""
+    from .label_store import import_rows
 
-    Returns (rows added or changed, total rows in the store).
-    """
-    from .io import write_csv
-
-    current = load_store(cfg)
-    merged = pd.concat([current, labels[LABEL_COLUMNS]], ignore_index=True)
-    merged = merged.drop_duplicates("text", keep="last").sort_values("text", kind="mergesort").reset_index(drop=True)
-    before = set(map(tuple, current[["text", "sector", "authority"]].to_numpy().tolist()))
-    after = set(map(tuple, merged[["text", "sector", "authority"]].to_numpy().tolist()))
-    path = store_file(cfg)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_csv(path, merged)
-    return len(after - before), len(merged)
+    if source is None:
+        raise LabelsError("Thiếu tên tệp nguồn của dữ liệu nhãn.")
+    result = import_rows(labels, Path(source), cfg, date)
+    return result.added, result.total
 
 
 def round_key(out_dir: Path) -> str:
@@ -299,7 +220,8 @@ def load_other_corrections(cfg: Config, exclude_round: str | None) -> pd.DataFra
     if not frames:
         return pd.DataFrame(columns=LABEL_COLUMNS)
     out = pd.concat(frames, ignore_index=True)
-    return out[out["sector"].isin(cfg.taxonomy.slugs)].reset_index(drop=True)
+    keep = out["sector"].isin(cfg.taxonomy.slugs) | ((out["sector"] == "") & out["authority"].isin(S.AUTHORITIES))
+    return out[keep].reset_index(drop=True)
 
 
 def taxonomy_examples(cfg: Config) -> pd.DataFrame:
@@ -323,17 +245,41 @@ def training_set(cfg: Config, extra: pd.DataFrame | None = None, *, learn_from_r
     so the fitted model does not depend on file order. Sectors unknown to the
     configured taxonomy are left out of the seed (an office may drop sectors).
     """
-    parts = [load_seed(), taxonomy_examples(cfg), load_store(cfg)]
+    office = [load_store(cfg)]
     if learn_from_rounds:
-        parts.append(load_other_corrections(cfg, exclude_round))
+        office.append(load_other_corrections(cfg, exclude_round))
     if extra is not None and not extra.empty:
-        parts.append(extra[LABEL_COLUMNS])
-    train = pd.concat(parts, ignore_index=True)
-    train = train[train["sector"].isin(cfg.taxonomy.slugs)]
+        office.append(extra[LABEL_COLUMNS])
+    office = [p for p in office if len(p)]
+    train = pd.concat([load_seed(), taxonomy_examples(cfg), *office], ignore_index=True)
+    if office:  # the office's rows outweigh the seed corpus (pipeline/data/learning.toml)
+        n_seed = len(train) - sum(len(p) for p in office)
+        train["weight"] = [1.0] * n_seed + [office_weight()] * (len(train) - n_seed)
+    # an authority-only row (empty sector) keeps the sector an earlier row gave its text, else
+    # trains the authority model only
     train = train.assign(text=train["text"].map(normalize_text))
-    train = train[train["text"] != ""]
+    known = train[train["sector"] != ""].drop_duplicates("text", keep="last").set_index("text")["sector"]
+    no_sector = train["sector"] == ""
+    train.loc[no_sector, "sector"] = train.loc[no_sector, "text"].map(known).fillna("")
+    keep = train["sector"].isin(cfg.taxonomy.slugs) | ((train["sector"] == "") & train["authority"].isin(S.AUTHORITIES))
+    train = train[keep & (train["text"] != "")]
     train = train.drop_duplicates("text", keep="last").sort_values("text", kind="mergesort")
     return train.reset_index(drop=True)
+
+
+def office_weight() -> float:
+    import tomllib
+
+    with open(Path(__file__).parent / "data" / "learning.toml", "rb") as fh:
+        return float(tomllib.load(fh)["office_weight"])
+
+
+def office_summary(train: pd.DataFrame) -> dict:
+    """How many rows of a training set are the office's, by origin (import file or corrections)."""
+    office = train[~train["origin"].isin(["seed", "taxonomy"])]
+    by = office["origin"].value_counts().sort_index()
+    return {"office_rows": int(len(office)), "sector_rows": int((office["sector"] != "").sum()),
+            "by_origin": {str(k): int(v) for k, v in by.items()}}
 
 
 def bundled_texts(cfg: Config | None = None) -> list[str]:

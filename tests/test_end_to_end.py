@@ -195,6 +195,10 @@ def test_corrections_teach_other_rounds_not_their_own_model(workflow, tmp_path):
     # a, b and d carry a sector or authority correction; c (not a recommendation) is not learnt
     assert other["counts"]["training_rows"] > own["counts"]["training_rows"]
     assert other["model"]["key"] != own["model"]["key"]
+    # the manifest says how many office rows trained the model, and from where
+    office = other["model"]["office"]
+    assert office["office_rows"] >= 2 and office["by_origin"].get("correction", 0) == office["office_rows"]
+    assert other["counts"]["office_rows"] == office["office_rows"]
     # --no-learn: no round's corrections in the model
     plain_out = tmp_path / "dot_3"
     _run([str(w["src"]), "--out", str(plain_out), "--date", "2026-11-05", "--no-learn"])
@@ -210,6 +214,9 @@ def test_evaluate_reports_agreement_with_analysts(workflow):
     assert result.exit_code == 0, result.output
     assert "Hiệu chỉnh của chuyên viên: " in result.output
     assert "mô hình đồng ý về lĩnh vực 0.0% trên 1 mục" in result.output
+    # and on every reviewed item, with the sectors named in Vietnamese
+    assert "Trên tất cả" in result.output and "mục chuyên viên đã rà soát" in result.output
+    assert "lĩnh vực (theo chuyên viên)" in result.output
 
 
 def w_labels(w):
