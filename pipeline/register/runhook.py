@@ -1,0 +1,37 @@
+"""The register's part of ``cutri run``: record the round, add the clusters columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import schemas as S
+from ..config import Config
+
+
+def enabled(cfg: Config) -> bool:
+    return bool(cfg.register.url or cfg.register.record or cfg.register.round)
+
+
+def round_name(cfg: Config, input_dir: Path) -> str:
+    """``--round``, else the configured session, else the input folder's name."""
+    return (cfg.register.round or cfg.report.session or Path(input_dir).resolve().name).strip()
+
+
+def record(cfg: Config, input_dir: Path, items: pd.DataFrame, clusters: pd.DataFrame, held_on: str,
+           overrides: dict | None = None):
+    """Record the round; returns (clusters with the register columns, RoundRecord)."""
+    from . import REGISTER_COLUMNS, open_register
+
+    r = cfg.report
+    meta = {k: getattr(r, k) for k in ("province", "issuer", "round_name", "session", "term", "doc_number", "date")}
+    with open_register(None, cfg) as reg:
+        rec = reg.record_round(round_name(cfg, input_dir), Path(input_dir).resolve().name, held_on, items,
+                               clusters, meta, overrides)
+    cols = rec.columns.set_index(S.CLUSTER_ID)
+    out = clusters.assign(**{c: clusters[S.CLUSTER_ID].map(cols[c]) for c in REGISTER_COLUMNS})
+    out["times_raised"] = out["times_raised"].fillna(1).astype("int64")
+    for c in ("register_id", "previous_rounds", "status"):
+        out[c] = out[c].fillna("").astype(str)
+    return out, rec
