@@ -167,9 +167,12 @@ class RegisterSettings:
     # (content words, char_wb 2-4-grams) and when the place/number/object guards allow it
     match_threshold: float = 0.5
     cross_sector_threshold: float = 0.75  # items of different sectors need at least this
-    candidate_max_df: int = 5000  # a word pair in more earlier items than this is not a search key
+    # a word pair in more earlier items than this is not a search key; also the most index
+    # rows read per item (its rarest pairs first)
+    candidate_max_df: int = 3000
     candidate_keys: int = 12  # rarest word pairs of an item used as search keys
     candidates: int = 20  # earlier items scored per item
+    max_links: int = 5  # best-scoring candidates checked by the guards (links per item at most)
 
 
 @dataclass(frozen=True)

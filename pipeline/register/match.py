@@ -78,33 +78,34 @@ def find_candidates(conn: Connection, query_terms: list[list[int]], allowed_roun
     wanted: set[int] = set()
     for ts in query_terms:
         usable = sorted((df[t], t) for t in ts if 0 < df.get(t, 0) <= settings.candidate_max_df)
-        keys = [t for _, t in usable[: settings.candidate_keys]]
+        keys, budget = [], 0
+        for n, t in usable[: settings.candidate_keys]:  # rarest first, within a postings budget
+            if keys and budget + n > settings.candidate_max_df:
+                break
+            keys.append(t)
+            budget += n
         keys_of.append(keys)
         wanted.update(keys)
     postings: dict[int, list[int]] = {}
     for chunk in _chunks(sorted(wanted)):
-        q = (select(T.item_terms.c.term, T.item_terms.c.item_pk)
-             .join(T.items, T.items.c.id == T.item_terms.c.item_pk)
-             .where(T.item_terms.c.term.in_(chunk)))
-        if len(allowed_rounds) <= IN_CHUNK:
-            q = q.where(T.items.c.round_id.in_(sorted(allowed_rounds)))
-        for t, pk in conn.execute(q):
+        for t, pk in conn.execute(select(T.item_terms.c.term, T.item_terms.c.item_pk)
+                                  .where(T.item_terms.c.term.in_(chunk))):
             postings.setdefault(int(t), []).append(int(pk))
-    if len(allowed_rounds) > IN_CHUNK:  # many rounds: filter here rather than in the query
-        keep = {int(pk) for chunk in _chunks(sorted({p for ps in postings.values() for p in ps}))
-                for (pk,) in conn.execute(select(T.items.c.id).where(T.items.c.id.in_(chunk),
-                                                                    T.items.c.round_id.in_(sorted(allowed_rounds))))}
-        postings = {t: [p for p in ps if p in keep] for t, ps in postings.items()}
-    out = []
+    ranked = []
     for keys in keys_of:
         hits = [p for t in keys for p in postings.get(t, ())]
         if not hits:
-            out.append([])
+            ranked.append([])
             continue
         pks, counts = np.unique(np.asarray(hits, dtype=np.int64), return_counts=True)
-        order = np.lexsort((pks, -counts))[: settings.candidates]
-        out.append([int(p) for p in pks[order]])
-    return out
+        order = np.lexsort((pks, -counts))[: 3 * settings.candidates]  # over-fetch: some are of other rounds
+        ranked.append([int(p) for p in pks[order]])
+    # the rounds of the candidates: only earlier rounds' items count
+    round_of: dict[int, int] = {}
+    for chunk in _chunks(sorted({p for r in ranked for p in r})):
+        round_of.update({int(i): int(r) for i, r in conn.execute(select(T.items.c.id, T.items.c.round_id)
+                                                                 .where(T.items.c.id.in_(chunk)))})
+    return [[p for p in r if round_of.get(p) in allowed_rounds][: settings.candidates] for r in ranked]
 
 
 @dataclass(frozen=True)
@@ -147,15 +148,16 @@ def score_pairs(queries: list[Query], candidates: list[list[Candidate]], setting
     a = np.array([p[1] for p in pairs])
     b = np.array([p[2] for p in pairs])
     sims = np.asarray(X[a].multiply(X[b]).sum(axis=1)).ravel()
+    above: list[list[tuple[float, Candidate]]] = [[] for _ in queries]
     for (qi, _, _, c), s in zip(pairs, sims):
         q = queries[qi]
         need = settings.match_threshold if (q.sector == c.sector or not q.sector or not c.sector) \
             else settings.cross_sector_threshold
-        if s + 1e-9 < need:
-            continue
-        if not cl.guard_allows(q.text, c.text):
-            continue
-        out[qi].append((c.pk, round(float(s), 4)))
-    for lst in out:
-        lst.sort(key=lambda x: (-x[1], x[0]))
+        if s + 1e-9 >= need:
+            above[qi].append((float(s), c))
+    for qi, lst in enumerate(above):  # the guards, on the best-scoring candidates only
+        lst.sort(key=lambda x: (-x[0], x[1].pk))
+        for s, c in lst[: settings.max_links]:
+            if cl.guard_allows(queries[qi].text, c.text):
+                out[qi].append((c.pk, round(s, 4)))
     return out
