@@ -269,8 +269,10 @@ def run(
                 outputs += corr.write(stage)
                 if cfg.run.learn:
                     learnt = corr.training_rows(items)
-                rendered = report.render_reports(items, clusters, meetings, cfg, stage, generated_at,
-                                                 corrections_count=corr.count_applied, jobs=jobs)
+                rendered = report.render_reports(items, register_hook.report_clusters(clusters), meetings, cfg,
+                                                 stage, generated_at,
+                                                 corrections_count=corr.count_applied, jobs=jobs,
+                                                 register=register_hook.report_context(clusters, register_record))
                 outputs = tables_written.result() + outputs + review_written.result() + rendered
             for p in outputs:
                 os.replace(p, out_dir / p.name)

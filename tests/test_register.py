@@ -323,3 +323,41 @@ def test_postgresql_register(postgres_url):
                                                                     "dt293": 3, "luong_huu": 3, "bhyt": 2}
         reg.remove_round("Kỳ họp thứ 10")
         assert reg.rounds()["name"].tolist() == ["Kỳ họp thứ 8", "Kỳ họp thứ 9"]
+
+
+def test_cutri_run_records_rounds_and_marks_repeats(tmp_path):
+    import shutil
+
+    from fixtures_ingest import MINUTES
+
+    db = tmp_path / "so.sqlite"
+    r8 = tmp_path / "tiep_xuc_ky_8"
+    r8.mkdir()
+    (r8 / "bien_ban_xa_yen_phu.txt").write_text("\n".join(MINUTES), encoding="utf-8")
+    r9 = tmp_path / "tiep_xuc_ky_9"
+    shutil.copytree(r8, r9)
+    cli = CliRunner()
+    base = ["--register", str(db), "--jobs", "1", "--date", "2025-10-20"]
+    res = cli.invoke(app, ["run", str(r8), "-o", str(tmp_path / "o8"), *base, "--round", "Kỳ họp thứ 8"])
+    assert res.exit_code == 0, res.output
+    c8 = pd.read_csv(tmp_path / "o8" / "clusters.csv", dtype=str, keep_default_na=False)
+    assert {"register_id", "times_raised", "previous_rounds", "status"} <= set(c8.columns)
+    assert (c8["times_raised"] == "1").all() and (c8["previous_rounds"] == "").all()
+    out9 = tmp_path / "o9"
+    res = cli.invoke(app, ["run", str(r9), "-o", str(out9), *base, "--round", "Kỳ họp thứ 9"])
+    assert res.exit_code == 0, res.output
+    c9 = pd.read_csv(out9 / "clusters.csv", dtype=str, keep_default_na=False)
+    assert (c9["times_raised"] == "2").all() and (c9["previous_rounds"] == "Kỳ họp thứ 8").all()
+    assert set(c9["register_id"]) == set(c8["register_id"])
+    html = (out9 / "report.html").read_text(encoding="utf-8")
+    assert "(đã kiến nghị tại Kỳ họp thứ 8)" in html and "Lịch sử kiến nghị" in html
+    assert f"Có {len(c9)} kiến nghị cử tri đã nêu ở các kỳ trước" in html
+    first = (out9 / "clusters.csv").read_bytes()
+    res = cli.invoke(app, ["run", str(r9), "-o", str(out9), *base, "--round", "Kỳ họp thứ 9"])  # rerun
+    assert res.exit_code == 0 and (out9 / "clusters.csv").read_bytes() == first
+    with open_register(db, Config()) as reg:
+        assert reg.rounds()["name"].tolist() == ["Kỳ họp thứ 8", "Kỳ họp thứ 9"]
+    before = digest(db)
+    res = cli.invoke(app, ["run", str(r9), "-o", str(tmp_path / "o10"), *base, "--round", "kỳ họp thứ 8"])
+    assert res.exit_code == 1 and "đã được dùng cho đợt đọc từ thư mục 'tiep_xuc_ky_8'" in res.output
+    assert digest(db) == before

@@ -35,3 +35,19 @@ def record(cfg: Config, input_dir: Path, items: pd.DataFrame, clusters: pd.DataF
     for c in ("register_id", "previous_rounds", "status"):
         out[c] = out[c].fillna("").astype(str)
     return out, rec
+
+
+def report_clusters(clusters: pd.DataFrame) -> pd.DataFrame:
+    """The clusters the report shows: repeated items carry "(đã kiến nghị tại ...)"."""
+    from .wording import clusters_for_report
+
+    return clusters_for_report(clusters)
+
+
+def report_context(clusters: pd.DataFrame, record) -> dict | None:
+    """``wording.report_context`` of a recorded round, None without a register."""
+    if record is None:
+        return None
+    from .wording import report_context as ctx
+
+    return ctx(clusters, record.history)
