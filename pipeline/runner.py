@@ -198,6 +198,7 @@ def run(
 
         # 2. corrections known for this round (earlier runs' corrections.csv + files given now)
         with timed("corrections_load"):
+            corrections_files, link_files = register_hook.split_files(cfg, corrections_files)
             corr = corrections.collect(out_dir, corrections_files, items, cfg)
 
         # 3. tokenize the items over the process pool
@@ -233,7 +234,8 @@ def run(
     register_record = None
     if register_hook.enabled(cfg):  # record the round in the register; clusters get its columns
         with timed("register"):
-            clusters, register_record = register_hook.record(cfg, input_dir, items, clusters, generated_at)
+            overrides, link_log = register_hook.load_overrides(out_dir, link_files)
+            clusters, register_record = register_hook.record(cfg, input_dir, items, clusters, generated_at, overrides)
             warnings.extend(register_record.warnings)
     # what only the earlier stages needed (the tokens among them) is freed before the write
     # stage forks its processes, which would otherwise each carry it
@@ -267,6 +269,8 @@ def run(
                     Background(jobs, corrections.write_review_workbook, items, clusters, cfg,
                                stage / "review.xlsx", generated_at, corrections=corr) as review_written:
                 outputs += corr.write(stage)
+                if register_record is not None:  # the analyst's check of links to earlier rounds
+                    outputs += register_hook.write_outputs(stage, clusters, register_record, link_log)
                 if cfg.run.learn:
                     learnt = corr.training_rows(items)
                 rendered = report.render_reports(items, register_hook.report_clusters(clusters), meetings, cfg,

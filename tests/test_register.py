@@ -361,3 +361,51 @@ def test_cutri_run_records_rounds_and_marks_repeats(tmp_path):
     res = cli.invoke(app, ["run", str(r9), "-o", str(tmp_path / "o10"), *base, "--round", "kỳ họp thứ 8"])
     assert res.exit_code == 1 and "đã được dùng cho đợt đọc từ thư mục 'tiep_xuc_ky_8'" in res.output
     assert digest(db) == before
+
+
+def test_analyst_rejects_and_relinks_in_the_review_workbook(tmp_path):
+    import openpyxl
+
+    from pipeline import runner
+    from pipeline.register import review
+
+    base = tmp_path / "in"
+    rounds = {}
+    for name, rows, date in ROUNDS[:2]:
+        folder = tmp_path / ("ky" + name.split()[-1])
+        folder.mkdir()
+        lines = ["BIÊN BẢN HỘI NGHỊ TIẾP XÚC CỬ TRI", "Đơn vị: Xã Tân Lập", "Ý kiến cử tri:"]
+        lines += [f"{i + 1}. {text}" for i, (_, _, _, _, text) in enumerate(rows)]
+        (folder / "bien_ban.txt").write_text("\n".join(lines), encoding="utf-8")
+        rounds[name] = folder
+    cfg = Config().replace(run={"jobs": 1}, register={"url": str(tmp_path / "so.sqlite"), "record": True},
+                           report={"date": "2025-10-20"})
+    runner.run(rounds["Kỳ họp thứ 8"], tmp_path / "o8", cfg.replace(register={"round": "Kỳ họp thứ 8"}))
+    cfg9 = cfg.replace(register={"round": "Kỳ họp thứ 9"})
+    runner.run(rounds["Kỳ họp thứ 9"], tmp_path / "o9", cfg9)
+    c9 = pd.read_csv(tmp_path / "o9" / "clusters.csv", dtype=str, keep_default_na=False)
+    linked = c9[c9["times_raised"] == "2"]
+    assert len(linked) >= 2, c9[["representative_text", "times_raised"]]
+    wb_path = tmp_path / "o9" / review.WORKBOOK
+    wb = openpyxl.load_workbook(wb_path)
+    ws = wb[review.SHEET]
+    heads = [c.value for c in ws[1]]
+    col = {h: i for i, h in enumerate(heads)}
+    target_reject, target_new = linked["cluster_id"].iloc[0], c9[c9["times_raised"] == "1"]["cluster_id"].iloc[0]
+    relink_to = linked["register_id"].iloc[1]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == target_reject:
+            assert row[col["Liên kết đề xuất (mã, cách gắn, điểm)"]].value
+            row[col["Quyết định"]].value = "bác bỏ"
+        if row[0].value == target_new:
+            row[col["Gắn với mã"]].value = relink_to
+    filled = tmp_path / "register_review_filled.xlsx"
+    wb.save(filled)
+    runner.run(rounds["Kỳ họp thứ 9"], tmp_path / "o9", cfg9, corrections_files=[filled])
+    again = pd.read_csv(tmp_path / "o9" / "clusters.csv", dtype=str, keep_default_na=False).set_index("cluster_id")
+    assert again.at[target_reject, "times_raised"] == "1" and again.at[target_reject, "previous_rounds"] == ""
+    assert again.at[target_new, "register_id"] == relink_to and again.at[target_new, "times_raised"] == "2"
+    # replayed from register_corrections.csv by a later run without the file
+    runner.run(rounds["Kỳ họp thứ 9"], tmp_path / "o9", cfg9)
+    third = pd.read_csv(tmp_path / "o9" / "clusters.csv", dtype=str, keep_default_na=False).set_index("cluster_id")
+    assert third.at[target_reject, "times_raised"] == "1" and third.at[target_new, "register_id"] == relink_to

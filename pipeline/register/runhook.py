@@ -51,3 +51,25 @@ def report_context(clusters: pd.DataFrame, record) -> dict | None:
     from .wording import report_context as ctx
 
     return ctx(clusters, record.history)
+
+
+def split_files(cfg: Config, files) -> tuple[list, list]:
+    """(corrections files, register_review workbooks) of the ``--corrections`` files."""
+    if not enabled(cfg):
+        return list(files), []
+    from .review import is_register_review
+
+    links = [f for f in files if is_register_review(Path(f))]
+    return [f for f in files if f not in links], links
+
+
+def load_overrides(out_dir: Path, files):
+    from .review import load_overrides as load
+
+    return load(out_dir, files)
+
+
+def write_outputs(stage: Path, clusters: pd.DataFrame, record, log: pd.DataFrame) -> list[Path]:
+    from .review import write_outputs as write
+
+    return write(stage, clusters, record, log)
