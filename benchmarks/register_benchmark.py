@@ -39,7 +39,7 @@ SYLLABLES = ("an bình cao châu đông đức giang hà hải hòa hồng hưng
              "ngọc phú phúc quang sơn tân thái thanh thành thịnh thuận tiến trung trường tú văn vinh xuân yên "
              "khuổi nà pác bản lũng nặm cốc phiêng nghĩa lộc thọ quý mỹ lạc hợp bảo chiến dương định hiệp "
              "hoàng huy khê kiên lai liên lương mai mường na ninh phong quảng quế sài sinh tam thạch thắng "
-             "thiện thông thủy tiên toàn tràng trà triệu tuy tường uyên vạn việt vân vĩnh xá yên_bái ba bắc "
+             "thiện thông thủy tiên toàn tràng trà triệu tuy tường uyên vạn việt vân vĩnh xá bái ba bắc "
              "cẩm chiêm diễn đạo đoàn gia hạ hiền hoa khang kỳ lang lệ lĩnh lục mậu nghi nhân phượng").split()
 STEMS = [
     ("giao_thong", "Đề nghị đầu tư nâng cấp tuyến đường liên thôn"), ("giao_thong", "Đề nghị sửa chữa cầu treo"),
