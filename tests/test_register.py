@@ -409,3 +409,20 @@ def test_analyst_rejects_and_relinks_in_the_review_workbook(tmp_path):
     runner.run(rounds["Kỳ họp thứ 9"], tmp_path / "o9", cfg9)
     third = pd.read_csv(tmp_path / "o9" / "clusters.csv", dtype=str, keep_default_na=False).set_index("cluster_id")
     assert third.at[target_reject, "times_raised"] == "1" and third.at[target_new, "register_id"] == relink_to
+
+
+def test_busy_register_gives_one_clear_line(tmp_path):
+    path = tmp_path / "so.sqlite"
+    with open_register(path, Config()) as reg:
+        record(reg, *ROUNDS[0])
+    impatient = Config().replace(register={"busy_timeout": 0.3})
+    holder = open_register(path, Config())
+    try:
+        with holder.write():  # another run is writing
+            with pytest.raises(RegisterError, match="đang bận"):
+                with open_register(path, impatient) as reg:  # opening checks the schema in a write transaction
+                    record(reg, *ROUNDS[1])
+    finally:
+        holder.close()
+    with open_register(path, Config()) as reg:
+        assert reg.rounds()["name"].tolist() == ["Kỳ họp thứ 8"]
