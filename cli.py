@@ -126,6 +126,8 @@ def run(
     show_names: bool = typer.Option(False, "--show-names", help="Ghi tên cử tri trong báo cáo."),
     no_learn: bool = typer.Option(False, "--no-learn", help="Không dùng các hiệu chỉnh làm dữ liệu huấn luyện."),
     timings: bool = typer.Option(False, "--timings", help="In thời gian của từng bước."),
+    register: Optional[str] = typer.Option(None, "--register", help="Sổ theo dõi kiến nghị: tệp SQLite hoặc địa chỉ postgresql+psycopg://... (ghi kỳ này vào sổ)."),
+    round_: Optional[str] = typer.Option(None, "--round", help="Tên kỳ họp/đợt ghi vào sổ (mặc định: kỳ họp trong cấu hình hoặc tên thư mục đầu vào)."),
 ) -> None:
     """Đọc biên bản, phân loại, gộp trùng và lập báo cáo tổng hợp."""
 
@@ -144,6 +146,7 @@ def run(
             config,
             run={"jobs": jobs, "strict": True if strict else None, "learn": False if no_learn else None},
             report={"date": date, "show_names": True if show_names else None},
+            register={"url": register, "round": round_, "record": True if (register or round_) else None},
         )
         progress = _RichProgress() if _interactive() else _PlainProgress()
         try:
@@ -237,6 +240,11 @@ def evaluate(
             write_json(json_out, report)
 
     _guard(body)
+
+
+from pipeline.register.cli import register_app  # noqa: E402  (cutri register list|export|remove)
+
+app.add_typer(register_app, name="register")
 
 
 def main() -> None:  # console-script entry point

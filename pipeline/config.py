@@ -156,12 +156,33 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class RegisterSettings:
+    # the register (sổ theo dõi kiến nghị): "" = register.sqlite in the model store's folder;
+    # a path or an SQLAlchemy URL such as "postgresql+psycopg://user@host/cutri"
+    url: str = ""
+    round: str = ""  # round name (--round); "" = [report] session, else the input folder's name
+    record: bool = False  # record every run's round without --register
+    busy_timeout: float = 30.0  # seconds a run waits for another one writing the register
+    # recurrence: an item is a repeat of an earlier round's item at this char n-gram cosine
+    # (content words, char_wb 2-4-grams) and when the place/number/object guards allow it
+    match_threshold: float = 0.5
+    cross_sector_threshold: float = 0.75  # items of different sectors need at least this
+    # a word pair in more earlier items than this is not a search key; also the most index
+    # rows read per item (its rarest pairs first)
+    candidate_max_df: int = 3000
+    candidate_keys: int = 12  # rarest word pairs of an item used as search keys
+    candidates: int = 10  # earlier items scored per item (those sharing the most search keys)
+    max_links: int = 5  # best-scoring candidates checked by the guards (links per item at most)
+
+
+@dataclass(frozen=True)
 class Config:
     run: RunSettings = field(default_factory=RunSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     classify: ClassifySettings = field(default_factory=ClassifySettings)
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
+    register: RegisterSettings = field(default_factory=RegisterSettings)
     taxonomy: Taxonomy = field(default_factory=lambda: load_taxonomy(DEFAULT_TAXONOMY))
     source: str = ""  # path of the config file, "" for defaults
 
@@ -275,6 +296,7 @@ def load_config(path: str | Path | None = None) -> Config:
         "classify": ClassifySettings,
         "cluster": ClusterSettings,
         "report": ReportSettings,
+        "register": RegisterSettings,
     }
     unknown = set(data) - set(sections) - {"taxonomy"}
     if unknown:

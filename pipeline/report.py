@@ -1717,8 +1717,12 @@ def render_reports(
     generated_at: str,
     corrections_count: int = 0,
     jobs: int = 1,
+    register: dict | None = None,
 ) -> list[Path]:
     """Write report.docx, report.html and report.xlsx into ``out_dir``; return their paths.
+
+    ``register``: ``pipeline.register.report_context`` of the round (summary sentence, items
+    raised in several rounds, each item's history), or None without a register.
 
     With ``jobs`` > 1 report.docx and report.xlsx are rendered by two more processes meanwhile.
 
@@ -1730,6 +1734,10 @@ def render_reports(
     io.ensure_writable_dir(out_dir)
     tpl = load_templates(cfg)
     ctx = build_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl)
+    ctx["register"] = {}
+    if register:  # the register's sentence closes the summary; the html shows the histories
+        ctx["words"]["summary"] = (ctx["words"]["summary"] + " " + register["summary"]).strip()
+        ctx["register"] = dict(register, refs=dict(zip(ctx["cons"]["cluster_id"], ctx["cons"]["ref"])))
     from contextlib import ExitStack
 
     from .parallel import Background, heap_frozen

@@ -142,6 +142,7 @@ def run(
 ) -> RunResult:
     """Process one round of minutes into the consolidated tables and reports."""
     from . import classify, cluster, corrections, ingest, records, report, training, vi_text
+    from .register import runhook as register_hook
 
     cfg = cfg or Config()
     progress = progress or _Silent()
@@ -157,7 +158,7 @@ def run(
     generated_at = generated_at or cfg.report.date or dt.date.today().isoformat()
     t_check = time.perf_counter()
     fingerprint = run_fingerprint(input_dir, cfg, corrections_files, generated_at, out_dir)
-    previous = unchanged_result(out_dir, fingerprint, cfg)
+    previous = None if register_hook.enabled(cfg) else unchanged_result(out_dir, fingerprint, cfg)
     if previous is not None:
         progress.stage("Đầu vào, cấu hình và hiệu chỉnh không đổi: giữ nguyên kết quả lần chạy trước", None)
         previous.timings["unchanged_check"] = round(time.perf_counter() - t_check, 3)
@@ -197,6 +198,7 @@ def run(
 
         # 2. corrections known for this round (earlier runs' corrections.csv + files given now)
         with timed("corrections_load"):
+            corrections_files, link_files = register_hook.split_files(cfg, corrections_files)
             corr = corrections.collect(out_dir, corrections_files, items, cfg)
 
         # 3. tokenize the items over the process pool
@@ -232,6 +234,12 @@ def run(
             warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
             advance(1)
     items = S.ordered(merged_items, S.RECOMMENDATION_COLUMNS)
+    register_record = None
+    if register_hook.enabled(cfg):  # record the round in the register; clusters get its columns
+        with timed("register"):
+            overrides, link_log = register_hook.load_overrides(out_dir, link_files)
+            clusters, register_record = register_hook.record(cfg, input_dir, items, clusters, generated_at, overrides)
+            warnings.extend(register_record.warnings)
     # what only the earlier stages needed (the tokens among them) is freed before the write
     # stage forks its processes, which would otherwise each carry it
     del merged_items, active, clustered, labels, texts, tokens, cluster_ids, pairs
@@ -264,10 +272,14 @@ def run(
                     Background(jobs, corrections.write_review_workbook, items, clusters, cfg,
                                stage / "review.xlsx", generated_at, corrections=corr) as review_written:
                 outputs += corr.write(stage)
+                if register_record is not None:  # the analyst's check of links to earlier rounds
+                    outputs += register_hook.write_outputs(stage, clusters, register_record, link_log)
                 if cfg.run.learn:
                     learnt = corr.training_rows(items)
-                rendered = report.render_reports(items, clusters, meetings, cfg, stage, generated_at,
-                                                 corrections_count=corr.count_applied, jobs=jobs)
+                rendered = report.render_reports(items, register_hook.report_clusters(clusters), meetings, cfg,
+                                                 stage, generated_at,
+                                                 corrections_count=corr.count_applied, jobs=jobs,
+                                                 register=register_hook.report_context(clusters, register_record))
                 outputs = tables_written.result() + outputs + review_written.result() + rendered
             for p in outputs:
                 os.replace(p, out_dir / p.name)
@@ -310,6 +322,7 @@ def run(
     manifest["settings"]["run"].pop("jobs", None)  # jobs change speed, never results
     manifest["settings"]["run"].pop("cache_dir", None)
     manifest["settings"]["run"].pop("store_dir", None)
+    manifest["settings"]["register"].pop("url", None)  # may hold a server password
     manifest["warnings"] = list(warnings)
     manifest["run_fingerprint"] = fingerprint
     manifest["outputs"] = output_digests(out_dir, outputs)

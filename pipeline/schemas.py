@@ -41,6 +41,10 @@ Tables (all written by ``runner.py`` into the run's out folder):
 ``clusters`` (clusters.parquet / .csv)
     cluster_id, sector, sector_label, authority, representative_text, n_items, n_units,
     units (sorted, "; "-joined), item_ids ("; "-joined, in item order)
+  added by the register (``cutri run --register``; see docs/register.md):
+    register_id (stable id of the recommendation across rounds), times_raised (distinct rounds
+    in which it was raised, this one included), previous_rounds (earlier rounds' names,
+    "; "-joined, oldest first), status (latest known status; "" until answers are recorded)
 ``review_pairs`` (review_pairs.csv): item_id_a, item_id_b, similarity, unit_a, unit_b,
     text_a, text_b
 """
@@ -107,6 +111,7 @@ SKIPPED_COLUMNS = ["file", "location", "reason", "text"]
 CLUSTER_COLUMNS = [
     CLUSTER_ID, SECTOR, SECTOR_LABEL, AUTHORITY, "representative_text", "n_items", "n_units", "units", "item_ids",
 ]
+REGISTER_COLUMNS = ["register_id", "times_raised", "previous_rounds", "status"]  # clusters, with a register
 REVIEW_PAIR_COLUMNS = ["item_id_a", "item_id_b", "similarity", "unit_a", "unit_b", "text_a", "text_b"]
 
 

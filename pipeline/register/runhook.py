@@ -1,0 +1,75 @@
+"""The register's part of ``cutri run``: record the round, add the clusters columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import schemas as S
+from ..config import Config
+
+
+def enabled(cfg: Config) -> bool:
+    return bool(cfg.register.url or cfg.register.record or cfg.register.round)
+
+
+def round_name(cfg: Config, input_dir: Path) -> str:
+    """``--round``, else the configured session, else the input folder's name."""
+    return (cfg.register.round or cfg.report.session or Path(input_dir).resolve().name).strip()
+
+
+def record(cfg: Config, input_dir: Path, items: pd.DataFrame, clusters: pd.DataFrame, held_on: str,
+           overrides: dict | None = None):
+    """Record the round; returns (clusters with the register columns, RoundRecord)."""
+    from . import REGISTER_COLUMNS, open_register
+
+    r = cfg.report
+    meta = {k: getattr(r, k) for k in ("province", "issuer", "round_name", "session", "term", "doc_number", "date")}
+    with open_register(None, cfg) as reg:
+        rec = reg.record_round(round_name(cfg, input_dir), Path(input_dir).resolve().name, held_on, items,
+                               clusters, meta, overrides)
+    cols = rec.columns.set_index(S.CLUSTER_ID)
+    out = clusters.assign(**{c: clusters[S.CLUSTER_ID].map(cols[c]) for c in REGISTER_COLUMNS})
+    out["times_raised"] = out["times_raised"].fillna(1).astype("int64")
+    for c in ("register_id", "previous_rounds", "status"):
+        out[c] = out[c].fillna("").astype(str)
+    return out, rec
+
+
+def report_clusters(clusters: pd.DataFrame) -> pd.DataFrame:
+    """The clusters the report shows: repeated items carry "(đã kiến nghị tại ...)"."""
+    from .wording import clusters_for_report
+
+    return clusters_for_report(clusters)
+
+
+def report_context(clusters: pd.DataFrame, record) -> dict | None:
+    """``wording.report_context`` of a recorded round, None without a register."""
+    if record is None:
+        return None
+    from .wording import report_context as ctx
+
+    return ctx(clusters, record.history)
+
+
+def split_files(cfg: Config, files) -> tuple[list, list]:
+    """(corrections files, register_review workbooks) of the ``--corrections`` files."""
+    if not enabled(cfg):
+        return list(files), []
+    from .review import is_register_review
+
+    links = [f for f in files if is_register_review(Path(f))]
+    return [f for f in files if f not in links], links
+
+
+def load_overrides(out_dir: Path, files):
+    from .review import load_overrides as load
+
+    return load(out_dir, files)
+
+
+def write_outputs(stage: Path, clusters: pd.DataFrame, record, log: pd.DataFrame) -> list[Path]:
+    from .review import write_outputs as write
+
+    return write(stage, clusters, record, log)
