@@ -17,42 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from answer_docs import register_frame, write_answer_set, write_fresh_set  # noqa: E402
+from answer_docs import register_frame, score, write_answer_set, write_fresh_set  # noqa: E402
 
 from pipeline.answers import jaccard_baseline, link_answers, load_rules, read_answers  # noqa: E402
-from pipeline.answers.rules import fold  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
-
-
-def score(linked, truth: dict[str, list]) -> dict:
-    """Figures of one linking against the truth (file → [(phrase, ids, status)])."""
-    tp = fp = 0
-    status_ok = 0
-    outside_linked = 0
-    found = set()
-    missing_rows = 0
-    for file, items in truth.items():
-        sub = linked[linked["source_file"] == file]
-        for phrase, ids, status in items:
-            rows = sub[sub["recommendation_text"].map(lambda t: phrase in fold(t))]
-            if rows.empty:
-                missing_rows += 1
-                continue
-            got = {r for r in rows["register_id"] if r}
-            for r in got:
-                if r in ids:
-                    tp += 1
-                    found.add((file, phrase, r))
-                    st = rows.loc[rows["register_id"] == r, "status"].iloc[0] if "status" in rows else ""
-                    status_ok += int(st == status)
-                else:
-                    fp += 1
-            if not ids and got:
-                outside_linked += 1
-    n_truth = sum(len(ids) for items in truth.values() for _p, ids, _s in items)
-    return dict(precision=tp / (tp + fp) if tp + fp else 1.0, recall=tp / n_truth if n_truth else 1.0,
-                status=status_ok / tp if tp else 0.0, tp=tp, fp=fp, truth_links=n_truth,
-                outside_linked=outside_linked, quotes_not_read=missing_rows)
 
 
 def main() -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.answers.rules import fold as _fold
+
 # register_id, text, sector, authority, units, round
 REGISTER = [
     ("KN-BHYT01", "Cử tri đề nghị Chính phủ nâng mức hỗ trợ đóng bảo hiểm y tế cho hộ cận nghèo lên 100%.", "y_te", "trung_uong"),
@@ -259,3 +261,51 @@ def write_fresh_set(folder: Path) -> dict[str, list]:
     _docx(folder / "bo_gddt_bang.docx", ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 990/BGDĐT-VP", "Hà Nội, ngày 5 tháng 9 năm 2025"],
           [FRESH_TABLE])
     return {"bo_ldtbxh_3021.docx": FRESH_TRUTH_LETTER, "bo_gddt_bang.docx": FRESH_TRUTH_TABLE}
+
+
+def score(linked, truth: dict[str, list]) -> dict:
+    """Figures of one linking against the truth (file → [(phrase, ids, status)])."""
+    tp = fp = 0
+    status_ok = 0
+    outside_linked = 0
+    found = set()
+    missing_rows = 0
+    for file, items in truth.items():
+        sub = linked[linked["source_file"] == file]
+        for phrase, ids, status in items:
+            rows = sub[sub["recommendation_text"].map(lambda t: phrase in _fold(t))]
+            if rows.empty:
+                missing_rows += 1
+                continue
+            got = {r for r in rows["register_id"] if r}
+            for r in got:
+                if r in ids:
+                    tp += 1
+                    found.add((file, phrase, r))
+                    st = rows.loc[rows["register_id"] == r, "status"].iloc[0] if "status" in rows else ""
+                    status_ok += int(st == status)
+                else:
+                    fp += 1
+            if not ids and got:
+                outside_linked += 1
+    n_truth = sum(len(ids) for items in truth.values() for _p, ids, _s in items)
+    return dict(precision=tp / (tp + fp) if tp + fp else 1.0, recall=tp / n_truth if n_truth else 1.0,
+                status=status_ok / tp if tp else 0.0, tp=tp, fp=fp, truth_links=n_truth,
+                outside_linked=outside_linked, quotes_not_read=missing_rows)
+
+
+
+
+def round_frames(round_no: int, ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(recommendations, clusters) of a round raising the register items ``ids``
+    (cluster_id = the item's id here, so tests can map it to the register's id)."""
+    by = {r: (t, s, a) for r, t, s, a in REGISTER}
+    recs, cl = [], []
+    for i, rid in enumerate(ids):
+        t, s, a = by[rid]
+        unit = f"Tổ đại biểu số {1 + i % 3}"
+        recs.append(dict(item_id=f"{round_no}-{rid}", unit=unit, source_file=f"to{1 + i % 3}.txt", source_ref=f"dòng {i + 3}",
+                         text=t, sector=s, authority=a, cluster_id=rid, not_recommendation=False))
+        cl.append(dict(cluster_id=rid, sector=s, sector_label=s, authority=a, representative_text=t, n_items=1, n_units=1,
+                       units=unit, item_ids=f"{round_no}-{rid}"))
+    return pd.DataFrame(recs), pd.DataFrame(cl)

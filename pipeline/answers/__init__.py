@@ -15,6 +15,7 @@ import pandas as pd
 from ..config import Config
 from ..errors import FileReject, InputError
 from ..io import sha256_file
+from ..schemas import ANSWER_COLUMNS
 from .documents import SUFFIXES, read_document
 from .link import CANDIDATE_COLUMNS, jaccard_baseline, link_answers
 from .parse import ROW_KEYS, parse_document
@@ -23,8 +24,7 @@ from .rules import STATUSES, STATUS_LABELS, load_rules
 __all__ = ["read_answers", "link_answers", "jaccard_baseline", "answers_table", "ANSWER_OUTPUT_COLUMNS",
            "CANDIDATE_COLUMNS", "STATUSES", "STATUS_LABELS", "load_rules", "REJECT_COLUMNS"]
 
-ANSWER_OUTPUT_COLUMNS = ["answer_id", "register_id", "status", "agency", "answer_text", "recommendation_text",
-                         "match_score", "source_file", "source_ref"]
+ANSWER_OUTPUT_COLUMNS = ANSWER_COLUMNS
 EXTRA_COLUMNS = ["doc_number", "doc_date", "sector_hint", "status_confidence", "status_basis", "layout",
                  "uncertain_link", "review_priority", "document_key"]
 REJECT_COLUMNS = ["source_file", "source_ref", "reason"]
@@ -74,6 +74,6 @@ def answers_table(linked: pd.DataFrame) -> pd.DataFrame:
             df[c] = "" if c not in ("match_score", "status_confidence") else 0.0
     weak_status = df["status_confidence"].astype(float) < 0.5
     unlinked = df["register_id"].fillna("") == ""
-    df["review_priority"] = (~(df["uncertain_link"].astype(bool) | weak_status)).astype(int) + unlinked.astype(int) * 0
+    df["review_priority"] = (~(df["uncertain_link"].astype(bool) | weak_status | unlinked)).astype(int)
     df = df.sort_values(["source_file", "answer_id", "register_id"], kind="stable").reset_index(drop=True)
     return df[ANSWER_OUTPUT_COLUMNS + EXTRA_COLUMNS]

@@ -58,3 +58,21 @@ def load_rules(path: str | None = None) -> Rules:
             status_cues=cues, link=dict(data["link"]))
     except (OSError, KeyError, ValueError, re.error, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"Tệp quy tắc trả lời kiến nghị {p} không dùng được: {exc}") from exc
+
+
+def workbook_bytes(wb) -> bytes:
+    """The bytes of an openpyxl workbook with fixed timestamps (same input, same bytes)."""
+    import datetime as dt
+    import io
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    from ..report import normalize_zip
+
+    wb.properties.creator = wb.properties.lastModifiedBy = "cutri"
+    wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)
+    buf = io.BytesIO()
+    # ExcelWriter directly: openpyxl's save_workbook would stamp "modified" with the current time
+    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
+    return normalize_zip(buf.getvalue())
