@@ -260,7 +260,30 @@ def write_fresh_set(folder: Path) -> dict[str, list]:
     _docx(folder / "bo_ldtbxh_3021.docx", FRESH_LETTER)
     _docx(folder / "bo_gddt_bang.docx", ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 990/BGDĐT-VP", "Hà Nội, ngày 5 tháng 9 năm 2025"],
           [FRESH_TABLE])
-    return {"bo_ldtbxh_3021.docx": FRESH_TRUTH_LETTER, "bo_gddt_bang.docx": FRESH_TRUTH_TABLE}
+    (folder / "ubnd_huyen_77.txt").write_text("\n".join(FRESH_PLAIN), encoding="utf-8")
+    _docx(folder / "bo_nnmt_5120.docx", FRESH_BNN)
+    return {"bo_ldtbxh_3021.docx": FRESH_TRUTH_LETTER, "bo_gddt_bang.docx": FRESH_TRUTH_TABLE,
+            "ubnd_huyen_77.txt": FRESH_TRUTH_PLAIN, "bo_nnmt_5120.docx": FRESH_TRUTH_BNN}
+
+
+# a second fresh set (paragraphs without bullets; "Nội dung kiến nghị N:" / "Ý kiến của Bộ:"):
+# it showed two gaps (item and marker wording, "công trình hoàn thành tháng ...") now covered
+FRESH_PLAIN = [
+    "UBND HUYỆN BA BỂ", "Số: 77/BC-UBND", "Ba Bể, ngày 3 tháng 11 năm 2025", "BÁO CÁO giải quyết ý kiến cử tri",
+    "Cử tri xã Yên Phú phản ánh kênh mương nội đồng ở thôn Khuổi Hẻo hư hỏng, thiếu nước tưới. UBND huyện đã bố trí 800 triệu đồng sửa chữa, công trình hoàn thành tháng 4/2025.",
+    "Cử tri thị trấn Chợ Rã đề nghị mở rộng chợ trung tâm. Hiện UBND huyện đang lập quy hoạch chi tiết, dự kiến trình phê duyệt năm 2026.",
+    "Cử tri xã Xuân Lạc đề nghị xây phòng học cho điểm trường Nà Khoang. Nội dung này UBND huyện đã thực hiện xong, đưa vào sử dụng từ tháng 9/2025.",
+]
+FRESH_TRUTH_PLAIN = [("khuoi heo", {"KN-DP14"}, "da_giai_quyet"), ("cho trung tam", set(), "dang_giai_quyet"),
+                     ("na khoang", {"KN-DP20"}, "da_giai_quyet")]
+FRESH_BNN = [
+    "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Số: 5120/BNNMT-VP", "Hà Nội, ngày 9 tháng 10 năm 2025",
+    "Nội dung kiến nghị 1: Khai thác cát trái phép trên sông Cầu đoạn xã Thanh Bình cần được xử lý dứt điểm.",
+    "Ý kiến của Bộ: Việc xử lý khai thác cát thuộc thẩm quyền của UBND tỉnh; Bộ đã có văn bản đề nghị tỉnh kiểm tra, giải trình với cử tri.",
+    "Nội dung kiến nghị 2: Hỗ trợ giống cho nông dân bị lũ quét tại xã Thượng Quan.",
+    "Ý kiến của Bộ: Bộ đã hỗ trợ 12 tấn giống lúa từ nguồn dự trữ quốc gia.",
+]
+FRESH_TRUTH_BNN = [("thanh binh", {"KN-DP22"}, "da_giai_trinh"), ("thuong quan", {"KN-DP23"}, "da_giai_quyet")]
 
 
 def score(linked, truth: dict[str, list]) -> dict:

@@ -21,7 +21,7 @@ ROW_KEYS = ("answer_id", "source_ref", "agency", "doc_number", "doc_date", "sect
 
 _NUMBER_RE = re.compile(r"\bSố\s*[:.]?\s*([0-9][\w./-]*/[\w./-]+)", re.IGNORECASE)
 _DATE_RE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
-_ITEM_RE = re.compile(r"^(?:(?:câu|kiến nghị|nội dung|mục)\s+(?:số\s+)?)?(\d{1,3})\s*[.):/]\s*(.*)$", re.IGNORECASE)
+_ITEM_RE = re.compile(r"^(?:(?:nội dung\s+)?(?:câu|kiến nghị|nội dung|mục|vấn đề|ý kiến|đề nghị)\s+(?:số\s+)?)?(\d{1,3})\s*[.):/]\s*(.*)$", re.IGNORECASE)
 _ROMAN_RE = re.compile(r"^(?:[IVXL]{1,5}|[A-Z])[.)]\s+(.+)$")
 _BULLET_RE = re.compile(r"^(?:[-–+•*]|[a-zđ]\))\s*(.+)$")
 _END_CUES = ("noi nhan", "tren day la", "tran trong", "kt. ", "tm. ", "kt.bo", "tm.uy", "bo truong", "chu tich")
