@@ -26,9 +26,18 @@ from pipeline.config import load_config  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--set", choices=["tuned", "fresh", "all"], default="all")
+    ap.add_argument("--distractors", type=Path, help="CSV (id, text, sector, authority) of other recommendations "
+                    "added to the register as look-alike candidates")
     args = ap.parse_args()
     cfg, rules = load_config(None), load_rules()
     cands = register_frame()
+    if args.distractors:
+        import pandas as pd
+
+        dev = pd.read_csv(args.distractors, dtype=str, keep_default_na=False)
+        cands = pd.concat([cands, pd.DataFrame(dict(register_id="X-" + dev["id"], text=dev["text"], sector=dev["sector"],
+                                                     authority=dev["authority"], units="", round=""))], ignore_index=True)
+        print(f"{len(dev)} kiến nghị khác thêm vào sổ làm nhiễu")
     with tempfile.TemporaryDirectory() as tmp:
         sets = {}
         if args.set in ("tuned", "all"):

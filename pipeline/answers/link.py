@@ -90,7 +90,8 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
     w_content = [content_text(t) for t in w_text]
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False)
     vec.fit(w_content + s_content)
-    sims = (vec.transform(s_content) @ vec.transform(w_content).T).toarray()
+    sims = (vec.transform(s_content) @ vec.transform(w_content).T).tocsr()  # sparse: large registers fit
+    sims.sort_indices()
     w_syl = [set(fold(t).split()) for t in w_content]
     owner = np.asarray(w_owner)
     c_sector = cands["sector"].fillna("").astype(str).tolist()
@@ -103,8 +104,10 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
         sec = sector_of_heading(str(row.get("sector_hint", "") or ""), cfg)
         auth = agency_authority(str(row.get("agency", "") or ""))
         per: dict[int, float] = {}
-        for wi in np.argsort(-sims[si], kind="stable")[:n_top]:
-            cos = float(sims[si, wi])
+        lo, hi = sims.indptr[si], sims.indptr[si + 1]
+        idx, vals = sims.indices[lo:hi], sims.data[lo:hi]
+        for k in np.argsort(-vals, kind="stable")[:n_top]:
+            wi, cos = int(idx[k]), float(vals[k])
             if cos < thr * 0.6:
                 break
             words = len(qs & w_syl[wi]) / max(1, len(qs))
