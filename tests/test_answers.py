@@ -177,3 +177,27 @@ def test_round_not_in_register_is_one_vietnamese_line(tmp_path, answer_set):
     res = CliRunner().invoke(app, ["answers", str(folder), "--register", str(db), "--out", str(tmp_path / "o"),
                                    "--round", "Kỳ họp thứ 99"])
     assert res.exit_code == 1 and "Kỳ họp thứ 99" in res.output
+
+
+def _odt(path, paragraphs):
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    body = "".join(f"<text:p>{escape(p)}</text:p>" for p in paragraphs)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f"<office:body><office:text>{body}</office:text></office:body></office:document-content>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", content)
+
+
+def test_odt_letter_is_read_and_linked(tmp_path):
+    _odt(tmp_path / "bo_gtvt.odt", ["BỘ GIAO THÔNG VẬN TẢI", "Số: 15/BGTVT-VP", "Hà Nội, ngày 1 tháng 10 năm 2025",
+                                    "1. Cử tri đề nghị sớm sửa chữa, nâng cấp Quốc lộ 3B qua huyện Chợ Đồn.",
+                                    "Trả lời: Bộ đã sửa chữa xong mặt đường, đưa vào sử dụng từ tháng 6/2025."])
+    rows, rejects = read_answers(tmp_path)
+    assert rejects.empty and rows["agency"].tolist() == ["Bộ Giao thông vận tải"]
+    out = link_answers(rows, register_frame(), Config(), load_rules())
+    assert out["register_id"].tolist() == ["KN-GT06"] and out["status"].tolist() == ["da_giai_quyet"]

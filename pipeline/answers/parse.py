@@ -288,7 +288,6 @@ def parse_document(doc: Document, source_file: str, rules: Rules) -> tuple[list[
         trows = _table_rows(name, grid, rules, where, rejects)
         for ref, quote, agency, result, status_cell, sector in trows or []:
             add(ref, [quote_text(quote)], result, agency, sector, status_cell, "table")
-    table_rows = len(rows)
     items = _letter_items(doc.paragraphs, rules)
     layout = "letter"
     if not any(it.answer for it in items):
@@ -303,5 +302,4 @@ def parse_document(doc: Document, source_file: str, rules: Rules) -> tuple[list[
     if not rows and not rejects:
         rejects.append(("", f"{where}: không tìm thấy kiến nghị nào được trích dẫn và trả lời "
                             "(không có mục đánh số kèm 'Trả lời:', bảng 'Nội dung kiến nghị' hay đoạn 'Về kiến nghị ...')"))
-    del table_rows
     return rows, rejects
