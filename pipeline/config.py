@@ -171,7 +171,7 @@ class RegisterSettings:
     # rows read per item (its rarest pairs first)
     candidate_max_df: int = 3000
     candidate_keys: int = 12  # rarest word pairs of an item used as search keys
-    candidates: int = 20  # earlier items scored per item
+    candidates: int = 10  # earlier items scored per item (those sharing the most search keys)
     max_links: int = 5  # best-scoring candidates checked by the guards (links per item at most)
 
 

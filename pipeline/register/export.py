@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import OutputError
+from ..io import defuse_formula
 
 STATUS_LABELS = {"": "", "da_giai_quyet": "Đã giải quyết xong", "dang_giai_quyet": "Đang giải quyết",
                  "da_giai_trinh": "Đã giải trình, thông tin với cử tri", "chua_tra_loi": "Chưa trả lời"}
@@ -46,7 +47,7 @@ def write_export(reg, path: Path) -> int:
         ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = w
         ws.cell(1, c).font = Font(bold=True)
     for r in rows:
-        ws.append([r[k] for k, _, _ in HEADERS])
+        ws.append([defuse_formula(r[k]) for k, _, _ in HEADERS])  # a text starting with "=" stays text
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

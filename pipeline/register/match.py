@@ -136,10 +136,18 @@ def score_pairs(queries: list[Query], candidates: list[list[Candidate]], setting
     def idx(t: str) -> int:
         return texts.setdefault(t, len(texts))
 
+    content: dict[str, int] = {}
+
+    def of(text: str) -> int:  # each distinct text's content words, computed once
+        if text not in content:
+            content[text] = idx(cl.content_text(text))
+        return content[text]
+
     pairs = []
     for qi, (q, cands) in enumerate(zip(queries, candidates)):
+        qx = of(q.text)
         for c in cands:
-            pairs.append((qi, idx(cl.content_text(q.text)), idx(cl.content_text(c.text)), c))
+            pairs.append((qi, qx, of(c.text), c))
     out: list[list[tuple[int, float]]] = [[] for _ in queries]
     if not pairs:
         return out
