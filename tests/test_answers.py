@@ -110,6 +110,12 @@ def test_answers_command_records_links_and_replays_corrections(tmp_path, answer_
         n_answers = len(reg.answers())
         entries = reg.entries().set_index("register_id")
     assert entries.loc[ids["KN-DP13"], "status"] == "da_giai_quyet"
+    # cutri register export shows the status and the answering document
+    res = runner.invoke(app, ["register", "export", "--out", str(tmp_path / "so.xlsx"), "--register", str(db)])
+    assert res.exit_code == 0, res.output
+    cells = [[str(c or "") for c in r] for r in openpyxl.load_workbook(tmp_path / "so.xlsx").active.iter_rows(values_only=True)]
+    gt06 = [r for r in cells if ids["KN-GT06"] in r][0]
+    assert "Đã giải quyết xong" in gt06 and any("8812/BGTVT-KHĐT" in c for c in gt06), gt06
     first = (out / "answers.csv").read_bytes()
     # rerun: same outputs, answers replaced not duplicated
     assert runner.invoke(app, ["answers", str(folder), "--register", str(db), "--out", str(out)]).exit_code == 0
