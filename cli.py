@@ -246,6 +246,11 @@ from pipeline.register.cli import register_app  # noqa: E402  (cutri register li
 
 app.add_typer(register_app, name="register")
 
+from pipeline.answers.cli import answers as _answers_cmd, follow_up as _follow_up_cmd  # noqa: E402
+
+app.command("answers")(_answers_cmd)
+app.command("follow-up")(_follow_up_cmd)
+
 
 def main() -> None:  # console-script entry point
     app()

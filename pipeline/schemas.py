@@ -47,6 +47,16 @@ Tables (all written by ``runner.py`` into the run's out folder):
     "; "-joined, oldest first), status (latest known status; "" until answers are recorded)
 ``review_pairs`` (review_pairs.csv): item_id_a, item_id_b, similarity, unit_a, unit_b,
     text_a, text_b
+
+``answers`` (answers.csv / .parquet of ``cutri answers``; see docs/answers.md), one row per
+(answer, recommendation) pair: answer_id, register_id ("" when the quote matches nothing in
+    the register), status (da_giai_quyet | dang_giai_quyet | da_giai_trinh | chua_tra_loi, from
+    the document), agency, answer_text, recommendation_text (as the answer quotes it),
+    match_score (0–1), source_file, source_ref ("Sheet!R12", "mục 3", "đoạn 12")
+  then: doc_number, doc_date (YYYY-MM-DD), sector_hint (the document's heading), status_confidence
+    (0–1), status_basis (column | wording | analyst), layout (letter | table | narrative),
+    uncertain_link, review_priority (0 = listed first in answers_review.xlsx), document_key
+``answers_rejects`` (answers_rejects.csv): source_file, source_ref, reason
 """
 
 from __future__ import annotations
@@ -112,6 +122,8 @@ CLUSTER_COLUMNS = [
     CLUSTER_ID, SECTOR, SECTOR_LABEL, AUTHORITY, "representative_text", "n_items", "n_units", "units", "item_ids",
 ]
 REGISTER_COLUMNS = ["register_id", "times_raised", "previous_rounds", "status"]  # clusters, with a register
+ANSWER_COLUMNS = ["answer_id", "register_id", "status", "agency", "answer_text", "recommendation_text",
+                  "match_score", "source_file", "source_ref"]  # answers.csv (cutri answers)
 REVIEW_PAIR_COLUMNS = ["item_id_a", "item_id_b", "similarity", "unit_a", "unit_b", "text_a", "text_b"]
 
 

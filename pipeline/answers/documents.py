@@ -1,0 +1,163 @@
+"""Answer documents as blocks: paragraphs (with a reference) and tables (grids).
+
+Formats: .docx (python-docx), .xlsx/.xls/.ods (python-calamine), .txt (legacy encodings
+repaired by ``pipeline.normalize``), .pdf (pypdf; a scanned PDF without text is rejected),
+.odt (its content.xml). Every reader raises ``FileReject`` with a Vietnamese reason.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from ..errors import FileReject
+from ..normalize import decode_bytes, normalize_text, repair_legacy_lines
+
+SUFFIXES = (".docx", ".xlsx", ".xlsm", ".xls", ".ods", ".txt", ".pdf", ".odt")
+
+
+@dataclass
+class Document:
+    paragraphs: list[tuple[str, str]] = field(default_factory=list)   # (ref, text)
+    tables: list[tuple[str, list[list[str]]]] = field(default_factory=list)  # (name, grid)
+    encoding: str = ""
+
+
+def _clean(text) -> str:
+    if text is None:
+        return ""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    return normalize_text(str(text))
+
+
+def _lines_doc(text: str) -> Document:
+    text, encs = repair_legacy_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
+    doc = Document(encoding="+".join(encs))
+    n = 0
+    for line in text.split("\n"):
+        t = _clean(line)
+        if t:
+            n += 1
+            doc.paragraphs.append((f"đoạn {n}", t))
+    return doc
+
+
+def _read_docx(path: Path) -> Document:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        d = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many types for broken packages
+        raise FileReject(f"không mở được tệp Word ({type(exc).__name__})") from exc
+    doc = Document()
+    lines: list[str] = []
+    n_tab = 0
+    for child in d.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, d).text)
+        elif tag == "tbl":
+            n_tab += 1
+            grid = []
+            for row in Table(child, d).rows:
+                cells = []
+                for c in row.cells:
+                    cells.append(_clean("\n".join(p.text for p in c.paragraphs)))
+                grid.append(cells)
+            doc.tables.append((f"Bảng {n_tab}", grid))
+    ld = _lines_doc("\n".join(lines))
+    doc.paragraphs, doc.encoding = ld.paragraphs, ld.encoding
+    return doc
+
+
+def _read_sheets(path: Path) -> Document:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        doc = Document()
+        for name in wb.sheet_names:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            doc.tables.append((name, [[_clean(v) for v in r] for r in rows]))
+    except Exception as exc:  # calamine raises its own error types
+        raise FileReject(f"không mở được bảng tính ({type(exc).__name__})") from exc
+    return doc
+
+
+def _read_txt(path: Path) -> Document:
+    try:
+        text, enc = decode_bytes(path.read_bytes())
+    except ValueError as exc:
+        raise FileReject("tệp không phải văn bản") from exc
+    doc = _lines_doc(text)
+    doc.encoding = enc
+    return doc
+
+
+def _read_pdf(path: Path) -> Document:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(str(path))
+        text = "\n".join((p.extract_text() or "") for p in reader.pages)
+    except (PyPdfError, ValueError, KeyError, OSError) as exc:
+        raise FileReject(f"không mở được tệp PDF ({type(exc).__name__})") from exc
+    if len(re.sub(r"\s", "", text)) < 20:
+        raise FileReject("tệp PDF là bản quét (ảnh, không có chữ); hãy nhận dạng chữ (OCR) hoặc gửi bản .docx")
+    return _lines_doc(text)
+
+
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+def _odf_text(el) -> str:
+    return "".join(el.itertext())
+
+
+def _read_odt(path: Path) -> Document:
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = ET.fromstring(z.read("content.xml"))
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError) as exc:
+        raise FileReject(f"không mở được tệp OpenDocument ({type(exc).__name__})") from exc
+    lines, doc = [], Document()
+    body = root.find(f".//{{urn:oasis:names:tc:opendocument:xmlns:office:1.0}}text")
+    for el in (body if body is not None else []):
+        tag = el.tag
+        if tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
+            lines.append(_odf_text(el))
+        elif tag == f"{{{_ODF_TEXT}}}list":
+            lines.extend(_odf_text(p) for p in el.iter(f"{{{_ODF_TEXT}}}p"))
+        elif tag == f"{{{_ODF_TABLE}}}table":
+            grid = [[_clean(_odf_text(c)) for c in r.iter(f"{{{_ODF_TABLE}}}table-cell")]
+                    for r in el.iter(f"{{{_ODF_TABLE}}}table-row")]
+            doc.tables.append((f"Bảng {len(doc.tables) + 1}", grid))
+    ld = _lines_doc("\n".join(lines))
+    doc.paragraphs, doc.encoding = ld.paragraphs, ld.encoding
+    return doc
+
+
+def read_document(path: Path) -> Document:
+    """The blocks of one answer document; ``FileReject`` when it cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _read_docx(path)
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+        return _read_sheets(path)
+    if suffix == ".txt":
+        return _read_txt(path)
+    if suffix == ".pdf":
+        return _read_pdf(path)
+    if suffix == ".odt":
+        return _read_odt(path)
+    if suffix == ".doc":
+        raise FileReject("tệp .doc (Word cũ): hãy lưu lại thành .docx rồi chạy lại")
+    raise FileReject(f"định dạng {suffix or '(không đuôi)'} không đọc được; hãy dùng .docx, .xlsx, .txt, .pdf, .odt")

@@ -1,0 +1,166 @@
+"""Linking answer rows to the register's recommendations (many-to-many, never forced).
+
+Each quoted recommendation is scored against every candidate's wordings: char_wb 2–4-gram
+TF-IDF cosine on ``cluster.content_text`` blended with the share of the quote's content
+syllables found in the candidate. Candidates the place/number guard (``cluster.guard_allows``)
+forbids are never linked; a sector or authority that disagrees with the answering agency
+lowers the score. The best candidate at or above the threshold is linked, and further ones
+within ``margin`` of it (items re-cut between stages). A quote below the threshold stays
+unlinked and is listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..cluster import content_text, guard_allows
+from ..config import Config
+from .rules import Rules, fold
+
+_JOIN_RE = re.compile(r"\s*;\s*|\s+và\s+(?=(?:sửa|xây|nâng|cấp|đầu tư|hỗ trợ|lắp|bố trí|xử lý|di dời|giải quyết|điều chỉnh|tăng|giảm)\b)", re.IGNORECASE)
+CANDIDATE_COLUMNS = ["register_id", "text", "sector", "authority", "units", "round"]
+_CENTRAL = ("bo ", "chinh phu", "van phong chinh phu", "toa an nhan dan toi cao", "vien kiem sat nhan dan toi cao",
+            "ngan hang nha nuoc", "bao hiem xa hoi viet nam", "thanh tra chinh phu", "kiem toan nha nuoc", "tap doan", "tong cong ty")
+_LOCAL = ("ubnd", "uy ban nhan dan", "so ", "cong an tinh", "cong ty", "bao hiem xa hoi tinh", "ban quan ly")
+
+
+def agency_authority(agency: str) -> str:
+    f = fold(agency)
+    if any(f.startswith(c) for c in _CENTRAL):
+        return "trung_uong"
+    if any(f.startswith(c) for c in _LOCAL):
+        return "dia_phuong"
+    return ""
+
+
+def sector_of_heading(heading: str, cfg: Config) -> str:
+    """Taxonomy slug a sector heading names ("II. LĨNH VỰC Y TẾ"), or ""."""
+    f = fold(heading)
+    if not f:
+        return ""
+    best, best_n = "", 0
+    for s in cfg.taxonomy.sectors:
+        words = [fold(w) for w in [s.label, *s.keywords]]
+        n = sum(len(w) for w in words if w and len(w) >= 4 and w in f)
+        if n > best_n:
+            best, best_n = s.slug, n
+    return best
+
+
+def _syllables(text: str) -> set[str]:
+    return set(fold(content_text(text)).split())
+
+
+def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rules: Rules) -> pd.DataFrame:
+    """``rows`` (one per quoted recommendation, from ``parse``) with ``register_id``,
+    ``match_score`` and ``uncertain_link`` added; a quote linked to k items gives k rows,
+    an unlinked one keeps a single row with an empty ``register_id``. Input not mutated."""
+    p = rules.link
+    thr, margin, band = float(p["threshold"]), float(p["margin"]), float(p["uncertain_band"])
+    ww = float(p["word_weight"])
+    base = rows.assign(register_id="", match_score=0.0, uncertain_link=False)
+    if rows.empty or candidates.empty:
+        return base
+    cands = candidates.reset_index(drop=True)
+    # every wording of every candidate (``texts`` holds one per line when the register gives it)
+    w_owner, w_text = [], []
+    for i, r in enumerate(cands.itertuples(index=False)):
+        texts = {str(r.text)}
+        extra = getattr(r, "texts", "")
+        if isinstance(extra, str) and extra:
+            texts.update(t for t in extra.split("\n") if t.strip())
+        for t in sorted(texts):
+            w_owner.append(i)
+            w_text.append(t)
+    quotes = rows["recommendation_text"].fillna("").astype(str).tolist()
+    # each quote, and its parts when it joins several requests ("... thôn A và sửa ... thôn B")
+    seg_owner, seg_text = [], []
+    for qi, q in enumerate(quotes):
+        seg_owner.append(qi)
+        seg_text.append(q)
+        parts = [x.strip() for x in _JOIN_RE.split(q) if len(x.split()) >= 5]
+        if len(parts) > 1:
+            seg_owner.extend([qi] * len(parts))
+            seg_text.extend(parts)
+    s_content = [content_text(t) for t in seg_text]
+    w_content = [content_text(t) for t in w_text]
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False)
+    vec.fit(w_content + s_content)
+    sims = (vec.transform(s_content) @ vec.transform(w_content).T).tocsr()  # sparse: large registers fit
+    sims.sort_indices()
+    w_syl = [set(fold(t).split()) for t in w_content]
+    owner = np.asarray(w_owner)
+    c_sector = cands["sector"].fillna("").astype(str).tolist()
+    c_auth = cands["authority"].fillna("").astype(str).tolist()
+    records = rows.to_dict("records")
+    n_top = max(40, 4 * int(p["max_links"]))
+
+    def score(si: int, row: dict) -> dict[int, float]:
+        qs = set(fold(s_content[si]).split())
+        sec = sector_of_heading(str(row.get("sector_hint", "") or ""), cfg)
+        auth = agency_authority(str(row.get("agency", "") or ""))
+        per: dict[int, float] = {}
+        lo, hi = sims.indptr[si], sims.indptr[si + 1]
+        idx, vals = sims.indices[lo:hi], sims.data[lo:hi]
+        for k in np.argsort(-vals, kind="stable")[:n_top]:
+            wi, cos = int(idx[k]), float(vals[k])
+            if cos < thr * 0.6:
+                break
+            words = len(qs & w_syl[wi]) / max(1, len(qs))
+            sc = (1 - ww) * cos + ww * words
+            ci = int(owner[wi])
+            if sec and c_sector[ci] and sec != c_sector[ci]:
+                sc *= float(p["sector_mismatch"])
+            if auth and c_auth[ci] and auth != c_auth[ci]:
+                sc *= float(p["authority_mismatch"])
+            if sc > per.get(ci, -1.0) and guard_allows(seg_text[si], w_text[wi]):
+                per[ci] = sc
+        return per
+
+    def pick(per: dict[int, float]) -> list[tuple[int, float]]:
+        ranked = sorted(per.items(), key=lambda kv: (-kv[1], str(cands.at[kv[0], "register_id"])))
+        if not ranked or ranked[0][1] < thr:
+            return []
+        top = ranked[0][1]
+        return [(ci, sc) for ci, sc in ranked[: int(p["max_links"])] if sc >= thr and sc >= margin * top]
+
+    by_quote: dict[int, list[int]] = {}
+    for si, qi in enumerate(seg_owner):
+        by_quote.setdefault(qi, []).append(si)
+    out = []
+    for qi, row in enumerate(records):
+        segs = by_quote[qi]
+        whole = score(segs[0], row)
+        chosen = dict(pick(whole))
+        for si in segs[1:]:
+            for ci, sc in pick(score(si, row)):
+                chosen[ci] = max(chosen.get(ci, 0.0), sc)
+        if not chosen:
+            best = max(whole.values(), default=0.0)
+            out.append(dict(row, register_id="", match_score=round(min(1.0, best), 4),
+                            uncertain_link=bool(whole) and best >= thr - band))
+            continue
+        for ci, sc in sorted(chosen.items(), key=lambda kv: (-kv[1], str(cands.at[kv[0], "register_id"]))):
+            out.append(dict(row, register_id=str(cands.at[ci, "register_id"]), match_score=round(min(1.0, sc), 4),
+                            uncertain_link=bool(sc < thr + band or len(chosen) > 1)))
+    return pd.DataFrame(out, columns=list(base.columns))
+
+
+def jaccard_baseline(rows: pd.DataFrame, candidates: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
+    """The public baseline: link a quote to every candidate whose diacritic-free word set has
+    Jaccard ≥ ``threshold`` with it (for the benchmark only)."""
+    c_words = [set(fold(t).split()) for t in candidates["text"].astype(str)]
+    out = []
+    for row in rows.to_dict("records"):
+        q = set(fold(row["recommendation_text"]).split())
+        hits = [(len(q & c) / len(q | c) if q | c else 0.0, i) for i, c in enumerate(c_words)]
+        hits = [(s, i) for s, i in hits if s >= threshold]
+        if not hits:
+            out.append(dict(row, register_id="", match_score=0.0))
+        for s, i in hits:
+            out.append(dict(row, register_id=str(candidates["register_id"].iloc[i]), match_score=round(s, 4)))
+    return pd.DataFrame(out)

@@ -1,0 +1,305 @@
+"""From a document's blocks to answer rows: ministry letters, answer tables, narrative reports.
+
+One row per quoted recommendation: an answer quoting three recommendations gives three rows
+with the same ``answer_id``. Nothing is dropped silently: a table without a content column, a
+document that quotes nothing, an item without an answer become rejects (Vietnamese reason,
+file and row).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from .documents import Document
+from .rules import Rules, fold
+from .status import answer_status
+
+ROW_KEYS = ("answer_id", "source_ref", "agency", "doc_number", "doc_date", "sector_hint", "recommendation_text",
+            "answer_text", "status", "status_confidence", "status_basis", "layout")
+
+_NUMBER_RE = re.compile(r"\bSố\s*[:.]?\s*([0-9][\w./-]*/[\w./-]+)", re.IGNORECASE)
+_DATE_RE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_ITEM_RE = re.compile(r"^(?:(?:nội dung\s+)?(?:câu|kiến nghị|nội dung|mục|vấn đề|ý kiến|đề nghị)\s+(?:số\s+)?)?(\d{1,3})\s*[.):/]\s*(.*)$", re.IGNORECASE)
+_ROMAN_RE = re.compile(r"^(?:[IVXL]{1,5}|[A-Z])[.)]\s+(.+)$")
+_BULLET_RE = re.compile(r"^(?:[-–+•*]|[a-zđ]\))\s*(.+)$")
+_END_CUES = ("noi nhan", "tren day la", "tran trong", "kt. ", "tm. ", "kt.bo", "tm.uy", "bo truong", "chu tich")
+_PREFIX_RE = re.compile(r"^\s*(?:(?:cử tri|các cử tri|ý kiến cử tri)[^:]{0,80}?(?:kiến nghị|đề nghị|phản ánh|cho rằng)\s*[:,]?\s*)",
+                        re.IGNORECASE)
+_QUOTE_CHARS = "\"“”„'‘’«»"
+
+
+@dataclass
+class Header:
+    agency: str = ""
+    doc_number: str = ""
+    doc_date: str = ""
+
+
+def answer_id(source_file: str, ref: str) -> str:
+    return "TL-" + hashlib.sha1(f"{source_file}\x1f{ref}".encode("utf-8")).hexdigest()[:10]
+
+
+def _sentence(text: str) -> str:
+    t = text.strip()
+    for _ in range(3):
+        t = t.strip().strip(_QUOTE_CHARS).rstrip(".;,").strip()
+    return t[0].upper() + t[1:] if t else t
+
+
+def quote_text(text: str) -> str:
+    """The recommendation as quoted, without "Cử tri tỉnh ... kiến nghị:" and quote marks."""
+    t = _PREFIX_RE.sub("", text.strip())
+    return _sentence(t.rstrip(" :"))
+
+
+def read_header(paragraphs: list[tuple[str, str]], rules: Rules) -> Header:
+    h = Header()
+    for _ref, text in paragraphs[:30]:
+        f = fold(text)
+        if not h.agency and text.upper() == text and any(f.startswith(p) for p in rules.agency_prefixes):
+            h.agency = _agency_name(text)
+        if not h.doc_number and (m := _NUMBER_RE.search(text)):
+            h.doc_number = m.group(1).rstrip(".,;")
+        if not h.doc_date and (m := _DATE_RE.search(text)):
+            d, mo, y = (int(x) for x in m.groups())
+            if 1 <= d <= 31 and 1 <= mo <= 12:
+                h.doc_date = f"{y:04d}-{mo:02d}-{d:02d}"
+    return h
+
+
+def _agency_name(text: str) -> str:
+    """'BỘ Y TẾ' → 'Bộ Y tế'; 'ỦY BAN NHÂN DÂN TỈNH BẮC KẠN' → 'Ủy ban nhân dân tỉnh Bắc Kạn'."""
+    words = text.lower().split()
+    if not words:
+        return ""
+    out = []
+    ministry = words[0] in ("bộ", "sở")
+    place = {"tỉnh", "huyện", "xã", "phường", "phố"}
+    in_place = False
+    for i, w in enumerate(words):
+        if w == "ubnd":
+            out.append("UBND")
+            continue
+        cap = i == 0 or (ministry and (i == 1 or out[-1] == "-")) or in_place
+        out.append(w.capitalize() if cap else w)
+        in_place = in_place or (not ministry and w in place)
+    return " ".join(out)
+
+
+def _find_marker(text: str, rules: Rules) -> tuple[int, int] | None:
+    """Span (in ``text``) of the first answer marker; folding keeps lengths except for 'đ'."""
+    f = fold(text)
+    best = None
+    for pat in rules.answer_markers:
+        m = pat.search(f)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end())
+    if best is None:
+        return None
+    # fold() keeps one character per character for NFC Vietnamese text (NFD marks dropped)
+    return best if len(f) == len(re.sub(r"\s+", " ", text.strip())) else None
+
+
+def _split_marker(text: str, rules: Rules) -> tuple[str, str] | None:
+    t = re.sub(r"\s+", " ", text.strip())
+    span = _find_marker(t, rules)
+    if span is None:
+        return None
+    return t[:span[0]].strip(), t[span[1]:].strip()
+
+
+def _is_end(text: str) -> bool:
+    f = fold(text)
+    return any(f.startswith(c) for c in _END_CUES)
+
+
+def _sector_heading(text: str) -> str | None:
+    f = fold(text)
+    m = _ROMAN_RE.match(text)
+    if m and (text.upper() == text or f.split(". ", 1)[-1].startswith("linh vuc")):
+        return m.group(1).strip()
+    if f.startswith("linh vuc") and len(text) < 150:
+        return text.strip(" :")
+    return None
+
+
+@dataclass
+class _Item:
+    ref: str
+    quotes: list[str]
+    answer: list[str]
+    sector: str
+
+
+def _letter_items(paras: list[tuple[str, str]], rules: Rules) -> list[_Item]:
+    items: list[_Item] = []
+    sector = ""
+    cur: _Item | None = None
+    in_answer = False
+    for ref, text in paras:
+        if _is_end(text) and items:
+            break
+        sec = _sector_heading(text)
+        if sec:
+            sector, cur = sec, None
+            continue
+        m = _ITEM_RE.match(text)
+        if m:
+            cur = _Item(f"mục {m.group(1)}", [], [], sector)
+            items.append(cur)
+            in_answer = False
+            text = m.group(2).strip()
+            if not text:
+                continue
+        if cur is None:
+            continue
+        if not in_answer:
+            split = _split_marker(text, rules)
+            if split is not None:
+                before, after = split
+                if before:
+                    cur.quotes.append(before)
+                if after:
+                    cur.answer.append(after)
+                in_answer = True
+            else:
+                b = _BULLET_RE.match(text)
+                cur.quotes.append(b.group(1) if b else text)
+        else:
+            cur.answer.append(text)
+    return items
+
+
+def _quotes_of(item: _Item) -> list[str]:
+    """Separate recommendations an item quotes: bullet lines, or a lead line then bullets."""
+    qs = [quote_text(q) for q in item.quotes]
+    qs = [q for q in qs if len(fold(q)) >= 12]
+    if len(qs) > 1 and fold(qs[0]).endswith(("kien nghi", "de nghi", "nhu sau")):
+        qs = qs[1:]
+    return qs
+
+
+def _narrative_items(paras: list[tuple[str, str]], rules: Rules) -> list[_Item]:
+    items: list[_Item] = []
+    sector, cur = "", None
+    for ref, text in paras:
+        if _is_end(text) and items:
+            break
+        sec = _sector_heading(text)
+        if sec:
+            sector, cur = sec, None
+            continue
+        f = fold(text)
+        b = _BULLET_RE.match(text)
+        body = b.group(1) if b else text
+        fb = fold(body)
+        m = _ITEM_RE.match(body)
+        if m and len(m.group(2)) > 20:
+            body, fb = m.group(2), fold(m.group(2))
+        if any(fb.startswith(o) for o in rules.narrative_openers) or (b and len(body) > 40):
+            quote, answer = _narrative_split(body, rules)
+            cur = _Item(ref, [quote], [answer] if answer else [], sector)
+            items.append(cur)
+        elif cur is not None and f and not f.startswith(("can cu", "thuc hien", "kinh gui")):
+            cur.answer.append(text)
+    return items
+
+
+_NARR_OPENER_RE = re.compile(r"^(?:về\s+(?:kiến nghị|đề nghị|nội dung|việc)|kiến nghị|đề nghị)\s*(?:về\s+(?:việc\s+)?)?", re.IGNORECASE)
+_ANSWER_START_RE = re.compile(
+    r"[.;:]\s+(?=(?:UBND|Ủy ban|Sở|Bộ|Hiện nay|Hiện|Đến nay|Năm 20\d\d|Kết quả|Công trình|Tuyến|Dự án|Trả lời|"
+    r"Vấn đề này|Nội dung này|Qua rà soát|Theo|Ngày|Trong năm|Tỉnh|Đơn vị|Công ty|Huyện|Xã)\b)")
+
+
+def _narrative_split(body: str, rules: Rules) -> tuple[str, str]:
+    split = _split_marker(body, rules)
+    if split and split[0]:
+        return quote_text(_NARR_OPENER_RE.sub("", split[0])), split[1]
+    colon = body.find(":")
+    if 0 < colon < 400:
+        return quote_text(_NARR_OPENER_RE.sub("", body[:colon])), body[colon + 1:].strip()
+    m = _ANSWER_START_RE.search(body)
+    if m:
+        return quote_text(_NARR_OPENER_RE.sub("", body[:m.start()])), body[m.end():].strip()
+    return quote_text(_NARR_OPENER_RE.sub("", body)), ""
+
+
+def _header_roles(row: list[str], rules: Rules) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for j, cell in enumerate(row):
+        f = fold(cell)
+        if not f or len(f) > 60:
+            continue
+        for role, cues in (("status", rules.status_headers), ("result", rules.result_headers),
+                           ("agency", rules.agency_headers), ("content", rules.content_headers)):
+            if role not in roles and any(c in f for c in cues):
+                roles[role] = j
+                break
+    return roles
+
+
+def _table_rows(name: str, grid: list[list[str]], rules: Rules, where: str, rejects: list):
+    """Rows of an answer table as (ref, quote, agency, result, status_cell). A table whose
+    header names results or status but no content column is rejected (file, table, row)."""
+    for i, row in enumerate(grid[:8]):
+        roles = _header_roles(row, rules)
+        if len(roles) >= 2 or ("content" in roles and len(grid) > i + 1 and "result" in roles):
+            break
+    else:
+        return None
+    if "content" not in roles:
+        rejects.append((f"{name}!R{i + 1}", f"{where}: bảng '{name}' không có cột 'Nội dung kiến nghị' "
+                                            f"(dòng tiêu đề {i + 1}); không đọc được các dòng của bảng này"))
+        return []
+    out, sector = [], ""
+    for r, row in enumerate(grid[i + 1:], start=i + 2):
+        get = lambda role: row[roles[role]] if role in roles and roles[role] < len(row) else ""  # noqa: E731
+        quote = get("content")
+        rest = [get(k) for k in ("agency", "result", "status")]
+        if not fold(quote):
+            if any(fold(x) for x in rest):
+                rejects.append((f"{name}!R{r}", f"{where}: bảng '{name}' dòng {r} có kết quả nhưng không có nội dung kiến nghị"))
+            continue
+        if not any(fold(x) for x in rest) and (quote.upper() == quote or fold(quote).startswith("linh vuc")):
+            sector = quote  # a group heading row ("I", "LĨNH VỰC Y TẾ")
+            continue
+        out.append((f"{name}!R{r}", quote, *rest, sector))
+    return out
+
+
+def parse_document(doc: Document, source_file: str, rules: Rules) -> tuple[list[dict], list[tuple[str, str]]]:
+    """Answer rows (``ROW_KEYS``) and rejects ``(ref, reason)`` of one document."""
+    where = f"Tệp {source_file}"
+    header = read_header(doc.paragraphs, rules)
+    rows: list[dict] = []
+    rejects: list[tuple[str, str]] = []
+
+    def add(ref, quotes, answer, agency, sector, status_cell, layout):
+        aid = answer_id(source_file, ref)
+        st, conf, basis = answer_status(answer, status_cell, rules)
+        for q in quotes:
+            rows.append(dict(answer_id=aid, source_ref=ref, agency=agency or header.agency, doc_number=header.doc_number,
+                             doc_date=header.doc_date, sector_hint=sector, recommendation_text=q, answer_text=answer,
+                             status=st, status_confidence=conf, status_basis=basis, layout=layout))
+
+    for name, grid in doc.tables:
+        trows = _table_rows(name, grid, rules, where, rejects)
+        for ref, quote, agency, result, status_cell, sector in trows or []:
+            add(ref, [quote_text(quote)], result, agency, sector, status_cell, "table")
+    items = _letter_items(doc.paragraphs, rules)
+    layout = "letter"
+    if not any(it.answer for it in items):
+        items, layout = _narrative_items(doc.paragraphs, rules), "narrative"
+    for it in items:
+        qs = _quotes_of(it)
+        answer = " ".join(it.answer).strip()
+        if not qs:
+            rejects.append((it.ref, f"{where}, {it.ref}: không trích dẫn kiến nghị nào"))
+            continue
+        add(it.ref, qs, answer, "", it.sector, "", layout)
+    if not rows and not rejects:
+        rejects.append(("", f"{where}: không tìm thấy kiến nghị nào được trích dẫn và trả lời "
+                            "(không có mục đánh số kèm 'Trả lời:', bảng 'Nội dung kiến nghị' hay đoạn 'Về kiến nghị ...')"))
+    return rows, rejects

@@ -1,0 +1,78 @@
+"""The two stages end to end: ``run_answers`` (read, link, replay corrections, write, record in
+the register) and ``run_follow_up`` (the supervision report). Called by the CLI."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import Config
+from ..io import ensure_writable_dir, write_csv, write_parquet
+from . import answers_table, link_answers, load_rules, read_answers
+from .follow_up import as_of_date, follow_up_figures
+from .follow_up_out import write_docx, write_html, write_xlsx
+from .review import apply_corrections, load_corrections, save_corrections, write_review
+from .rules import DEFAULT_RULES
+from .store import candidates, store
+
+
+@dataclass
+class AnswersSummary:
+    quotes: int
+    linked_rows: int
+    unlinked: int
+    rejects: pd.DataFrame
+    corrections: int
+    stored_links: int
+    uncertain: int
+    out_dir: Path
+
+
+def run_answers(input_path: Path, register: str | None, out_dir: Path, round_name: str | None, cfg: Config) -> AnswersSummary:
+    from ..register import open_register
+
+    rules = load_rules()
+    ensure_writable_dir(out_dir)
+    rows, rejects = read_answers(Path(input_path))
+    with open_register(register, cfg) as reg:
+        cands = candidates(reg, round_name)
+        linked = link_answers(rows, cands, cfg, rules)
+        corr = load_corrections(out_dir)
+        linked, n_corr = apply_corrections(linked, corr)
+        table = answers_table(linked)
+        n_links = store(reg, table)
+    write_csv(out_dir / "answers.csv", table)
+    write_parquet(out_dir / "answers.parquet", table)
+    write_csv(out_dir / "answers_rejects.csv", rejects)
+    write_review(out_dir / "answers_review.xlsx", table, cands)
+    save_corrections(out_dir, corr)
+    unlinked = int((table["register_id"] == "").sum())
+    return AnswersSummary(quotes=len(rows), linked_rows=len(table) - unlinked, unlinked=unlinked, rejects=rejects,
+                          corrections=n_corr, stored_links=n_links, uncertain=int((table["review_priority"] == 0).sum()),
+                          out_dir=out_dir)
+
+
+def follow_up_settings() -> dict:
+    return tomllib.loads(DEFAULT_RULES.read_text(encoding="utf-8")).get("follow_up", {})
+
+
+def run_follow_up(register: str | None, out_dir: Path, round_name: str | None, cfg: Config,
+                  overdue_days: int | None = None) -> dict:
+    from ..register import open_register
+
+    ensure_writable_dir(out_dir)
+    s = follow_up_settings()
+    days = int(overdue_days if overdue_days is not None else s.get("overdue_days", 60))
+    with open_register(register, cfg) as reg:
+        entries = reg.entries(round_name=round_name)
+        answers = reg.answers()
+        rounds = reg.rounds()
+    f = follow_up_figures(entries, answers, rounds, cfg, round_name, as_of_date(answers, rounds, cfg), days,
+                          int(s.get("repeat_min", 3)))
+    write_docx(out_dir / "report.docx", f, cfg)
+    write_html(out_dir / "report.html", f)
+    write_xlsx(out_dir / "report.xlsx", f)
+    return f
