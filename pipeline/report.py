@@ -594,7 +594,10 @@ def _round_tail(r) -> str:
     if r.term:
         term = r.term.strip()
         if term.lower() not in tail.lower():
-            tail += f", Quốc hội khóa {term}"
+            # "XV" or "khóa XV" or "Quốc hội khóa XV": the words already given are not repeated
+            words = term.split()
+            lead = next((k for k in (3, 1) if " ".join(words[:k]).lower() in ("quốc hội khóa", "khóa")), 0)
+            tail += ", Quốc hội khóa " + " ".join(words[lead:])
     return tail
 
 
