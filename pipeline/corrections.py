@@ -983,7 +983,15 @@ def _apply_clusters(corr: Corrections, items: pd.DataFrame, clustered, cfg: Conf
         names.append((g, cid))
         if cid:
             used.add(cid)
+    # a group that an analyst merged into a cluster keeps the id typed in "Gộp vào cụm"
+    typed = [(pos[iid], target) for iid, target in resolved if target in base_members]
     for gi, (g, cid) in enumerate(names):
+        if cid is None:
+            members = set(g)
+            cid = next((t for p, t in sorted(typed, key=lambda x: x[1]) if p in members and t not in used), None)
+            if cid is not None:
+                used.add(cid)
+                names[gi] = (g, cid)
         if cid is None:
             cid = "C" + ids[g[0]]
             k = 2
