@@ -771,6 +771,7 @@ def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, co
     return {
         "meta": meta, "f": f, "words": words, "columns": columns, "auth_short": auth_short,
         "sections": sections, "annex": annex, "excluded": excluded, "meetings": meeting_rows,
+        "draft": not (corrections_count or cfg.report.final),
         "corrections_count": int(corrections_count or 0), "df": df, "records": records, "cons": cons,
         "cons_rows": cons_rows, "style": tpl.style,
         "text": text, "cfg": cfg,
@@ -1168,6 +1169,8 @@ def render_docx(ctx: dict) -> bytes:
     heading = doc.styles["Cutri Heading"]
     if v("page", "page_numbers", True):
         d.page_number_header(v("font", "page_number_size_pt", 13))
+    if ctx["draft"]:  # not reviewed yet: "DỰ THẢO" in a box at the top right, as drafts are marked
+        draft_mark(d, words.get("draft_mark") or "DỰ THẢO")
 
     # -- NĐ 30 header block: issuing body | national title and motto; then number | place and date,
     # in a second row so that the two lines stand level whatever the length of the issuer
@@ -1223,7 +1226,8 @@ def render_docx(ctx: dict) -> bytes:
     d.grid([cols["stt"], cols["unit"], cols["meetings"], cols["voters"], cols["turns"], cols["items"]],
            rows, _fit([1.2, 6.0, 2.0, 2.4, 2.4, 2.0], d.text_width_cm), tsize,
            ["center", "left", "center", "center", "center", "center"], total)
-    d.para(doc, words["corrections_note"], style=body, italic=True, before=8)
+    # the machine-output note (words["corrections_note"]) is in report.html and review.xlsx only:
+    # a draft says "DỰ THẢO" instead and the final document a delegation signs carries neither
 
     # -- II. central, III. local; the item paragraphs (thousands) are written as XML, as python-docx
     # would write them: "<number>. " "<text> " "<suffix>" (italic) "."
@@ -1276,6 +1280,21 @@ def render_docx(ctx: dict) -> bytes:
     cp.modified = stamp
     cp.last_printed = stamp
     return d.save()
+
+
+def draft_mark(d: _Docx, text: str) -> None:
+    """A bold "DỰ THẢO" framed by a thin box, at the right edge above the header block."""
+    width = 3.2  # cm: the box is as wide as the word, the paragraph indented up to it
+    p = d.para(d.doc, text, size=13, bold=True, align="center", after=4)
+    p.paragraph_format.left_indent = d.Cm(max(d.text_width_cm - width, 0))
+    borders = d.Ox("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        b = d.Ox(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "auto")):
+            b.set(d.qn(key), value)
+        borders.append(b)
+    p._p.get_or_add_pPr().insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc",
+                                                "w:rPr", "w:sectPr")
 
 
 def _item_xml(p_pr: str, item: dict) -> str:
