@@ -168,3 +168,26 @@ def test_help_frame_metavars_and_version():
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == f"cutri {version('cutri')}"
+
+
+def test_workbooks_print_legibly_and_rows_fit_their_text(first_run):
+    from openpyxl import load_workbook
+
+    _base, _folder_, out, _ = first_run
+    wb = load_workbook(out / "report.xlsx")
+    ws = wb["Tất cả kiến nghị"]
+    header = [c.value for c in ws[1]]
+    assert "Độ tin cậy lĩnh vực" not in header and "Cần rà soát" not in header
+    text_col = header.index("Nội dung ý kiến, kiến nghị") + 1
+    width = ws.column_dimensions[ws.cell(1, text_col).column_letter].width
+    for r in range(2, ws.max_row + 1):
+        text = ws.cell(r, text_col).value or ""
+        if len(text) > 2 * width:  # needs three lines or more: the row is that tall
+            assert ws.row_dimensions[r].height >= 45, (r, text)
+    for sheet in wb.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows.replace("$", "") == "1:1"
+    review = load_workbook(out / "review.xlsx").worksheets[0]
+    assert review.page_setup.orientation == "landscape" and review.page_setup.fitToWidth == 2
+    assert review.print_title_rows and review.print_title_cols.replace("$", "") == "A:A"
