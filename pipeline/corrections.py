@@ -1171,9 +1171,21 @@ class _Rows:
         shown = "" if value is None else f"<v>{self._safe_string(value)}</v>"
         return f'<c r="{ref}"{self._sid.get(kind) or self.style(kind)} t="n">{shown}</c>'
 
-    def add(self, cells: list[str]) -> None:
-        self.parts.append(f'<row r="{self.row}">{"".join(cells)}</row>')
+    def add(self, cells: list[str], lines: int = 1) -> None:
+        """One row; ``lines`` > 1 makes it that many lines tall (readers do not size rows on opening)."""
+        height = f' ht="{15 * min(lines, 27)}" customHeight="1"' if lines > 1 else ""
+        self.parts.append(f'<row r="{self.row}"{height}>{"".join(cells)}</row>')
         self.row += 1
+
+
+def _lines(values: list[tuple[object, float]]) -> int:
+    """Lines the tallest wrapped cell of a row needs (about 0.9 * width - 1 characters a line)."""
+    most = 1
+    for value, width in values:
+        if isinstance(value, str) and len(value) > width * 0.9 - 1:
+            per_line = int(max(width * 0.9 - 1, 1))
+            most = max(most, sum(max(1, -(-len(part) // per_line)) for part in value.split("\n")))
+    return most
 
 
 def _prefill_values(corr_table: pd.DataFrame, taxonomy: Taxonomy) -> dict[str, dict]:
@@ -1366,7 +1378,9 @@ def write_review_workbook(
                 cells.append(number(f"{c}{r}", values[key][i], "pct-review" if review else "pct"))
             else:
                 cells.append(text(f"{c}{r}", values[key][i], "text-review" if review else "text"))
-        data.add(cells)
+        data.add(cells, _lines([(values[key][i], width) for key, _h, width, editable in REVIEW_COLUMNS
+                                if not editable and key in values]
+                               + [(pre.get(key, ""), width) for key, _h, width, editable in REVIEW_COLUMNS if editable]))
     if not order:
         data.add([])  # an empty round: the row under the header, where the panes are frozen, as before
     rows.append((ws, data.parts))

@@ -191,3 +191,14 @@ def test_workbooks_print_legibly_and_rows_fit_their_text(first_run):
     review = load_workbook(out / "review.xlsx").worksheets[0]
     assert review.page_setup.orientation == "landscape" and review.page_setup.fitToWidth == 2
     assert review.print_title_rows and review.print_title_cols.replace("$", "") == "A:A"
+    from pipeline.corrections import HEADER_ROW, REVIEW_COLUMNS
+
+    widths = {key: w for key, _h, w, _e in REVIEW_COLUMNS}
+    text_col = [key for key, *_ in REVIEW_COLUMNS].index("text") + 1
+    tall = 0
+    for r in range(HEADER_ROW + 1, review.max_row + 1):
+        text = review.cell(r, text_col).value or ""
+        if len(text) > 2 * widths["text"]:
+            assert review.row_dimensions[r].height >= 45, (r, text)
+            tall += 1
+    assert MACHINE_NOTE in str(review["A2"].value)
