@@ -53,13 +53,14 @@ def reject_line(file: str, location: str, reason: str) -> str:
     """ "Bị loại: <file> (<location>): <reason>", naming the file once."""
     reason = plain_reason(str(reason))
     file = str(file or "")
-    for prefix in (f"Tệp {file}: ", f"{file}: "):
-        if file and reason.startswith(prefix):
-            reason = reason[len(prefix):]
+    if file:
+        for prefix in (f"Tệp {file}: ", f"{file}: "):
+            if reason.startswith(prefix):
+                reason = reason[len(prefix):]
+        # "Không đọc được tệp X: ..." → "Không đọc được: ...": the line names the file already
+        reason = re.sub(rf"\s*\b[Tt]ệp {re.escape(file)}(?=[:;,.)]|$)", "", reason)
     where = f" ({location})" if isinstance(location, str) and location else ""
-    if file and file in reason and not where:
-        return f"Bị loại: {reason}"
-    return f"Bị loại: {file}{where}: {reason}"
+    return f"Bị loại: {file}{where}: {reason}" if file else f"Bị loại: {reason}"
 
 
 def summary_text(c: dict) -> str:
