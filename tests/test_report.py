@@ -332,7 +332,9 @@ def test_docx_body_sections_units_and_counts(rendered):
     assert f"{f['voters_attending']} lượt cử tri tham dự" in text
     assert f"còn {f['n_consolidated']} kiến nghị" in text
     assert f"{f['n_items']} ý kiến, kiến nghị" in text
-    assert "2 ý kiến đã được chuyên viên rà soát" in text
+    # corrections applied: the final document, without the draft mark or the machine-output note
+    # (that note stays in report.html and review.xlsx)
+    assert "chuyên viên rà soát" not in text and "DỰ THẢO" not in text
     assert "giải trình về tiến độ" not in text  # not a recommendation
 
 
