@@ -17,13 +17,37 @@ from typing import List, Optional
 
 import typer
 
+from pipeline.cli_vi import OPTIONS_METAVAR, ViGroup, translate_help_frame
+
+translate_help_frame()
 app = typer.Typer(
+    cls=ViGroup,
+    options_metavar=OPTIONS_METAVAR,
     add_completion=False,
     no_args_is_help=True,
     help="cutri: tổng hợp ý kiến, kiến nghị của cử tri từ biên bản tiếp xúc cử tri.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"cutri {version('cutri')}")
+        except PackageNotFoundError:
+            typer.echo("cutri (chưa cài đặt bằng pip)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="In phiên bản của cutri rồi thoát."),
+) -> None:
+    """cutri: tổng hợp ý kiến, kiến nghị của cử tri từ biên bản tiếp xúc cử tri."""
 
 
 def _err(message: str) -> None:
@@ -65,7 +89,8 @@ class _PlainProgress:
         pass
 
     def stage(self, name, total=None):
-        _err(f"… {name}" + (f" ({total})" if total else ""))
+        # a sentence: "Đang tách từ: 168 kiến nghị." (no bare "(1)" of a one-step stage)
+        _err(f"Đang {name[0].lower()}{name[1:]}" + (f": {total} kiến nghị." if total and total > 1 else "."))
         return lambda n=1: None
 
 
@@ -86,15 +111,17 @@ def _guard(fn):
     except Exception as exc:  # last resort: never show a raw traceback to a clerk
         if os.environ.get("CUTRI_DEBUG"):
             raise
-        _err(f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Chạy lại với CUTRI_DEBUG=1 để xem chi tiết.")
+        detail = str(exc).strip().rstrip(".")
+        _err(f"Lỗi không mong đợi{': ' + detail if detail else ''}. Chạy lại với CUTRI_DEBUG=1 để xem chi tiết.")
         raise typer.Exit(1)
 
 
 def _print_rejects(rejects) -> None:
     """One line per rejected file, sheet or row: "Bị loại: <file> (<location>): <reason>"."""
+    from pipeline.summary import reject_line
+
     for r in rejects.itertuples(index=False):
-        where = f" ({r.location})" if isinstance(r.location, str) and r.location else ""
-        _err(f"Bị loại: {r.file}{where}: {r.reason}")
+        _err(reject_line(r.file, r.location, r.reason))
 
 
 def _read_rejects(path: Path):
@@ -116,18 +143,19 @@ def _config(config: Optional[Path], **sections):
 
 @app.command()
 def run(
-    input_dir: Path = typer.Argument(..., help="Thư mục biên bản của một đợt tiếp xúc cử tri."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Thư mục kết quả (mặc định data/processed/<tên đợt>)."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Tệp cấu hình TOML."),
-    corrections: Optional[List[Path]] = typer.Option(None, "--corrections", help="Tệp hiệu chỉnh (review.xlsx hoặc .csv); có thể lặp lại."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Số tiến trình tách từ (mặc định: tất cả các lõi)."),
+    input_dir: Path = typer.Argument(..., metavar="THƯ_MỤC_BIÊN_BẢN", help="Thư mục biên bản của một đợt tiếp xúc cử tri."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả (mặc định data/processed/<tên đợt>)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="TỆP", help="Tệp cấu hình TOML."),
+    corrections: Optional[List[Path]] = typer.Option(None, "--corrections", metavar="TỆP", help="Tệp hiệu chỉnh (review.xlsx hoặc .csv); có thể lặp lại."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="SỐ", help="Số tiến trình tách từ (mặc định: tất cả các lõi)."),
     strict: bool = typer.Option(False, "--strict", help="Coi mọi dòng/tệp bị loại là lỗi (mã thoát 1)."),
-    date: Optional[str] = typer.Option(None, "--date", help="Ngày của báo cáo, dạng YYYY-MM-DD."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="NGÀY", help="Ngày của báo cáo, dạng YYYY-MM-DD."),
     show_names: bool = typer.Option(False, "--show-names", help="Ghi tên cử tri trong báo cáo."),
+    final: bool = typer.Option(False, "--final", help="Bản chính thức: không ghi \"DỰ THẢO\" dù chưa có hiệu chỉnh nào."),
     no_learn: bool = typer.Option(False, "--no-learn", help="Không dùng các hiệu chỉnh làm dữ liệu huấn luyện."),
     timings: bool = typer.Option(False, "--timings", help="In thời gian của từng bước."),
-    register: Optional[str] = typer.Option(None, "--register", help="Sổ theo dõi kiến nghị: tệp SQLite hoặc địa chỉ postgresql+psycopg://... (ghi kỳ này vào sổ)."),
-    round_: Optional[str] = typer.Option(None, "--round", help="Tên kỳ họp/đợt ghi vào sổ (mặc định: kỳ họp trong cấu hình hoặc tên thư mục đầu vào)."),
+    register: Optional[str] = typer.Option(None, "--register", metavar="SỔ", help="Sổ theo dõi kiến nghị: tệp SQLite hoặc địa chỉ postgresql+psycopg://... (ghi kỳ này vào sổ)."),
+    round_: Optional[str] = typer.Option(None, "--round", metavar="TÊN", help="Tên kỳ họp/đợt ghi vào sổ (mặc định: kỳ họp trong cấu hình hoặc tên thư mục đầu vào)."),
 ) -> None:
     """Đọc biên bản, phân loại, gộp trùng và lập báo cáo tổng hợp."""
 
@@ -145,7 +173,7 @@ def run(
         cfg = _config(
             config,
             run={"jobs": jobs, "strict": True if strict else None, "learn": False if no_learn else None},
-            report={"date": date, "show_names": True if show_names else None},
+            report={"date": date, "show_names": True if show_names else None, "final": True if final else None},
             register={"url": register, "round": round_, "record": True if (register or round_) else None},
         )
         progress = _RichProgress() if _interactive() else _PlainProgress()
@@ -160,12 +188,9 @@ def run(
         for w in result.warnings:
             _err(f"Cảnh báo: {w}")
         _print_rejects(result.rejects)
-        typer.echo(
-            f"Đã đọc {c['files']} tệp ({c['files_rejected']} tệp bị loại), {c['meetings']} biên bản, "
-            f"{c['units']} đơn vị: {c['recommendations']} kiến nghị, gộp còn {c['clusters']} nội dung; "
-            f"{c['needs_review']} kiến nghị cần rà soát; {c['rejects']} dòng bị loại; "
-            f"{c['corrections_applied']} hiệu chỉnh được áp dụng."
-        )
+        from pipeline.summary import summary_text
+
+        typer.echo(summary_text(c))
         if c.get("office_rows"):
             typer.echo(f"Mô hình học thêm {c['office_rows']} dòng dữ liệu của cơ quan (kho nhãn và hiệu chỉnh "
                        "các đợt khác; chi tiết trong manifest.json, mục model.office).")
@@ -179,11 +204,11 @@ def run(
 
 @app.command()
 def train(
-    labels: Optional[Path] = typer.Option(None, "--labels", "-l", help="Tệp nhãn (.csv/.xlsx: text, sector, authority) hoặc báo cáo tổng hợp cũ (.docx)."),
+    labels: Optional[Path] = typer.Option(None, "--labels", "-l", metavar="TỆP", help="Tệp nhãn (.csv/.xlsx: text, sector, authority) hoặc báo cáo tổng hợp cũ (.docx)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Chỉ cho xem sẽ học những gì, không ghi vào kho."),
     list_imports: bool = typer.Option(False, "--list", help="Liệt kê các lần nhập trong kho dữ liệu."),
-    remove: Optional[str] = typer.Option(None, "--remove", help="Gỡ một lần nhập theo mã (xem --list)."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Tệp cấu hình TOML."),
+    remove: Optional[str] = typer.Option(None, "--remove", metavar="MÃ", help="Gỡ một lần nhập theo mã (xem --list)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="TỆP", help="Tệp cấu hình TOML."),
 ) -> None:
     """Bổ sung dữ liệu đã gán nhãn vào kho mô hình; xem, gỡ các lần nhập."""
 
@@ -221,10 +246,10 @@ def train(
 
 @app.command()
 def evaluate(
-    labels: Optional[Path] = typer.Option(None, "--labels", "-l", help="Tệp nhãn để đánh giá; bỏ trống để kiểm định chéo trên dữ liệu huấn luyện."),
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Tệp cấu hình TOML."),
-    corrections_file: Optional[Path] = typer.Option(None, "--corrections", help="corrections.csv của một đợt: đo mức mô hình đồng ý với chuyên viên."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Ghi các chỉ số ra tệp JSON."),
+    labels: Optional[Path] = typer.Option(None, "--labels", "-l", metavar="TỆP", help="Tệp nhãn để đánh giá; bỏ trống để kiểm định chéo trên dữ liệu huấn luyện."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="TỆP", help="Tệp cấu hình TOML."),
+    corrections_file: Optional[Path] = typer.Option(None, "--corrections", metavar="TỆP", help="corrections.csv của một đợt: đo mức mô hình đồng ý với chuyên viên."),
+    json_out: Optional[Path] = typer.Option(None, "--json", metavar="TỆP", help="Ghi các chỉ số ra tệp JSON."),
 ) -> None:
     """Đánh giá mô hình phân loại (độ chính xác, macro-F1, ma trận nhầm lẫn)."""
 

@@ -150,6 +150,9 @@ class ReportSettings:
     signer_role: str = "TRƯỞNG ĐOÀN"
     signer_name: str = ""
     show_names: bool = False
+    # report.docx is marked "DỰ THẢO" until analysts' corrections are applied or this is true
+    # (--final): the clerk says the machine's result was reviewed and needs no change
+    final: bool = False
     # folder with report.html.j2, docx_style.toml and report_text.toml; "" = the bundled
     # reports/templates/. A relative path is read from the config file's folder.
     templates_dir: str = ""

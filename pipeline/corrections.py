@@ -379,7 +379,7 @@ def read_corrections_file(path: Path, cfg: Config) -> list[_Row]:
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:
-            raise InputError(f"Không mở được tệp hiệu chỉnh {path} ({type(exc).__name__}); tệp phải là .xlsx.") from None
+            raise InputError(f"Không mở được tệp hiệu chỉnh {path}: tệp bị hỏng hoặc không phải .xlsx.") from None
         try:
             prefill = _read_prefill(wb)
             rows: list[_Row] = []
@@ -396,7 +396,7 @@ def read_corrections_file(path: Path, cfg: Config) -> list[_Row]:
         try:
             df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", header=None)
         except Exception as exc:
-            raise InputError(f"Không đọc được tệp hiệu chỉnh {path} ({type(exc).__name__}).") from None
+            raise InputError(f"Không đọc được tệp hiệu chỉnh {path}: tệp bị hỏng hoặc sai định dạng.") from None
         rows = _rows_from_table(path, None, df.itertuples(index=False, name=None), cfg.taxonomy, {})
         found = bool(rows) or any(_is_header(_header_map(r)) for r in df.head(30).itertuples(index=False, name=None))
     else:
@@ -433,7 +433,7 @@ def read_log(path: Path, cfg: Config) -> pd.DataFrame:
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except Exception as exc:
-        raise InputError(f"Không đọc được nhật ký hiệu chỉnh {path} ({type(exc).__name__}).") from None
+        raise InputError(f"Không đọc được nhật ký hiệu chỉnh {path}: tệp bị hỏng hoặc sai định dạng.") from None
     for c in CORRECTION_COLUMNS:
         if c not in df.columns:
             df[c] = ""
@@ -983,7 +983,15 @@ def _apply_clusters(corr: Corrections, items: pd.DataFrame, clustered, cfg: Conf
         names.append((g, cid))
         if cid:
             used.add(cid)
+    # a group that an analyst merged into a cluster keeps the id typed in "Gộp vào cụm"
+    typed = [(pos[iid], target) for iid, target in resolved if target in base_members]
     for gi, (g, cid) in enumerate(names):
+        if cid is None:
+            members = set(g)
+            cid = next((t for p, t in sorted(typed, key=lambda x: x[1]) if p in members and t not in used), None)
+            if cid is not None:
+                used.add(cid)
+                names[gi] = (g, cid)
         if cid is None:
             cid = "C" + ids[g[0]]
             k = 2
@@ -1163,9 +1171,21 @@ class _Rows:
         shown = "" if value is None else f"<v>{self._safe_string(value)}</v>"
         return f'<c r="{ref}"{self._sid.get(kind) or self.style(kind)} t="n">{shown}</c>'
 
-    def add(self, cells: list[str]) -> None:
-        self.parts.append(f'<row r="{self.row}">{"".join(cells)}</row>')
+    def add(self, cells: list[str], lines: int = 1) -> None:
+        """One row; ``lines`` > 1 makes it that many lines tall (readers do not size rows on opening)."""
+        height = f' ht="{15 * min(lines, 27)}" customHeight="1"' if lines > 1 else ""
+        self.parts.append(f'<row r="{self.row}"{height}>{"".join(cells)}</row>')
         self.row += 1
+
+
+def _lines(values: list[tuple[object, float]]) -> int:
+    """Lines the tallest wrapped cell of a row needs (about 0.9 * width - 1 characters a line)."""
+    most = 1
+    for value, width in values:
+        if isinstance(value, str) and len(value) > width * 0.9 - 1:
+            per_line = int(max(width * 0.9 - 1, 1))
+            most = max(most, sum(max(1, -(-len(part) // per_line)) for part in value.split("\n")))
+    return most
 
 
 def _prefill_values(corr_table: pd.DataFrame, taxonomy: Taxonomy) -> dict[str, dict]:
@@ -1291,6 +1311,15 @@ def write_review_workbook(
     ws.protection.sort = False
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+    # printing: A4 landscape, each row over two pages side by side (18 columns on one page
+    # would be unreadably small), the header row and the id column repeated on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 2, 0
+    ws.page_setup.pageOrder = "overThenDown"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_title_cols = "A:A"
     letter = {key: get_column_letter(j) for j, (key, *_rest) in enumerate(REVIEW_COLUMNS, start=1)}
     ref = f"'{LIST_SHEET}'!"
     specs = [
@@ -1306,7 +1335,9 @@ def write_review_workbook(
         ws.data_validations.append(dv)
     ws.append([_styled(ws, f"BẢNG RÀ SOÁT KIẾN NGHỊ CỬ TRI (tạo ngày {generated_at})", {"font": Font(bold=True, size=13)})])
     ws.append([_styled(ws, (
-        "Chỉ sửa các cột màu xanh lá. Ô để trống nghĩa là không hiệu chỉnh; xóa một ô đã điền sẵn là bỏ hiệu chỉnh đã lưu. "
+        ("Lĩnh vực, thẩm quyền và việc gộp ý kiến là kết quả máy tự phân loại, chưa có điều chỉnh của chuyên viên. "
+         if corrections is None or not corrections.count_applied else "")
+        + "Chỉ sửa các cột màu xanh lá. Ô để trống nghĩa là không hiệu chỉnh; xóa một ô đã điền sẵn là bỏ hiệu chỉnh đã lưu. "
         f"'{_HEADER['merge_into']}': ghi mã cụm (C…) hoặc mã kiến nghị (R…) cần gộp vào. "
         f"'{_HEADER['split_out']}', '{_HEADER['not_recommendation']}': chọn x. "
         "Sau khi sửa, chạy lại: cutri run … --corrections review.xlsx"
@@ -1347,7 +1378,9 @@ def write_review_workbook(
                 cells.append(number(f"{c}{r}", values[key][i], "pct-review" if review else "pct"))
             else:
                 cells.append(text(f"{c}{r}", values[key][i], "text-review" if review else "text"))
-        data.add(cells)
+        data.add(cells, _lines([(values[key][i], width) for key, _h, width, editable in REVIEW_COLUMNS
+                                if not editable and key in values]
+                               + [(pre.get(key, ""), width) for key, _h, width, editable in REVIEW_COLUMNS if editable]))
     if not order:
         data.add([])  # an empty round: the row under the header, where the panes are frozen, as before
     rows.append((ws, data.parts))

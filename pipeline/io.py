@@ -56,7 +56,7 @@ _ERRNO_VI = {
 
 def os_reason(exc: OSError) -> str:
     """A Vietnamese reason for an OS error (the English strerror is not shown to clerks)."""
-    return _ERRNO_VI.get(exc.errno, f"lỗi hệ thống {type(exc).__name__}")
+    return _ERRNO_VI.get(exc.errno, f"lỗi hệ thống (mã {exc.errno})" if exc.errno else "lỗi hệ thống")
 
 
 def ensure_writable_dir(path: Path) -> None:
@@ -78,6 +78,18 @@ def ensure_writable_dir(path: Path) -> None:
         raise OutputError(f"Không ghi được vào thư mục kết quả {path}: không có quyền ghi.")
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: put the same one back at once
+    os.umask(mask)
+    return mask
+
+
+# Outputs get the permissions of any file the user creates (0666 less the umask), as a
+# plain open() would give: colleagues on a shared office folder can open report.docx.
+# mkstemp alone would leave them readable by their owner only (0600).
+FILE_MODE = 0o666 & ~_umask()
+
+
 @contextlib.contextmanager
 def atomic_path(dest: Path) -> Iterator[Path]:
     """Yield a temp path beside ``dest``; on success rename it to ``dest``."""
@@ -90,6 +102,8 @@ def atomic_path(dest: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        if tmp_path.exists():
+            os.chmod(tmp_path, FILE_MODE)
         os.replace(tmp_path, dest)
     except BaseException as exc:
         with contextlib.suppress(OSError):

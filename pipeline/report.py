@@ -594,7 +594,10 @@ def _round_tail(r) -> str:
     if r.term:
         term = r.term.strip()
         if term.lower() not in tail.lower():
-            tail += f", Quốc hội khóa {term}"
+            # "XV" or "khóa XV" or "Quốc hội khóa XV": the words already given are not repeated
+            words = term.split()
+            lead = next((k for k in (3, 1) if " ".join(words[:k]).lower() in ("quốc hội khóa", "khóa")), 0)
+            tail += ", Quốc hội khóa " + " ".join(words[lead:])
     return tail
 
 
@@ -768,6 +771,7 @@ def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, co
     return {
         "meta": meta, "f": f, "words": words, "columns": columns, "auth_short": auth_short,
         "sections": sections, "annex": annex, "excluded": excluded, "meetings": meeting_rows,
+        "draft": not (corrections_count or cfg.report.final),
         "corrections_count": int(corrections_count or 0), "df": df, "records": records, "cons": cons,
         "cons_rows": cons_rows, "style": tpl.style,
         "text": text, "cfg": cfg,
@@ -1165,6 +1169,8 @@ def render_docx(ctx: dict) -> bytes:
     heading = doc.styles["Cutri Heading"]
     if v("page", "page_numbers", True):
         d.page_number_header(v("font", "page_number_size_pt", 13))
+    if ctx["draft"]:  # not reviewed yet: "DỰ THẢO" in a box at the top right, as drafts are marked
+        draft_mark(d, words.get("draft_mark") or "DỰ THẢO")
 
     # -- NĐ 30 header block: issuing body | national title and motto; then number | place and date,
     # in a second row so that the two lines stand level whatever the length of the issuer
@@ -1220,7 +1226,8 @@ def render_docx(ctx: dict) -> bytes:
     d.grid([cols["stt"], cols["unit"], cols["meetings"], cols["voters"], cols["turns"], cols["items"]],
            rows, _fit([1.2, 6.0, 2.0, 2.4, 2.4, 2.0], d.text_width_cm), tsize,
            ["center", "left", "center", "center", "center", "center"], total)
-    d.para(doc, words["corrections_note"], style=body, italic=True, before=8)
+    # the machine-output note (words["corrections_note"]) is in report.html and review.xlsx only:
+    # a draft says "DỰ THẢO" instead and the final document a delegation signs carries neither
 
     # -- II. central, III. local; the item paragraphs (thousands) are written as XML, as python-docx
     # would write them: "<number>. " "<text> " "<suffix>" (italic) "."
@@ -1273,6 +1280,21 @@ def render_docx(ctx: dict) -> bytes:
     cp.modified = stamp
     cp.last_printed = stamp
     return d.save()
+
+
+def draft_mark(d: _Docx, text: str) -> None:
+    """A bold "DỰ THẢO" framed by a thin box, at the right edge above the header block."""
+    width = 3.2  # cm: the box is as wide as the word, the paragraph indented up to it
+    p = d.para(d.doc, text, size=13, bold=True, align="center", after=4)
+    p.paragraph_format.left_indent = d.Cm(max(d.text_width_cm - width, 0))
+    borders = d.Ox("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        b = d.Ox(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "auto")):
+            b.set(d.qn(key), value)
+        borders.append(b)
+    p._p.get_or_add_pPr().insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc",
+                                                "w:rPr", "w:sectPr")
 
 
 def _item_xml(p_pr: str, item: dict) -> str:
@@ -1493,6 +1515,22 @@ def _xlsx_styles(wb) -> None:
 HEADER_ROW_HEIGHT = 32
 
 
+LINE_HEIGHT = 15  # points: one line of the default 11 pt font
+MAX_ROW_LINES = 27  # Excel's row height limit is 409 pt
+
+
+def _wrapped_lines(values: list, styles: list[str], widths: list[float]) -> int:
+    """Lines the tallest wrapped cell of a row needs: a column of width w holds about w - 1
+    characters of Vietnamese text a line (word wrapping loses a little more, hence 0.9)."""
+    most = 1
+    for value, style, width in zip(values, styles, widths):
+        if type(value) is str and style.startswith("cutri_wrap") and len(value) > width * 0.9 - 1:
+            per_line = max(width * 0.9 - 1, 1)
+            n = sum(max(1, -(-len(part) // int(per_line))) for part in value.split("\n"))
+            most = max(most, n)
+    return min(most, MAX_ROW_LINES)
+
+
 class _XlsxCells:
     """The cells of report.xlsx, written as worksheet XML exactly as openpyxl writes them.
 
@@ -1518,8 +1556,10 @@ class _XlsxCells:
             sid = self._style_ids[name] = probe.style_id
         return sid
 
-    def add_sheet(self, ws, rows: list[tuple[list, list[str]]], n_cols: int) -> None:
-        """``rows``: (values, style name of each value), the header row first."""
+    def add_sheet(self, ws, rows: list[tuple[list, list[str]]], n_cols: int, widths: list[float] | None = None) -> None:
+        """``rows``: (values, style name of each value), the header row first. With the column
+        ``widths``, a row whose wrapped text needs several lines gets that height: Excel and
+        LibreOffice do not size rows on opening, so the lines would otherwise overlap."""
         from openpyxl.utils import get_column_letter
 
         letters = [get_column_letter(c) for c in range(1, n_cols + 1)]
@@ -1534,7 +1574,9 @@ class _XlsxCells:
             known = style_ids.get(id(styles))
             if known is None or known[0] is not styles:
                 known = style_ids[id(styles)] = (styles, [self.style_id(ws, name) for name in styles])
-            out.append(f'<row r="{r}" ht="{HEADER_ROW_HEIGHT}" customHeight="1">' if r == 1 else f'<row r="{r}">')
+            lines = _wrapped_lines(values, styles, widths) if widths and r > 1 else 1
+            out.append(f'<row r="{r}" ht="{HEADER_ROW_HEIGHT}" customHeight="1">' if r == 1 else
+                       f'<row r="{r}" ht="{lines * LINE_HEIGHT:g}" customHeight="1">' if lines > 1 else f'<row r="{r}">')
             for letter, value, sid in zip(letters, values, known[1]):
                 kind = type(value)
                 if kind is str:
@@ -1605,7 +1647,7 @@ def _xlsx_sheet(wb, cells: _XlsxCells, title: str, columns: list[tuple[str, floa
     all_rows += [(values, styles) for values in rows]
     if total:
         all_rows.append((total, [style + "_total" for style in styles]))
-    cells.add_sheet(ws, all_rows, len(columns))
+    cells.add_sheet(ws, all_rows, len(columns), [width for _, width, _ in columns])
     ws.freeze_panes = "A2"
     last = get_column_letter(len(columns))
     ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
@@ -1640,25 +1682,21 @@ def render_xlsx(ctx: dict) -> bytes:
                ("Vị trí", 12, "text")]
     if meta["show_names"]:
         columns.append(("Cử tri", 22, "wrap"))
+    # no model internals (confidence, review flag) in the annex a delegation reads: they stay in
+    # recommendations.csv and review.xlsx
     columns += [("Nội dung ý kiến, kiến nghị", 70, "wrap"), ("Lĩnh vực", 30, "wrap"), ("Thẩm quyền", 20, "wrap"),
-                ("Độ tin cậy lĩnh vực", 11, "num"), ("Cần rà soát", 9, "center"),
                 ("Trả lời tại hội nghị", 10, "center"), ("Mã kiến nghị tổng hợp", 15, "text"),
                 ("Mục trong báo cáo", 10, "text"), ("Ghi chú", 20, "wrap")]
     records = ctx["records"]
-    # the confidence column converted once (to_numeric per value costs ~20 µs a row)
-    confidence = (pd.to_numeric(df[S.SECTOR_CONFIDENCE], errors="coerce").tolist() if S.SECTOR_CONFIDENCE in df
-                  else [None] * len(records))
     rows = []
     for stt, m in [*enumerate(_by_unit([r for r in records if r["_active"]]), start=1),
                    *((None, r) for r in records if not r["_active"])]:
-        conf = confidence[m["_order"]]
         row = [stt, m["_item_id"], m["_unit"], _str(m.get(S.SOURCE_FILE)), _str(m.get(S.SOURCE_REF))]
         if meta["show_names"]:
             row.append(_str(m.get(S.SPEAKER)))
         row += [m["_text"], label_of.get(m["_sector"]) or _sector_label(ctx["cfg"], m["_sector"]),
                 auth_label.get(m["_authority"], m["_authority"]),
-                None if conf is None or conf is pd.NA or conf != conf else round(float(conf), 4),
-                bool(m["_review"]), bool(m["_answered"]), m["_cluster"] if stt else "",
+                bool(m["_answered"]), m["_cluster"] if stt else "",
                 ref_of.get(m["_item_id"], ""), "" if stt else NOT_RECOMMENDATION_NOTE]
         rows.append(row)
     _xlsx_sheet(wb, cells, SHEET_ITEMS, columns, rows)

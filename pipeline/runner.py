@@ -20,7 +20,7 @@ from typing import Callable, Protocol, Sequence
 
 import pandas as pd
 
-from . import io
+from . import io, outdir, summary
 from . import schemas as S
 from .config import Config
 from .errors import InputError, StrictModeError
@@ -132,6 +132,7 @@ def resolve_jobs(jobs: int) -> int:
     return jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
 
 
+@outdir.cleans_up_new_out_dir  # a failed run leaves no new empty folder behind
 def run(
     input_dir: Path,
     out_dir: Path | None = None,
@@ -154,6 +155,7 @@ def run(
         raise InputError(f"Đầu vào phải là một thư mục chứa biên bản: {input_dir}")
     if out_dir.resolve() == input_dir.resolve() or input_dir.resolve() in out_dir.resolve().parents:
         raise InputError(f"Thư mục kết quả {out_dir} không được nằm trong thư mục đầu vào {input_dir}.")
+    outdir.claim(out_dir, input_dir)  # another round's out folder is never overwritten
     io.ensure_writable_dir(out_dir)
     generated_at = generated_at or cfg.report.date or dt.date.today().isoformat()
     t_check = time.perf_counter()
@@ -195,6 +197,8 @@ def run(
             records_read = len(ingested.records)
             ingested.records = ingested.records.iloc[0:0]  # the raw rows are in items now: free them
         rejects = pd.concat([ingested.rejects, short_rejects], ignore_index=True)[S.REJECT_COLUMNS]
+        # Thumbs.db, desktop.ini, ~$ lock files: no reject (--strict passes on a clean folder)
+        rejects, ingested.files = summary.drop_clutter(rejects, ingested.files)
 
         # 2. corrections known for this round (earlier runs' corrections.csv + files given now)
         with timed("corrections_load"):
@@ -208,7 +212,9 @@ def run(
                                                       progress=progress.stage("Tách từ", len(texts)))
             items = items.assign(tokens=tokens)
         with timed("fit_wait"):  # what is left of the model fit, if anything
+            advance = progress.stage("Huấn luyện mô hình phân loại", 1)
             model_key, n_train, train_stats = fitted.result()
+            advance(1)
         rebuilt = [st.pop("cache_rebuilt", None) for st in (tok_stats, train_stats)]
         if any(rebuilt):
             warnings.append(f"Bộ nhớ đệm tách từ bị hỏng, đã tạo lại: {next(p for p in rebuilt if p)}")
@@ -302,6 +308,7 @@ def run(
         "needs_review": int(items[S.NEEDS_REVIEW].sum()),
         "skipped": int(len(ingested.skipped)),
         "rejects": int(len(rejects)),
+        "rows_rejected": summary.rejected_rows(rejects, ingested.files),
         "tokens_cached": tok_stats["cached"],
         "tokens_computed": tok_stats["tokenized"],
         "corrections_applied": corr.count_applied,
@@ -311,6 +318,7 @@ def run(
     }
     manifest = {
         "input_dir": input_dir.name,
+        **outdir.input_identity(input_dir),
         "generated_at": generated_at,
         "files": ingested.files,
         "encodings_converted": {f["path"]: f["encoding"] for f in ingested.files if f.get("encoding")},

@@ -85,3 +85,35 @@ def test_example_config_in_docs_loads(repo_root):
     assert dict(cfg.classify.heading_map)["Về chế độ chính sách"] == "lao_dong_xa_hoi"
     assert cfg.ingest.read_hidden_sheets is False
     assert len(cfg.taxonomy.slugs) == 16
+
+
+def test_example_config_shows_the_real_defaults(repo_root):
+    """The example's [run] [ingest] [classify] [cluster] values are the defaults it says they are."""
+    import tomllib
+
+    from pipeline.config import ClassifySettings, ClusterSettings, IngestSettings, RunSettings
+
+    data = tomllib.loads((repo_root / "docs" / "cutri.example.toml").read_text(encoding="utf-8"))
+    classes = {"run": RunSettings, "ingest": IngestSettings, "classify": ClassifySettings,
+               "cluster": ClusterSettings}
+    checked = 0
+    for section, cls in classes.items():
+        defaults = cls()
+        for key, value in data.get(section, {}).items():
+            if key == "heading_map":  # an example mapping, empty by default
+                continue
+            assert value == getattr(defaults, key), f"[{section}] {key} = {value} but the default is {getattr(defaults, key)}"
+            checked += 1
+    assert checked >= 8
+
+
+def test_example_config_report_title_names_the_term_once(repo_root):
+    from pipeline.report import _meta, load_templates
+
+    cfg = load_config(repo_root / "docs" / "cutri.example.toml")
+    meta = _meta(cfg, load_templates(cfg).text, "2026-11-05")
+    assert "Quốc hội khóa XV" in meta["subject"]
+    assert "Quốc hội khóa Quốc hội" not in meta["subject"]
+    for term in ("XV", "khóa XV", "Quốc hội khóa XV"):
+        m = _meta(cfg.replace(report={"term": term}), load_templates(cfg).text, "2026-11-05")
+        assert m["subject"].count("Quốc hội khóa XV") == 1 and "khóa khóa" not in m["subject"], m["subject"]

@@ -506,3 +506,22 @@ def test_review_workbook_compressed_in_pieces_is_the_same_bytes(tmp_path, monkey
     data = (pieces / "review.xlsx").read_bytes()
     assert data == (whole / "review.xlsx").read_bytes()
     assert len(load_workbook(pieces / "review.xlsx")[C.REVIEW_SHEET]["A"]) > len(ROWS)
+
+
+def test_merge_keeps_the_cluster_id_the_analyst_typed():
+    """Merging an earlier item into a cluster keeps the id typed in "Gộp vào cụm" (it used to be
+    renamed after the merged item, so the id the analyst chose appeared nowhere afterwards)."""
+    items = classified(make_items())
+    i = list(items[S.ITEM_ID])
+    base = _hand_clusters(items, [[i[3], i[4]]])
+    base_ids = set(base.items[S.CLUSTER_ID])
+    target = base.items.set_index(S.ITEM_ID).loc[i[3], S.CLUSTER_ID]
+    assert target in base_ids
+    table = pd.DataFrame([C._log_row(i[1], HUNG_LOI, ROWS[1][1], {C.MEMBERSHIP: "merge:" + target}, {})],
+                         columns=C.CORRECTION_COLUMNS)
+    corr = C.Corrections(table=table)
+    final, clusters, _ = corr.apply_clusters(corr.apply_labels(items, CFG), base, CFG)
+    cid = dict(zip(final[S.ITEM_ID], final[S.CLUSTER_ID]))
+    assert cid[i[1]] == cid[i[3]] == cid[i[4]] == target
+    assert "C" + i[1] not in set(clusters[S.CLUSTER_ID])
+    assert clusters[S.CLUSTER_ID].is_unique and clusters["n_items"].sum() == len(items)

@@ -424,7 +424,7 @@ def test_strict_mode_fails_but_still_writes_the_outputs(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["run", str(folder), "--out", str(out), "--strict"])
     assert result.exit_code == 1
-    assert "Bị loại: rong.xlsx: Không đọc được tệp rong.xlsx: tệp rỗng." in result.output
+    assert "Bị loại: rong.xlsx: Không đọc được: tệp rỗng." in result.output  # the file named once
     assert f"Lỗi: Chế độ nghiêm ngặt (--strict): có 1 dòng/tệp bị loại, xem {out / 'rejects.csv'}." in result.output
     assert (out / "rejects.csv").exists() and (out / "report.html").exists()
     with open(out / "recommendations.csv", encoding="utf-8-sig", newline="") as fh:
