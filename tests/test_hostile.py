@@ -526,7 +526,7 @@ def test_excel97_workbook_with_a_password(tmp_path, monkeypatch):
 def test_big_ole_file_whose_directory_is_not_scanned_goes_to_the_xls_reader(tmp_path, monkeypatch):
     from pipeline import ingest
 
-    monkeypatch.setattr(ingest, "_OLE_SCAN", 512)  # only the header is scanned
+    monkeypatch.setattr(ingest.sniff, "_OLE_SCAN", 512)  # only the header is scanned
     folder = tmp_path / "in"
     H.xls_named_xlsx(folder / "lon.xlsx")
     H.ole_without_workbook(folder / "khac.xls")
