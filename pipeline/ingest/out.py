@@ -45,11 +45,22 @@ class _Out:
             })
         return mid
 
-    def record(self, key: tuple, unit: str, ref: str, speaker: str, text: str, answered: bool, meeting_id: str):
+    def record(self, key: tuple, unit: str, ref: str, speaker: str, text: str, answered: bool, meeting_id: str,
+               *, answer_text: str = "", sector_hint: str = ""):
         self.records.append({
             "_key": key, S.UNIT: unit, S.SOURCE_FILE: self.rel, S.SOURCE_REF: ref, S.SPEAKER: speaker,
-            S.TEXT_RAW: text, S.ANSWERED: bool(answered), S.MEETING_ID: meeting_id,
+            S.TEXT_RAW: text, S.ANSWERED: bool(answered or answer_text), S.MEETING_ID: meeting_id,
+            S.ANSWER_TEXT: answer_text, S.SECTOR_HINT: sector_hint,
         })
+
+    def add_answer(self, text: str) -> bool:
+        """Attach an answer to the last record read; False when there is none."""
+        if not self.records:
+            return False
+        rec = self.records[-1]
+        rec[S.ANSWER_TEXT] = "\n".join(t for t in (rec[S.ANSWER_TEXT], text.strip()) if t)
+        rec[S.ANSWERED] = True
+        return True
 
     def skip(self, location: str, reason: str, text: str):
         self.skipped.append({"file": self.rel, "location": location, "reason": reason, "text": text})

@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass
 
 from ..normalize import normalize_text
+from . import cues
 from .units import (  # noqa: F401  (re-exported: pipeline.segment is this module)
     _TURNS,
     MeetingFacts,
@@ -97,6 +98,7 @@ _NEW_REQUEST = re.compile(
     r"(?:de nghi|kien nghi|de xuat)\b"
 )
 
+_CONNECTIVE = re.compile(r"(?:(?:dong thoi|ngoai ra|ben canh do|mat khac|them nua)\s*,\s*)+")
 _HEADER_LINE = re.compile(
     r"^(cong hoa xa hoi chu nghia|doc lap\s*[-–—]\s*tu do|bien ban\b|so\s*:|don vi\s*:|thoi gian\s*:|"
     r"dia diem\s*:|hom nay\b|vao hoi\b|uy ban (mat tran|mttq)|ubmttq|mat tran to quoc|uy ban nhan dan|ubnd\b|"
@@ -128,6 +130,7 @@ class Item:
     text: str
     answered: bool
     line: int
+    sector_hint: str = ""
 
 
 @dataclass
@@ -308,6 +311,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
     section = "head"  # head | voters | answers | other | closing
     context: str | None = None  # None | voter | official | attendance
     speaker = ""
+    hint = ""  # the sector heading the following items stand under
 
     def skip(i: int, reason: str) -> None:
         skipped.append(Skip(refs[i], reason, lines[i], i))
@@ -331,6 +335,9 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             continue
         marker, body = _list_marker(f, 0)
         body_f = f[body:]
+        if section == "frame":
+            skip(i, cues.R_FRAME)
+            continue
         if section == "closing":
             skip(i, R_PROCEDURE)
             continue
@@ -338,8 +345,47 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             section = "closing"
             skip(i, R_PROCEDURE)
             continue
+        if section != "head" and cues.is_closing(body_f):
+            section = "frame"  # "Trên đây là ...", "Nơi nhận:": the rest is the document's frame
+            skip(i, cues.R_FRAME)
+            continue
+        if cues.is_frame_line(body_f):
+            skip(i, cues.R_FRAME)
+            continue
+        if cues.is_reply(body_f):
+            # an answer with or without a speaker name; a heading opens an answers part
+            short = len(body_f.split()) <= 10 and (body_f.rstrip().endswith(":") or _is_heading(nfc, f, body, marker)
+                                                   or not body_f.rstrip().endswith((".", ";")))
+            if short or section != "voters":
+                section = "answers"
+            context = "official"
+            skip(i, R_ANSWER)
+            continue
+        if cues.sector_heading(body_f):
+            hint = normalize_text(nfc).strip(" :")
+            if section in ("head", "other"):
+                section = "voters"
+            context, speaker = None, ""
+            skip(i, cues.R_SECTOR)
+            continue
+        cut = cues.sector_prefix_end(body_f)
+        if cut > 0 and section != "answers":
+            hint = normalize_text(nfc[body : body + cut]).strip(" :")
+            body += cut
+            while body < len(f) and f[body].isspace():
+                body += 1
+            body_f = f[body:]
+            if section in ("head", "other"):
+                section = "voters"
 
+        conn = _CONNECTIVE.match(body_f)
+        if conn and section == "voters" and conn.end() < len(body_f):
+            body += conn.end()  # "Đồng thời, ...", "Ngoài ra, cử tri X kiến nghị: ..." (not part of the text)
+            body_f = f[body:]
         turn = parse_turn(nfc, f, body)
+        if turn is None and section in ("voters", "answers") and cues.is_agreement(body_f):
+            skip(i, cues.R_AGREEMENT)
+            continue
         if turn is None and _is_heading(nfc, f, body, marker):
             has_voice = ("kien nghi" in body_f or "y kien" in body_f) and "cu tri" in body_f
             if _ANSWER_VERB.search(body_f):
@@ -370,7 +416,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             if content_start >= len(f) or not normalize_text(nfc[content_start:]).strip(" .:;-"):
                 skip(i, R_INTRO)
                 continue
-            if not _emit(items, al, i, refs[i], turn.speaker, content_start, False):
+            if not _emit(items, al, i, refs[i], turn.speaker, content_start, False, hint):
                 skip(i, R_INTRO)
             continue
 
@@ -411,7 +457,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
         if marker is None and (_TITLE_LINE.match(body_f) or _TURNS.search(body_f)):
             skip(i, R_OTHER)
             continue
-        if not _emit(items, al, i, refs[i], speaker if marker != "num" else "", body, False):
+        if not _emit(items, al, i, refs[i], speaker if marker != "num" else "", body, False, hint):
             skip(i, R_EMPTY)
 
     if not items:
@@ -430,7 +476,9 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
     return Segmented(facts, items, skipped)
 
 
-def _emit(items: list[Item], al: _Aligned, line: int, ref: str, speaker: str, start: int, request: bool) -> bool:
+def _emit(
+    items: list[Item], al: _Aligned, line: int, ref: str, speaker: str, start: int, request: bool, hint: str = ""
+) -> bool:
     """Append the recommendation(s) found in ``al`` from ``start`` on; False if there is none."""
     f = al.folded
     spans = split_requests(al.nfc, start, len(f), has_request=request)
@@ -449,8 +497,8 @@ def _emit(items: list[Item], al: _Aligned, line: int, ref: str, speaker: str, st
         if normalize_text(text).strip(" .;,-"):
             found.append((text, answered))
     if len(found) == 1:
-        items.append(Item(ref, speaker, found[0][0], found[0][1], line))
+        items.append(Item(ref, speaker, found[0][0], found[0][1], line, hint))
     else:
         for k, (text, answered) in enumerate(found, start=1):
-            items.append(Item(f"{ref}.{k}", speaker, text, answered, line))
+            items.append(Item(f"{ref}.{k}", speaker, text, answered, line, hint))
     return bool(found)

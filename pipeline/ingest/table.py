@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from ..normalize import normalize_text
+from . import cues
 from .out import _Out
 from .segment import MeetingFacts, canonical_unit, clean_point, extract_facts, fold, has_unit_kind
 
@@ -15,6 +16,7 @@ R_TOTAL = "dòng tổng cộng"
 R_GROUP = "tiêu đề nhóm trong bảng"
 R_REPEAT_HEADER = "dòng tiêu đề cột lặp lại"
 R_TABLE_HEADER = "tiêu đề bảng"
+R_ANSWER = "giải trình của cán bộ"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -55,7 +57,9 @@ def _role_of(lab: str) -> str | None:
         return "sector"
     if "tham quyen" in lab or re.search(r"(co quan|don vi) (giai quyet|tra loi|chu tri|xu ly)", lab):
         return "authority"
-    if "ghi chu" in lab or "ket qua" in lab or lab.startswith(("tra loi", "giai trinh")):
+    if re.search(r"\b(tra loi|giai trinh|tiep thu|giai dap)\b|^ket qua (giai quyet|tra loi|xu ly)", lab):
+        return "answer"
+    if "ghi chu" in lab or "ket qua" in lab:
         return "note"
     if "noi dung" in lab or "kien nghi" in lab or lab.startswith("y kien"):
         return "content"
@@ -194,6 +198,7 @@ def parse_table(
         lab = _label(header_grid[h + height - 1][unit_col]) or _label(header_grid[h][unit_col])
         unit_kind = {"xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn", "dac khu": "Đặc khu"}.get(lab, "")
     last_unit = None
+    hint = ""  # the group heading the rows stand under (sector_hint)
 
     def get(row, role):
         c = roles.get(role)
@@ -210,6 +215,9 @@ def parse_table(
         content_empty = not (_cell_str(row[content_col]).strip() if content_col < len(row) else "")
         f_text = formula(r, content_col) if formula is not None and content_empty else None
         joined = " | ".join(v for _, v in nonempty)
+        if cues.is_column_numbers([v for _, v in nonempty]):
+            out.skip(ref(r), cues.R_COLUMN_NUMBERS, joined)
+            continue
         if any(_TOTAL.match(_folded(v)) for _, v in nonempty if len(v) <= 40):
             out.skip(ref(r), R_TOTAL, joined)
             continue
@@ -233,9 +241,23 @@ def parse_table(
                 or (len(nonempty[0][1]) > 3 and nonempty[0][1].isupper())
             ):
                 out.skip(ref(r), R_GROUP, joined)
+                hint = normalize_text(nonempty[0][1]).strip(" :")
                 continue
             out.reject(ref(r), "Dòng có dữ liệu nhưng không có nội dung kiến nghị", joined)
             continue
+        content_f = _folded(raw_content)
+        if cues.is_reply(_folded(clean_point(raw_content)[0])):
+            # an answer typed in its own row under the item it answers
+            if out.add_answer(normalize_text(raw_content)):
+                out.skip(ref(r), cues.R_TABLE_ANSWER, joined)
+            else:
+                out.skip(ref(r), R_ANSWER, joined)
+            continue
+        answer = get(row, "answer")
+        cut = cues.reply_start(content_f) if len(content_f) == len(raw_content) else -1
+        if cut > 0:  # "Đề nghị ... . Trả lời: ..." in one cell
+            answer = "\n".join(t for t in (raw_content[cut:].strip(), answer) if t)
+            raw_content = raw_content[:cut]
         text, answered = clean_point(raw_content)
         if not normalize_text(text):
             out.reject(ref(r), "Ô nội dung kiến nghị không có chữ", joined)
@@ -253,6 +275,9 @@ def parse_table(
                 row_unit = last_unit
         speaker = ", ".join(v for v in (get(row, "name"), get(row, "address")) if v)
         mid = out.meeting(row_unit, facts, part)
-        out.record(key(r), row_unit, ref(r), speaker, text, answered, mid)
+        if answer and len(answer.split()) <= 8 and _ANSWERED_NOTE.search(_folded(answer)):
+            answered, answer = True, ""  # "Đã trả lời tại hội nghị" says answered, it is no answer text
+        out.record(key(r), row_unit, ref(r), speaker, text, answered, mid,
+                   answer_text=normalize_text(answer), sector_hint=get(row, "sector") or hint)
     return n_rows
 

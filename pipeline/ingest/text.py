@@ -17,7 +17,7 @@ def _narrative(out: _Out, lines: list[str], refs: list[str], default_unit: str, 
     unit = seg.facts.unit or default_unit
     mid = out.meeting(unit, seg.facts)
     for k, it in enumerate(seg.items):
-        out.record((it.line, 1, k), unit, it.ref, it.speaker, it.text, it.answered, mid)
+        out.record((it.line, 1, k), unit, it.ref, it.speaker, it.text, it.answered, mid, sector_hint=it.sector_hint)
     for sk in seg.skipped:
         out.skip(sk.ref, sk.reason, sk.text)
     for pos, t_grid, t_merges, t_no in tables:
