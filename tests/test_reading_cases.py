@@ -133,3 +133,22 @@ def test_agreement_that_asks_for_something_is_kept():
     seg = segment_minutes(["Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI",
                            "- Cử tri đồng tình với chủ trương sáp nhập, đề nghị sớm bố trí trụ sở làm việc mới."])
     assert len(seg.items) == 1
+
+
+def test_os_clutter_is_ignored_and_counted(tmp_path):
+    RC.dinh_tan_txt(tmp_path)
+    for name in ("Thumbs.db", "desktop.ini", "~$bb_dinh_tan.docx", ".DS_Store"):
+        (tmp_path / name).write_bytes(b"\x00\x01clutter")
+    res = read_minutes(tmp_path, Config())
+    assert res.rejects.empty and [f["path"] for f in res.files] == ["bb_dinh_tan.txt"]
+    assert res.ignored == [".DS_Store", "Thumbs.db", "desktop.ini", "~$bb_dinh_tan.docx"]
+
+
+def test_a_folder_of_unsupported_files_names_them(tmp_path):
+    from pipeline.errors import InputError
+
+    (tmp_path / "anh_hop.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "ghi_am.mp3").write_bytes(b"ID3")
+    with pytest.raises(InputError) as err:
+        read_minutes(tmp_path, Config())
+    assert "Các tệp không đọc được: anh_hop.jpg; ghi_am.mp3." in str(err.value)

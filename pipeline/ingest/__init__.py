@@ -53,7 +53,7 @@ Tables returned in ``IngestResult`` (columns from ``schemas``):
 
 
 from .core import _read_file, _read_files, read_minutes
-from .files import FORMATS, list_input_files, unit_from_path
+from .files import FORMATS, is_clutter, list_input_files, unit_from_path
 from .out import MEETING_BASE_COLUMNS, IngestResult, _Out
 from .segment import MeetingFacts, canonical_unit, clean_point, extract_facts, fold, has_unit_kind, segment_minutes
 from .sniff import OLE_MAGIC, check_office_zip, content_format, sniff_format

@@ -158,10 +158,14 @@ def read_minutes(
         raise InputError(f"Không tìm thấy thư mục đầu vào: {input_dir}")
     if not input_dir.is_dir():
         raise InputError(f"Đầu vào phải là một thư mục chứa biên bản: {input_dir}")
-    candidates = list_input_files(input_dir)
+    ignored: list[str] = []
+    candidates = list_input_files(input_dir, ignored)
     if not any(p.suffix.lower() in FORMATS for p, _ in candidates):
+        names = [rel for _, rel in candidates]
+        shown = "; ".join(names[:10]) + (f" và {len(names) - 10} tệp khác" if len(names) > 10 else "")
         raise InputError(
             f"Thư mục {input_dir} không có biên bản nào ở định dạng được hỗ trợ (.xlsx, .xls, .docx, .txt)."
+            + (f" Các tệp không đọc được: {shown}." if names else "")
         )
     records, meetings, skipped, rejects, files = [], [], [], [], []
     with contextlib.closing(_read_files(candidates, cfg, jobs)) as results:
@@ -185,4 +189,5 @@ def read_minutes(
         skipped=pd.DataFrame(skipped, columns=S.SKIPPED_COLUMNS),
         rejects=pd.DataFrame(rejects, columns=S.REJECT_COLUMNS),
         files=files,
+        ignored=ignored,
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 _CUES = Path(__file__).resolve().parent.parent / "data" / "segment_cues.toml"
 _REQUEST = re.compile(r"\b(de nghi|kien nghi|de xuat|yeu cau|mong|can\s+(som\s+)?(co|xem xet|quan tam))\b")
-_COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
+_COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,2}|[A-Za-z])\s*\)?$")
 
 # Reasons written into ``skipped`` (user-facing, Vietnamese).
 R_FRAME = "phần khung của văn bản (lời kết, nơi nhận, lưu, chữ ký)"
@@ -41,6 +41,18 @@ def _compiled() -> dict[str, re.Pattern]:
 def is_reply(folded: str) -> bool:
     """The line or cell opens an official's answer ("Trả lời:", "Ý kiến giải trình ...")."""
     return bool(_compiled()["reply"].match(folded))
+
+
+_ANSWER_VERB = re.compile(r"\b(tra loi|giai trinh|tiep thu|giai dap)\b")
+
+
+def is_reply_intro(folded: str) -> bool:
+    """An unnamed or titled speaker introducing an answer: "Đại biểu X tiếp thu và trả lời:"."""
+    colon = folded.find(":")
+    if colon == -1:
+        return False
+    head = folded[:colon]
+    return len(head.split()) <= 20 and bool(_ANSWER_VERB.search(head)) and not _REQUEST.search(head)
 
 
 def reply_start(folded: str) -> int:

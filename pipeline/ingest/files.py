@@ -20,7 +20,16 @@ _HINTS = {
 }
 
 
-def list_input_files(input_dir: Path) -> list[tuple[Path, str]]:
+# files an operating system or an open Office leaves in any folder: never minutes, never a reject
+_CLUTTER = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store"})
+
+
+def is_clutter(name: str) -> bool:
+    """Hidden files, Office lock files ("~$x") and OS files such as Thumbs.db or desktop.ini."""
+    return name.startswith((".", "~$")) or name.lower() in _CLUTTER
+
+
+def list_input_files(input_dir: Path, ignored: list[str] | None = None) -> list[tuple[Path, str]]:
     """(absolute path, relative POSIX path) of every candidate file, sorted by the latter.
 
     Hidden files and folders and Office lock files ("~$...") are left out;
@@ -28,18 +37,24 @@ def list_input_files(input_dir: Path) -> list[tuple[Path, str]]:
     sockets) are left out. Broken or looping file symlinks are kept, so that
     they are reported. Relative paths are in Unicode NFC (names typed on macOS
     are NFD on disk) so that messages and outputs show one spelling.
+    OS clutter (``is_clutter``) is left out too; its relative paths are appended to
+    ``ignored`` when given, so that the manifest can count them.
     """
     found = []
     for dirpath, dirnames, filenames in os.walk(input_dir, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if name.startswith((".", "~$")):
+            if is_clutter(name):
+                if ignored is not None:
+                    ignored.append(unicodedata.normalize("NFC", (Path(dirpath) / name).relative_to(input_dir).as_posix()))
                 continue
             path = Path(dirpath) / name
             if not path.is_file() and not (path.is_symlink() and not path.exists()):
                 continue
             rel = unicodedata.normalize("NFC", path.relative_to(input_dir).as_posix())
             found.append((path, rel))
+    if ignored is not None:
+        ignored.sort()
     return sorted(found, key=lambda p: p[1])
 
 

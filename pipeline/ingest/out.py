@@ -22,6 +22,7 @@ class IngestResult:
     skipped: pd.DataFrame
     rejects: pd.DataFrame
     files: list[dict] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # OS clutter left out of reading (Thumbs.db, ~$x, .x)
 
 
 @dataclass

@@ -352,7 +352,8 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
         if cues.is_frame_line(body_f):
             skip(i, cues.R_FRAME)
             continue
-        if cues.is_reply(body_f):
+        if cues.is_reply(body_f) or (section == "voters" and cues.is_reply_intro(body_f)
+                                     and parse_turn(nfc, f, body) is None):
             # an answer with or without a speaker name; a heading opens an answers part
             short = len(body_f.split()) <= 10 and (body_f.rstrip().endswith(":") or _is_heading(nfc, f, body, marker)
                                                    or not body_f.rstrip().endswith((".", ";")))
