@@ -122,22 +122,54 @@ DINH_THANH_TRUTH = [
     ("Xã Định Thành", "đèn chiếu sáng tuyến đê", False, None),
 ]
 
+# ----------------------------------------------------------------- a district's consolidated report
+YEN_DINH = [
+    "ỦY BAN NHÂN DÂN HUYỆN YÊN ĐỊNH",
+    "BÁO CÁO",
+    "Tổng hợp ý kiến, kiến nghị của cử tri trước kỳ họp thứ 9",
+    "I. LĨNH VỰC GIAO THÔNG, XÂY DỰNG",
+    "1. Cử tri xã Định Tân, xã Định Hải kiến nghị: nâng cấp tuyến đê hữu sông Mã đoạn qua hai xã, mặt đê hẹp và xuống cấp.",
+    "2. Đề nghị đầu tư xây dựng cầu dân sinh qua kênh Bắc (Cử tri xã Yên Trường, thị trấn Quán Lào).",
+    "II. LĨNH VỰC Y TẾ, GIÁO DỤC",
+    "1. Cử tri xã Yên Phú kiến nghị: bổ sung giáo viên tiếng Anh cho trường tiểu học.",
+    "2. Kiến nghị sớm cấp thẻ bảo hiểm y tế cho người cao tuổi còn thiếu.",
+    "Trên đây là tổng hợp ý kiến, kiến nghị của cử tri huyện Yên Định./.",
+]
+YEN_DINH_TRUTH = [
+    ("Xã Định Tân", "tuyến đê hữu sông Mã", False, "I. LĨNH VỰC GIAO THÔNG, XÂY DỰNG"),
+    ("Xã Định Hải", "tuyến đê hữu sông Mã", False, "I. LĨNH VỰC GIAO THÔNG, XÂY DỰNG"),
+    ("Xã Yên Trường", "cầu dân sinh qua kênh Bắc", False, "I. LĨNH VỰC GIAO THÔNG, XÂY DỰNG"),
+    ("Thị trấn Quán Lào", "cầu dân sinh qua kênh Bắc", False, "I. LĨNH VỰC GIAO THÔNG, XÂY DỰNG"),
+    ("Xã Yên Phú", "giáo viên tiếng Anh", False, "II. LĨNH VỰC Y TẾ, GIÁO DỤC"),
+    ("Huyện Yên Định", "thẻ bảo hiểm y tế cho người cao tuổi", False, "II. LĨNH VỰC Y TẾ, GIÁO DỤC"),
+]
+
+
+def yen_dinh_docx(folder: Path) -> None:
+    make_docx(folder / "bao_cao_tong_hop.docx", YEN_DINH)
+
+
 CASES = [
     ("txt_crlf_answers_frame", dinh_tan_txt, DINH_TAN_TRUTH),
     ("xlsx_answer_column_rows", dinh_hai_xlsx, DINH_HAI_TRUTH),
     ("docx_answers_table", dinh_thanh_docx, DINH_THANH_TRUTH),
+    ("docx_district_report", yen_dinh_docx, YEN_DINH_TRUTH),
 ]
 
 
 def match(records, truth):
-    """(found, extra): truth rows found exactly once, and records that match no key phrase."""
+    """(found, extra): truth rows found (as many rows as units share the phrase), and records
+    that match no key phrase. A found row is the one of the truth's unit when there is one."""
     texts = [str(t) for t in records["text_raw"].tolist()]
     found = []
     used = set()
+    units = [str(u) for u in records["unit"].tolist()]
     for unit, phrase, _, _ in truth:
+        n_rows = sum(1 for _, p, _, _ in truth if p == phrase)  # one row per unit it is attributed to
         hits = [k for k, t in enumerate(texts) if phrase in t]
-        if len(hits) == 1:
-            found.append(hits[0])
-            used.add(hits[0])
+        mine = [k for k in hits if units[k] == unit] or [k for k in hits if k not in used]
+        if len(hits) == n_rows and mine and mine[0] not in used:
+            found.append(mine[0])
+            used.add(mine[0])
     extra = [texts[k] for k in range(len(texts)) if k not in used and not any(p in texts[k] for _, p, _, _ in truth)]
     return found, extra

@@ -36,6 +36,7 @@ attribution are cut off, nothing else is changed (NFD input stays NFD).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..normalize import normalize_text
@@ -51,7 +52,9 @@ from .units import (  # noqa: F401  (re-exported: pipeline.segment is this modul
     fold,
     has_unit_kind,
     unit_from_line,
+    units_in,
 )
+from .units import _UNIT_MENTION
 
 # Reasons written into ``skipped`` (user-facing, Vietnamese).
 R_ANSWER = "giải trình của cán bộ"
@@ -131,6 +134,7 @@ class Item:
     answered: bool
     line: int
     sector_hint: str = ""
+    units: tuple[str, ...] = ()  # the units the item is attributed to in the text (a consolidated report)
 
 
 @dataclass
@@ -474,7 +478,28 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
                     continue
             kept.append(sk)
         skipped = kept
+    for it in items:
+        _attribute(it)
     return Segmented(facts, items, skipped)
+
+
+_ATTRIB_TAIL = re.compile(r"\s*\(\s*(?:cu tri\s+)?((?:xa|phuong|thi tran|dac khu)\s[^()]*)\)\s*([.;]?)\s*$")
+
+
+def _attribute(it: Item) -> None:
+    """Units named in the speaker ("Cử tri xã A, xã B kiến nghị") or in a closing
+    "(Cử tri xã A, phường B)" of the text; the closing attribution leaves the text."""
+    units = units_in(it.speaker) if it.speaker else []
+    if units and not re.sub(r"\b(va|cac|cu tri)\b", "", _UNIT_MENTION.sub("", fold(it.speaker))).strip(" ,;-()"):
+        it.speaker = ""  # the speaker was only the attribution: it stays in unit, not written twice
+    nfc = unicodedata.normalize("NFC", it.text)
+    m = _ATTRIB_TAIL.search(fold(nfc))
+    if m:
+        tail = units_in(nfc[m.start(1) : m.end(1)])
+        if tail:
+            it.text = nfc[: m.start()].rstrip() + (m.group(2) or "")
+            units = units + [u for u in tail if u not in units]
+    it.units = tuple(units)
 
 
 def _emit(

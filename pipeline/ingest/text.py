@@ -17,7 +17,9 @@ def _narrative(out: _Out, lines: list[str], refs: list[str], default_unit: str, 
     unit = seg.facts.unit or default_unit
     mid = out.meeting(unit, seg.facts)
     for k, it in enumerate(seg.items):
-        out.record((it.line, 1, k), unit, it.ref, it.speaker, it.text, it.answered, mid, sector_hint=it.sector_hint)
+        for j, u in enumerate(it.units or (unit,)):  # an item attributed to several units: one row per unit
+            out.record((it.line, 1, k, j), u, it.ref, it.speaker, it.text, it.answered,
+                       mid if u == unit else out.meeting(u, None), sector_hint=it.sector_hint)
     for sk in seg.skipped:
         out.skip(sk.ref, sk.reason, sk.text)
     for pos, t_grid, t_merges, t_no in tables:

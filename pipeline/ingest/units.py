@@ -137,6 +137,15 @@ _VOTERS_A = re.compile(r"(?:so\s+)?cu tri\s+(?:tham du|du|co mat)[^0-9]{0,20}(\d
 _VOTERS_B = re.compile(r"(\d[\d.]*)\s+(?:luot\s+)?cu tri\s+(?:tham du|du|co mat|den du)")
 _TURNS = re.compile(r"(\d+)\s+luot(?:\s+cu tri)?\s+(?:phat bieu|y kien)")
 _UNIT_IN_LINE = re.compile(r"\b(dac khu|thi tran|thi xa|phuong|xa)\s+(?!hoi\b)(\S.*)$")
+_DISTRICT_LINE = re.compile(
+    r"^(?:uy ban nhan dan|ubnd|hdnd|hoi dong nhan dan|uy ban mttq|ubmttq|doan dbqh|doan dai bieu quoc hoi)\s+"
+    r"(huyen|thanh pho|thi xa|tinh)\s+(\S.*)$"
+)
+# one unit named inside a text: "xã Định Tân", "phường Bắc Sơn", "thị trấn Quán Lào"
+_UNIT_MENTION = re.compile(
+    r"\b(dac khu|thi tran|phuong|xa)\s+(?!hoi\b|viec\b)((?:[^\W\d_]+\s*){1,4}?)"
+    r"(?=\s*(?:[,;()]|\s-\s|\bva\b|\bkien nghi\b|\bde nghi\b|\bphan anh\b|\bde xuat\b|\bneu\b|:|\.|$))"
+)
 _UNIT_STOP = re.compile(
     r"\s*(?:[,;(–—]|\s-\s|\btruoc\b|\bsau\b|\bcua\b|\bvoi\b|\bnam\b|\bngay\b|\bnhiem ky\b|\bky hop\b|\bkhoa\b|\blan\b)"
 )
@@ -206,6 +215,13 @@ def extract_facts(line: str, facts: MeetingFacts, *, in_header: bool) -> None:
             if re.match(r"^(uy ban|ubnd|ubmttq|mat tran|hdnd|hoi dong|dang uy)", f):
                 prio = 4
             facts.set_unit(unit, prio)
+        else:
+            d = _DISTRICT_LINE.match(f)
+            if d:  # a district's or province's report: "UBND HUYỆN YÊN ĐỊNH" (below any commune named)
+                stop = _UNIT_STOP.search(f, d.start(2))
+                words = nfc[d.start(2) : stop.start() if stop else len(f)].split()
+                if 0 < len(words) <= 4:
+                    facts.set_unit(nfc[d.start(1) : d.end(1)] + " " + " ".join(words), 5)
     if facts.date is None:
         d = _DATE.search(f) or _DATE_NUM.search(f)
         if d:
@@ -228,3 +244,22 @@ def extract_facts(line: str, facts: MeetingFacts, *, in_header: bool) -> None:
         t = _TURNS.search(f)
         if t:
             facts.speaking_turns = _int(t.group(1))
+
+
+def units_in(text: str) -> list[str]:
+    """Communes and wards named in ``text``, in order, without repeats.
+
+    >>> units_in("xã Định Tân, xã Định Hải")
+    ['Xã Định Tân', 'Xã Định Hải']
+    """
+    nfc = unicodedata.normalize("NFC", text)
+    f = fold(nfc)
+    found = []
+    for m in _UNIT_MENTION.finditer(f):
+        name = nfc[m.start(2) : m.end(2)].strip()
+        if not name or not name[0].isupper():
+            continue
+        unit = canonical_unit(nfc[m.start(1) : m.end(1)] + " " + name)
+        if unit not in found:
+            found.append(unit)
+    return found
