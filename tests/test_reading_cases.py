@@ -172,3 +172,51 @@ def test_answer_intro_with_a_title_and_letter_column_numbers():
                            "Đại biểu Hồ Văn Lực tiếp thu và trả lời:", "+ Việc thoát nước đã giao công ty khảo sát."])
     assert [i.text for i in seg.items] == ["Đề nghị cải tạo cống thoát nước."]
     assert cues.is_column_numbers(["A", "B", "C", "1", "2"]) and not cues.is_column_numbers(["1", "Đề nghị sửa"])
+
+
+def test_excel_row_without_stt_continuing_the_sentence_is_joined(tmp_path):
+    from fixtures_ingest import make_xlsx
+
+    make_xlsx(tmp_path / "xa_dinh_long.xlsx", {"Sheet1": [
+        ["STT", "Họ tên cử tri", "Nội dung kiến nghị"],
+        [1, "Mai Văn Cường", "Đề nghị huyện sớm bố trí kinh phí làm lại cầu Ba Chạc bị sập"],
+        [None, None, "sau trận lũ tháng 9, người dân phải đi vòng 5 km."],
+        [None, None, "Đề nghị lắp đèn đường thôn Long Thành."],
+        [2, "Ngô Thị Lựu", "Đề nghị kiểm tra chất lượng nước sạch;"],
+        [None, None, "mở rộng mạng cấp nước về xóm Bãi."],
+    ]})
+    res = read_minutes(tmp_path, Config())
+    assert res.records[S.TEXT_RAW].tolist() == [
+        "Đề nghị huyện sớm bố trí kinh phí làm lại cầu Ba Chạc bị sập sau trận lũ tháng 9, người dân phải đi vòng 5 km.",
+        "Đề nghị lắp đèn đường thôn Long Thành.",  # a capital letter: a request of its own
+        "Đề nghị kiểm tra chất lượng nước sạch;",  # the row above is closed by ";"
+        "mở rộng mạng cấp nước về xóm Bãi.",
+    ]
+    assert res.records[S.SOURCE_REF].tolist()[0] == "Sheet1!R2+R3"
+
+
+NO_DIACRITICS = [
+    "BIEN BAN HOI NGHI TIEP XUC CU TRI XA DINH TAN",
+    "Y KIEN, KIEN NGHI CUA CU TRI",
+    "- Cu tri thon Dong Cao de nghi sua chua duong lien xa doan qua thon, mat duong bi bong troc nhieu.",
+    "- Cu tri thon Yen Lac de nghi lap den chieu sang tai nga ba cho Dinh Tan vi buoi toi rat toi.",
+    "- De nghi som chi tra tien ho tro cho cac ho bi thiet hai do mua lu nam 2026.",
+]
+
+
+def test_text_without_diacritics_is_detected_and_its_unit_matched(tmp_path):
+    RC.dinh_tan_txt(tmp_path)
+    (tmp_path / "bb_khong_dau.txt").write_text("\n".join(NO_DIACRITICS), encoding="utf-8")
+    res = read_minutes(tmp_path, Config())
+    flags = {f["path"]: f["no_diacritics"] for f in res.files}
+    assert flags == {"bb_dinh_tan.txt": False, "bb_khong_dau.txt": True}
+    assert set(res.records[S.UNIT]) == {"Xã Định Tân"}
+    assert len(res.records[res.records[S.SOURCE_FILE] == "bb_khong_dau.txt"]) == 3
+
+
+def test_units_differing_only_by_a_tone_stay_apart():
+    from pipeline.ingest.diacritics import unit_spellings
+
+    assert unit_spellings(["Xã Yên Phú", "Xã Yên Phụ", "Xã Yen Phu"]) in (
+        {"Xã Yen Phu": "Xã Yên Phú"}, {"Xã Yen Phu": "Xã Yên Phụ"})
+    assert unit_spellings(["Xã Yên Phú", "Xã Yên Phụ"]) == {}

@@ -12,6 +12,7 @@ from .. import schemas as S
 from ..config import Config
 from ..errors import FileReject, InputError
 from ..io import sha256_file
+from .diacritics import lacks_diacritics, unit_spellings
 from .excel import _read_excel
 from .files import _HINTS, FORMATS, list_input_files, unit_from_path
 from .out import MEETING_BASE_COLUMNS, IngestResult, _Out
@@ -77,6 +78,8 @@ def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
         # "format" is the format read, from the content (a .xlsx renamed .xls says "xlsx")
         "path": rel, "sha256": digest, "format": fmt or ext.lstrip("."), "encoding": out.encoding,
         "status": status, "n_records": len(out.records),
+        # typed without diacritics (listed in the manifest; its units are matched by read_minutes)
+        "no_diacritics": lacks_diacritics([r[S.TEXT_RAW] for r in out.records]),
     }
     return out, entry
 
@@ -177,6 +180,9 @@ def read_minutes(
             files.append(entry)
             if progress is not None:
                 progress(1)
+    spelled = unit_spellings([r[S.UNIT] for r in records] + [m[S.UNIT] for m in meetings])
+    for row in records + meetings:  # "Xa Dinh Tan" is the round's "Xã Định Tân"
+        row[S.UNIT] = spelled.get(row[S.UNIT], row[S.UNIT])
     records_df = pd.DataFrame(records, columns=S.RAW_COLUMNS)
     records_df[S.ANSWERED] = records_df[S.ANSWERED].astype(bool)
     records_df[S.SEQ] = records_df[S.SEQ].astype(int)

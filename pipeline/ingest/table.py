@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from ..normalize import normalize_text
+from .. import schemas as S
 from . import cues
 from .out import _Out
 from .segment import MeetingFacts, canonical_unit, clean_point, extract_facts, fold, has_unit_kind
@@ -259,6 +260,14 @@ def parse_table(
             answer = "\n".join(t for t in (raw_content[cut:].strip(), answer) if t)
             raw_content = raw_content[:cut]
         text, answered = clean_point(raw_content)
+        if (roles.get("stt") is not None and not get(row, "stt") and out.records and text[:1].islower()
+                and out.records[-1]["_key"][:-1] == key(r)[:-1]
+                and not str(out.records[-1][S.TEXT_RAW]).rstrip().endswith((".", "!", "?", ";"))):
+            # an Excel row with no STT that continues the sentence above: one request
+            prev = out.records[-1]
+            prev[S.TEXT_RAW] = str(prev[S.TEXT_RAW]).rstrip() + " " + text.strip()
+            prev[S.SOURCE_REF] += f"+{ref(r).rsplit('!', 1)[-1]}"
+            continue
         if not normalize_text(text):
             out.reject(ref(r), "Ô nội dung kiến nghị không có chữ", joined)
             continue
