@@ -192,7 +192,8 @@ def test_excel_row_without_stt_continuing_the_sentence_is_joined(tmp_path):
         "Đề nghị kiểm tra chất lượng nước sạch;",  # the row above is closed by ";"
         "mở rộng mạng cấp nước về xóm Bãi.",
     ]
-    assert res.records[S.SOURCE_REF].tolist()[0] == "Sheet1!R2+R3"
+    assert res.records[S.SOURCE_REF].tolist()[0] == "Sheet1!R2"
+    assert res.skipped["location"].tolist() == ["Sheet1!R3"]  # the joined row is accounted for
 
 
 NO_DIACRITICS = [

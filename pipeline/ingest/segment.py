@@ -70,6 +70,7 @@ R_EMPTY = "dòng không có nội dung"
 
 # --------------------------------------------------------------------------- patterns (on folded text)
 _LIST_NUM = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,5})\s*[.)]\s+(?=\S)")
+_OPINION_NUM = re.compile(r"^\s*y kien(?:\s+(?:so|thu))?\s+\d{1,3}\s*[:.)–-]\s*(?=\S)")
 _LIST_LETTER = re.compile(r"^\s*[a-z]\s*\)\s*(?=\S)|^\s*[a-z]\.\s+(?=\S)")
 # a bullet is followed by a space or a letter: "-1 hộ", "+84 912..." keep their sign
 _LIST_BULLET = re.compile(r"^\s*[-+•–—*·●○■□▪◦➢►]+(?:\s+|(?![\d\s]))(?=\S)")
@@ -163,6 +164,9 @@ class _Turn:
 def _list_marker(folded: str, start: int) -> tuple[str | None, int]:
     """Kind of list marker at ``start`` ("num", "letter", "bullet" or None) and where text begins."""
     sub = folded[start:]
+    m = _OPINION_NUM.match(sub)
+    if m:  # "Ý kiến 1:", "Ý kiến thứ 2." numbers a voter's turn
+        return "num", start + m.end()
     for kind, rx in (("num", _LIST_NUM), ("letter", _LIST_LETTER), ("bullet", _LIST_BULLET)):
         m = rx.match(sub)
         if m:

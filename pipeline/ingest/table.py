@@ -18,6 +18,7 @@ R_GROUP = "tiêu đề nhóm trong bảng"
 R_REPEAT_HEADER = "dòng tiêu đề cột lặp lại"
 R_TABLE_HEADER = "tiêu đề bảng"
 R_ANSWER = "giải trình của cán bộ"
+R_JOINED = "phần tiếp theo của kiến nghị ở dòng trên, đã nối vào dòng đó"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -260,13 +261,14 @@ def parse_table(
             answer = "\n".join(t for t in (raw_content[cut:].strip(), answer) if t)
             raw_content = raw_content[:cut]
         text, answered = clean_point(raw_content)
-        if (roles.get("stt") is not None and not get(row, "stt") and out.records and text[:1].islower()
-                and out.records[-1]["_key"][:-1] == key(r)[:-1]
-                and not str(out.records[-1][S.TEXT_RAW]).rstrip().endswith((".", "!", "?", ";"))):
+        if (roles.get("stt") is not None and not get(row, "stt") and out.records and text[:1].isalpha()
+                and text[:1].islower() and len(text.split()) >= 2 and out.records[-1]["_key"][:-1] == key(r)[:-1]
+                and len(str(out.records[-1][S.TEXT_RAW]).split()) >= 3
+                and not str(out.records[-1][S.TEXT_RAW]).rstrip().endswith((".", "!", "?", ";", ":"))):
             # an Excel row with no STT that continues the sentence above: one request
             prev = out.records[-1]
             prev[S.TEXT_RAW] = str(prev[S.TEXT_RAW]).rstrip() + " " + text.strip()
-            prev[S.SOURCE_REF] += f"+{ref(r).rsplit('!', 1)[-1]}"
+            out.skip(ref(r), R_JOINED, joined)
             continue
         if not normalize_text(text):
             out.reject(ref(r), "Ô nội dung kiến nghị không có chữ", joined)
