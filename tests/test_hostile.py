@@ -112,7 +112,7 @@ def test_workbook_with_the_wrong_extension_is_read_by_content(tmp_path, name, bu
     res = read_minutes(folder, CFG)
     assert res.rejects.empty
     assert status_of(res, name) | {"sha256": None} == {
-        "path": name, "sha256": None, "format": fmt, "encoding": None, "status": "ok", "n_records": 2}
+        "path": name, "sha256": None, "format": fmt, "encoding": None, "status": "ok", "n_records": 2, "no_diacritics": False}
     assert res.records[S.TEXT_RAW].tolist() == H.MINUTES_TEXTS + H.GOOD_XLSX_TEXTS
 
 
