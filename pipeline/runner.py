@@ -322,6 +322,8 @@ def run(
         "generated_at": generated_at,
         "files": ingested.files,
         "encodings_converted": {f["path"]: f["encoding"] for f in ingested.files if f.get("encoding")},
+        "ignored_files": list(getattr(ingested, "ignored", [])),  # OS clutter, not read (issue 16)
+        "no_diacritics": [f["path"] for f in ingested.files if f.get("no_diacritics")],  # issue 16
         "counts": {k: v for k, v in counts.items() if not k.startswith("tokens_")},
         "model": {"key": model_key, "training_rows": n_train, "office": training.office_summary(train)},
         "libraries": library_versions(),

@@ -20,6 +20,11 @@ Tables (all written by ``runner.py`` into the run's out folder):
     answered           True when the minutes say it was answered on the spot
     meeting_id         id of the meeting (row of ``meetings``) it comes from
     seq                order of the item inside its source file (for stable sorting)
+    answer_text        the official's answer read with the item (a table's "Ý kiến trả lời"
+                       / "Kết quả giải quyết" column, or an answer row typed under it); "" if none.
+                       An item with an answer has ``answered`` True
+    sector_hint        the heading the item stands under in its document, as written
+                       ("I. LĨNH VỰC GIAO THÔNG", "Về lĩnh vực y tế"); "" if none
     tokens             underthesea word_tokenize output, tokens joined by spaces,
                        syllables inside a token joined by "_"
   added by classify:
@@ -72,6 +77,8 @@ TEXT_RAW = "text_raw"
 ANSWERED = "answered"
 MEETING_ID = "meeting_id"
 SEQ = "seq"
+ANSWER_TEXT = "answer_text"
+SECTOR_HINT = "sector_hint"
 TOKENS = "tokens"
 
 SECTOR = "sector"
@@ -99,10 +106,11 @@ AUTHORITIES = (CENTRAL, LOCAL)
 AUTHORITY_LABELS = {CENTRAL: "Thẩm quyền Trung ương", LOCAL: "Thẩm quyền địa phương"}
 
 # Raw records produced by ingest (before normalization and ids).
-RAW_COLUMNS = [UNIT, SOURCE_FILE, SOURCE_REF, SPEAKER, TEXT_RAW, ANSWERED, MEETING_ID, SEQ]
+RAW_COLUMNS = [UNIT, SOURCE_FILE, SOURCE_REF, SPEAKER, TEXT_RAW, ANSWERED, MEETING_ID, SEQ, ANSWER_TEXT, SECTOR_HINT]
 
 INGEST_COLUMNS = [
-    ITEM_ID, UNIT, SOURCE_FILE, SOURCE_REF, SPEAKER, TEXT, TEXT_RAW, ANSWERED, MEETING_ID, SEQ, TOKENS,
+    ITEM_ID, UNIT, SOURCE_FILE, SOURCE_REF, SPEAKER, TEXT, TEXT_RAW, ANSWERED, MEETING_ID, SEQ, ANSWER_TEXT, SECTOR_HINT,
+    TOKENS,
 ]
 CLASSIFY_COLUMNS = [
     SECTOR, SECTOR_LABEL, SECTOR_CONFIDENCE, SECTOR_ALT, SECTOR_PREDICTED, SECTOR_SOURCE,

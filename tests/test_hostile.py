@@ -112,7 +112,7 @@ def test_workbook_with_the_wrong_extension_is_read_by_content(tmp_path, name, bu
     res = read_minutes(folder, CFG)
     assert res.rejects.empty
     assert status_of(res, name) | {"sha256": None} == {
-        "path": name, "sha256": None, "format": fmt, "encoding": None, "status": "ok", "n_records": 2}
+        "path": name, "sha256": None, "format": fmt, "encoding": None, "status": "ok", "n_records": 2, "no_diacritics": False}
     assert res.records[S.TEXT_RAW].tolist() == H.MINUTES_TEXTS + H.GOOD_XLSX_TEXTS
 
 
@@ -526,7 +526,7 @@ def test_excel97_workbook_with_a_password(tmp_path, monkeypatch):
 def test_big_ole_file_whose_directory_is_not_scanned_goes_to_the_xls_reader(tmp_path, monkeypatch):
     from pipeline import ingest
 
-    monkeypatch.setattr(ingest, "_OLE_SCAN", 512)  # only the header is scanned
+    monkeypatch.setattr(ingest.sniff, "_OLE_SCAN", 512)  # only the header is scanned
     folder = tmp_path / "in"
     H.xls_named_xlsx(folder / "lon.xlsx")
     H.ole_without_workbook(folder / "khac.xls")

@@ -403,7 +403,7 @@ def test_a_crashed_worker_does_not_lose_a_file(tmp_path, monkeypatch):
             os._exit(1)  # the worker dies: the pool is broken for every file still pending
         return real(path, rel, cfg)
 
-    monkeypatch.setattr(ingest, "_read_file", crash_in_worker)
+    monkeypatch.setattr(ingest.core, "_read_file", crash_in_worker)
     assert_same_result(serial, read_minutes(folder, CFG, jobs=2))
 
 

@@ -1,0 +1,45 @@
+"""Plain text minutes and the narrative reading shared with Word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Config
+from ..errors import FileReject
+from ..normalize import decode_bytes
+from .out import _Out
+from .segment import segment_minutes
+from .table import parse_table
+
+def _narrative(out: _Out, lines: list[str], refs: list[str], default_unit: str, tables=()) -> None:
+    """Segment ``lines`` and add records, skipped text and one meeting to ``out``."""
+    seg = segment_minutes(lines, refs)
+    unit = seg.facts.unit or default_unit
+    mid = out.meeting(unit, seg.facts)
+    for k, it in enumerate(seg.items):
+        for j, u in enumerate(it.units or (unit,)):  # an item attributed to several units: one row per unit
+            out.record((it.line, 1, k, j), u, it.ref, it.speaker, it.text, it.answered,
+                       mid if u == unit else out.meeting(u, None), sector_hint=it.sector_hint)
+    for sk in seg.skipped:
+        out.skip(sk.ref, sk.reason, sk.text)
+    for pos, t_grid, t_merges, t_no in tables:
+        # Word tables with a recognizable header are read like a sheet
+        parse_table(
+            t_grid, t_merges, out=out, part="", unit=unit,
+            ref=lambda r, n=t_no: f"bảng {n}, hàng {r + 1}", key=lambda r, p=pos: (p, 0, r),
+        )
+    if not out.records:
+        out.reject("", "Không tìm thấy ý kiến, kiến nghị nào của cử tri trong biên bản")
+
+
+def _read_txt(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
+    data = path.read_bytes()
+    if not data.strip():
+        raise FileReject("tệp rỗng")
+    try:
+        text, enc = decode_bytes(data)
+    except ValueError:
+        raise FileReject("tệp không phải văn bản (có thể là tệp nhị phân)") from None
+    out.encoding = None if enc in ("utf-8", "utf-8-sig") else enc
+    lines = text.splitlines()
+    _narrative(out, lines, [f"dòng {i + 1}" for i in range(len(lines))], default_unit)

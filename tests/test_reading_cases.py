@@ -1,0 +1,223 @@
+"""Answers, the document's frame and sector headings are never recommendations (issue 16),
+read through the real readers on documents written in tests/reading_cases.py."""
+
+from __future__ import annotations
+
+import pytest
+import reading_cases as RC
+
+from pipeline import schemas as S
+from pipeline.config import Config
+from pipeline.ingest import cues, read_minutes, segment_minutes
+from pipeline.records import build_recommendations
+
+
+def _read(tmp_path, build):
+    build(tmp_path)
+    return read_minutes(tmp_path, Config())
+
+
+@pytest.mark.parametrize("name,build,truth", RC.CASES, ids=[c[0] for c in RC.CASES])
+def test_every_request_once_and_nothing_else(tmp_path, name, build, truth):
+    res = _read(tmp_path, build)
+    found, extra = RC.match(res.records, truth)
+    assert extra == []
+    assert len(found) == len(truth) == len(res.records)
+    texts = res.records[S.TEXT_RAW].tolist()
+    for unit, phrase, answered, hint in truth:
+        [row] = [k for k, t in enumerate(texts) if phrase in t and res.records[S.UNIT].iloc[k] == unit]
+        rec = res.records.iloc[row]
+        assert bool(rec[S.ANSWERED]) == answered, phrase
+        if hint is not None:
+            assert rec[S.SECTOR_HINT] == hint, phrase
+    assert res.rejects.empty
+
+
+def _skip_reason(res, fragment):
+    rows = res.skipped[res.skipped["text"].str.contains(fragment, regex=False)]
+    assert len(rows) == 1, fragment
+    return rows["reason"].iloc[0]
+
+
+def test_narrative_answers_frame_and_agreement_go_to_skipped(tmp_path):
+    res = _read(tmp_path, RC.dinh_tan_txt)
+    assert _skip_reason(res, "Trả lời: UBND xã") == RC_ANSWER
+    assert _skip_reason(res, "ý kiến trả lời của lãnh đạo") == RC_ANSWER  # lower-case, un-numbered heading
+    assert _skip_reason(res, "Đề nghị cử tri thông cảm") == RC_ANSWER  # an answer bullet that says "Đề nghị"
+    assert _skip_reason(res, "Về vấn đề này") == RC_ANSWER
+    assert _skip_reason(res, "Cử tri phấn khởi") == cues.R_AGREEMENT
+    for frame in ("Trên đây là", "Nơi nhận", "Như trên", "Lưu: VT", "TM. BAN", "CHỦ TỊCH", "Nguyễn Văn Tám"):
+        assert _skip_reason(res, frame) == cues.R_FRAME
+    assert _skip_reason(res, "1. Lĩnh vực giao thông") == cues.R_SECTOR
+    # a voter who speaks again after the answers is caught, with the name in speaker
+    rec = res.records[res.records[S.TEXT_RAW].str.contains("cây trồng")].iloc[0]
+    assert rec[S.SPEAKER] == "Lê Thị Hoa, thôn Đông Cao"
+    # CRLF: no carriage return reaches a text
+    assert not res.records[S.TEXT_RAW].str.contains("\r").any()
+    # "Về lĩnh vực sản xuất:" goes to sector_hint, not to the text
+    rec = res.records[res.records[S.TEXT_RAW].str.contains("giống lúa")].iloc[0]
+    assert "lĩnh vực" not in rec[S.TEXT_RAW]
+
+
+RC_ANSWER = "giải trình của cán bộ"
+
+
+def test_table_answers_become_answer_text(tmp_path):
+    res = _read(tmp_path, RC.dinh_hai_xlsx)
+    texts = res.records[S.TEXT_RAW].tolist()
+    for phrase, answer in RC.DINH_HAI_ANSWERS.items():
+        [k] = [i for i, t in enumerate(texts) if phrase in t]
+        got = res.records[S.ANSWER_TEXT].iloc[k]
+        assert (answer in got) if answer else got == "", phrase
+        assert bool(res.records[S.ANSWERED].iloc[k])
+    assert _skip_reason(res, "(1) | (2)") == cues.R_COLUMN_NUMBERS
+    assert _skip_reason(res, "Trạm thú y") == cues.R_TABLE_ANSWER
+    assert _skip_reason(res, "giải trình: hồ sơ") == cues.R_TABLE_ANSWER
+
+
+def test_word_table_answer_column_and_connective(tmp_path):
+    res = _read(tmp_path, RC.dinh_thanh_docx)
+    recs = res.records.set_index(res.records[S.TEXT_RAW].str[:30])
+    chợ = res.records[res.records[S.TEXT_RAW].str.contains("chợ Định Thành")].iloc[0]
+    assert chợ[S.ANSWER_TEXT] == "UBND xã bố trí 300 triệu đồng sửa mái." and bool(chợ[S.ANSWERED])
+    cam = res.records[res.records[S.TEXT_RAW].str.contains("camera")].iloc[0]
+    assert cam[S.TEXT_RAW] == "lắp camera an ninh tại cổng trường tiểu học."
+    assert cam[S.SPEAKER] == "Trịnh Văn Hải, thôn Đông"
+    assert _skip_reason(res, "tiếp thu, giải trình") == RC_ANSWER
+    assert _skip_reason(res, "Xã cũng đề nghị công an") == RC_ANSWER
+    assert _skip_reason(res, "Thống nhất cao") == cues.R_AGREEMENT
+    assert _skip_reason(res, "trân trọng báo cáo") == cues.R_FRAME
+    assert len(recs) == 5
+
+
+def test_new_columns_flow_into_recommendations(tmp_path):
+    res = _read(tmp_path, RC.dinh_hai_xlsx)
+    assert list(res.records.columns) == S.RAW_COLUMNS
+    recs, _ = build_recommendations(res.records, Config().ingest)
+    assert {S.ANSWER_TEXT, S.SECTOR_HINT} <= set(recs.columns)
+    assert (recs[S.SECTOR_HINT] != "").all() and (recs[S.ANSWER_TEXT] != "").sum() == 3
+
+
+@pytest.mark.parametrize("line", [
+    "Trả lời: xã đã có kế hoạch.",
+    "Ý kiến trả lời của UBND xã:",
+    "(Ý kiến) giải trình của lãnh đạo huyện:",
+    "tiếp thu, giải trình",
+    "Về vấn đề này, ông Nguyễn Văn Bình, Chủ tịch UBND xã trả lời như sau: đã giao cho địa chính.",
+    "Kết quả giải quyết: đã sửa xong.",
+])
+def test_each_reply_cue_opens_an_answer(line):
+    seg = segment_minutes(["Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI", "1. Đề nghị sửa cầu treo thôn Nà Lừa.", line,
+                           "- Xã sẽ kiểm tra trong tháng tới."])
+    assert [i.text for i in seg.items] == ["Đề nghị sửa cầu treo thôn Nà Lừa."]
+    assert {s.reason for s in seg.skipped if s.line >= 2} == {RC_ANSWER}
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Trên đây là ý kiến, kiến nghị của cử tri.", cues.R_FRAME),
+    ("Đoàn ĐBQH tỉnh trân trọng báo cáo./.", cues.R_FRAME),
+    ("Nơi nhận:", cues.R_FRAME),
+    ("- Lưu: VT, TH.", cues.R_FRAME),
+    ("KT. CHỦ TỊCH", cues.R_FRAME),
+    ("III. LĨNH VỰC TÀI NGUYÊN - MÔI TRƯỜNG", cues.R_SECTOR),
+    ("b) Về lĩnh vực y tế", cues.R_SECTOR),
+    ("Cử tri thống nhất cao với báo cáo của Đoàn.", cues.R_AGREEMENT),
+])
+def test_frame_headings_and_agreement_are_skipped(line, reason):
+    seg = segment_minutes(["Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI", "- Đề nghị nạo vét kênh Đồng Quan.", line])
+    assert [i.text for i in seg.items] == ["Đề nghị nạo vét kênh Đồng Quan."]
+    assert [s.reason for s in seg.skipped if s.line == 2] == [reason]
+
+
+def test_agreement_that_asks_for_something_is_kept():
+    seg = segment_minutes(["Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI",
+                           "- Cử tri đồng tình với chủ trương sáp nhập, đề nghị sớm bố trí trụ sở làm việc mới."])
+    assert len(seg.items) == 1
+
+
+def test_os_clutter_is_ignored_and_counted(tmp_path):
+    RC.dinh_tan_txt(tmp_path)
+    for name in ("Thumbs.db", "desktop.ini", "~$bb_dinh_tan.docx", ".DS_Store"):
+        (tmp_path / name).write_bytes(b"\x00\x01clutter")
+    res = read_minutes(tmp_path, Config())
+    assert res.rejects.empty and [f["path"] for f in res.files] == ["bb_dinh_tan.txt"]
+    assert res.ignored == [".DS_Store", "Thumbs.db", "desktop.ini", "~$bb_dinh_tan.docx"]
+
+
+def test_a_folder_of_unsupported_files_names_them(tmp_path):
+    from pipeline.errors import InputError
+
+    (tmp_path / "anh_hop.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "ghi_am.mp3").write_bytes(b"ID3")
+    with pytest.raises(InputError) as err:
+        read_minutes(tmp_path, Config())
+    assert "Các tệp không đọc được: anh_hop.jpg; ghi_am.mp3." in str(err.value)
+
+
+def test_district_report_one_row_per_unit_and_header_unit(tmp_path):
+    res = _read(tmp_path, RC.yen_dinh_docx)
+    recs = res.records
+    de = recs[recs[S.TEXT_RAW].str.contains("đê hữu sông Mã")]
+    assert sorted(de[S.UNIT]) == ["Xã Định Hải", "Xã Định Tân"] and set(de[S.SPEAKER]) == {""}
+    cau = recs[recs[S.TEXT_RAW].str.contains("cầu dân sinh")]
+    # the closing "(Cử tri xã ..., thị trấn ...)" leaves the text: the report writes the attribution once
+    assert set(cau[S.TEXT_RAW]) == {"Đề nghị đầu tư xây dựng cầu dân sinh qua kênh Bắc."}
+    # an item naming no unit belongs to the unit in the document's header, not to the file name
+    assert recs[recs[S.TEXT_RAW].str.contains("bảo hiểm y tế")][S.UNIT].tolist() == ["Huyện Yên Định"]
+    assert _skip_reason(res, "Trên đây là") == cues.R_FRAME
+
+
+def test_answer_intro_with_a_title_and_letter_column_numbers():
+    seg = segment_minutes(["Ý kiến của cử tri:", "a) Ông Nguyễn Hữu Tài - tổ 4: Đề nghị cải tạo cống thoát nước.",
+                           "Đại biểu Hồ Văn Lực tiếp thu và trả lời:", "+ Việc thoát nước đã giao công ty khảo sát."])
+    assert [i.text for i in seg.items] == ["Đề nghị cải tạo cống thoát nước."]
+    assert cues.is_column_numbers(["A", "B", "C", "1", "2"]) and not cues.is_column_numbers(["1", "Đề nghị sửa"])
+
+
+def test_excel_row_without_stt_continuing_the_sentence_is_joined(tmp_path):
+    from fixtures_ingest import make_xlsx
+
+    make_xlsx(tmp_path / "xa_dinh_long.xlsx", {"Sheet1": [
+        ["STT", "Họ tên cử tri", "Nội dung kiến nghị"],
+        [1, "Mai Văn Cường", "Đề nghị huyện sớm bố trí kinh phí làm lại cầu Ba Chạc bị sập"],
+        [None, None, "sau trận lũ tháng 9, người dân phải đi vòng 5 km."],
+        [None, None, "Đề nghị lắp đèn đường thôn Long Thành."],
+        [2, "Ngô Thị Lựu", "Đề nghị kiểm tra chất lượng nước sạch;"],
+        [None, None, "mở rộng mạng cấp nước về xóm Bãi."],
+    ]})
+    res = read_minutes(tmp_path, Config())
+    assert res.records[S.TEXT_RAW].tolist() == [
+        "Đề nghị huyện sớm bố trí kinh phí làm lại cầu Ba Chạc bị sập sau trận lũ tháng 9, người dân phải đi vòng 5 km.",
+        "Đề nghị lắp đèn đường thôn Long Thành.",  # a capital letter: a request of its own
+        "Đề nghị kiểm tra chất lượng nước sạch;",  # the row above is closed by ";"
+        "mở rộng mạng cấp nước về xóm Bãi.",
+    ]
+    assert res.records[S.SOURCE_REF].tolist()[0] == "Sheet1!R2"
+    assert res.skipped["location"].tolist() == ["Sheet1!R3"]  # the joined row is accounted for
+
+
+NO_DIACRITICS = [
+    "BIEN BAN HOI NGHI TIEP XUC CU TRI XA DINH TAN",
+    "Y KIEN, KIEN NGHI CUA CU TRI",
+    "- Cu tri thon Dong Cao de nghi sua chua duong lien xa doan qua thon, mat duong bi bong troc nhieu.",
+    "- Cu tri thon Yen Lac de nghi lap den chieu sang tai nga ba cho Dinh Tan vi buoi toi rat toi.",
+    "- De nghi som chi tra tien ho tro cho cac ho bi thiet hai do mua lu nam 2026.",
+]
+
+
+def test_text_without_diacritics_is_detected_and_its_unit_matched(tmp_path):
+    RC.dinh_tan_txt(tmp_path)
+    (tmp_path / "bb_khong_dau.txt").write_text("\n".join(NO_DIACRITICS), encoding="utf-8")
+    res = read_minutes(tmp_path, Config())
+    flags = {f["path"]: f["no_diacritics"] for f in res.files}
+    assert flags == {"bb_dinh_tan.txt": False, "bb_khong_dau.txt": True}
+    assert set(res.records[S.UNIT]) == {"Xã Định Tân"}
+    assert len(res.records[res.records[S.SOURCE_FILE] == "bb_khong_dau.txt"]) == 3
+
+
+def test_units_differing_only_by_a_tone_stay_apart():
+    from pipeline.ingest.diacritics import unit_spellings
+
+    assert unit_spellings(["Xã Yên Phú", "Xã Yên Phụ", "Xã Yen Phu"]) in (
+        {"Xã Yen Phu": "Xã Yên Phú"}, {"Xã Yen Phu": "Xã Yên Phụ"})
+    assert unit_spellings(["Xã Yên Phú", "Xã Yên Phụ"]) == {}
