@@ -32,6 +32,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from . import authority
 from . import schemas as S
 from .config import DATA_DIR, ClassifySettings, Config, Taxonomy
 
@@ -384,18 +385,13 @@ def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1
     p1 = proba[np.arange(len(items)), order[:, 0]]
     p2 = proba[np.arange(len(items)), order[:, 1]] if proba.shape[1] > 1 else np.zeros(len(items))
 
-    a_idx = np.argmax(aproba, axis=1)
-    a_pred = [aclasses[i] for i in a_idx]
-    a_conf = aproba[np.arange(len(items)), a_idx]
+    # authority: the model's P(central), overruled by explicit central / local cues (authority.py)
+    central_col = aclasses.index(S.CENTRAL) if S.CENTRAL in aclasses else None
+    p_central = aproba[:, central_col] if central_col is not None else np.zeros(len(items))
     ruled_text = np.concatenate([p[4] for p in parts])  # explicit central cues, per distinct text
-    a_src = []
-    for i, ruled in enumerate(ruled_text[codes].tolist()):
-        if ruled:
-            a_pred[i] = S.CENTRAL
-            a_conf[i] = 1.0
-            a_src.append(S.SOURCE_RULE)
-        else:
-            a_src.append(S.SOURCE_MODEL)
+    local_text = authority.cue_flags(frame["text"].tolist(), authority.load_cues())[1]
+    a_pred, a_conf, a_src = authority.item_evidence(p_central, ruled_text[codes], local_text[codes])
+    a_pred, a_src = a_pred.tolist(), a_src.tolist()
     sector_conf = np.round(p1, 4)
     review = (p1 < s.min_confidence) | ((p1 - p2) < s.min_margin) | (np.asarray(a_conf) < s.authority_min_confidence)
     return items.assign(

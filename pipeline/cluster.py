@@ -15,8 +15,8 @@ How it works (all deterministic, no dense n×n matrix):
    from both first: they are data, in ``STOP_PHRASES`` below.
    The combined similarity is ``w·cos(word) + (1-w)·cos(char)``; it is computed
    as one dot product on the row-stacked matrix ``[√w·W, √(1-w)·C]``.
-2. **Neighbours.** Inside each authority (only the same authority merges),
-   candidate neighbours come from a sparse syllable index, multiplied in chunks
+2. **Neighbours.** Over all items (the authority is decided per cluster
+   afterwards, ``authority.settle``), candidate neighbours come from a sparse syllable index, multiplied in chunks
    of 1024 rows (no dense n×n matrix). Syllables rare in the block are always
    keys; in large blocks an item also uses its ``candidate_keys`` rarest
    syllables (those in at most ``candidate_max_df`` items). On inputs of a
@@ -54,7 +54,7 @@ How it works (all deterministic, no dense n×n matrix):
    split in several clusters (never merged wrongly); raise ``n_neighbors`` for
    very large rounds.
 5. **Review pairs.** Edges with similarity ≥ ``review_threshold`` whose items
-   ended in different clusters, with the same authority and passing the guard,
+   ended in different clusters and pass the guard,
    are listed (this covers the grey zone [review, merge) and also the rare pair
    above ``merge_threshold`` that average linkage or the cross-sector rule kept
    apart). Pairs blocked by the guard are *not* listed, even when very similar:
@@ -1504,8 +1504,9 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
     labels_col = _str_col(items, S.SECTOR_LABEL) if S.SECTOR_LABEL in items.columns else sectors
     authority = _str_col(items, S.AUTHORITY)
 
-    auth_id, auth_names = _distinct(authority)
-    blocks = [np.flatnonzero(auth_id == auth_names.index(a)) for a in sorted(auth_names)]
+    # content and place decide the merges, not the predicted authority: the authority of a
+    # consolidated item is decided afterwards from all its members (authority.settle)
+    blocks = [np.arange(n)]
     a, b, s = _neighbour_pairs(Z, offset, row_of, syllables, word_of, blocks, settings, jobs)
     del syllables, blocks
 

@@ -141,7 +141,7 @@ def run(
     progress: Progress | None = None,
 ) -> RunResult:
     """Process one round of minutes into the consolidated tables and reports."""
-    from . import classify, cluster, corrections, ingest, records, report, training, vi_text
+    from . import authority, classify, cluster, corrections, ingest, records, report, training, vi_text
 
     cfg = cfg or Config()
     progress = progress or _Silent()
@@ -226,6 +226,7 @@ def run(
             clustered = cluster.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters,
                                               cluster.review_pairs_frame(active[needed], pairs))
             merged_items, clusters, review_pairs = corr.apply_clusters(items, clustered, cfg)
+            merged_items, clusters = authority.settle(merged_items, clusters)  # one authority per consolidated item
             warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
             advance(1)
     items = S.ordered(merged_items, S.RECOMMENDATION_COLUMNS)

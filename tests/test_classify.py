@@ -133,8 +133,24 @@ def test_explicit_cues_settle_central_authority(text, model, cfg):
     assert out.loc[0, "authority_confidence"] == 1.0
 
 
-def test_local_matter_is_left_to_the_model(model, cfg):
-    text = "Đề nghị UBND xã sửa chữa cống thoát nước bị vỡ tại tổ dân phố số 3."
+def test_request_addressed_to_a_local_body_is_local_by_rule(model, cfg):
+    texts = ["Đề nghị UBND xã sửa chữa cống thoát nước bị vỡ tại tổ dân phố số 3.",
+             "Đề nghị tỉnh sớm bố trí kinh phí nâng cấp trạm y tế xã Hòa Bình.",
+             "Thành phố nên mở thêm tuyến xe buýt đến khu công nghiệp phía Bắc."]
+    out = classify.classify_items(_items(texts, cfg), model, cfg)
+    assert out["authority_source"].tolist() == [S.SOURCE_RULE] * 3
+    assert out["authority"].tolist() == [S.LOCAL] * 3
+
+
+def test_central_cue_wins_over_a_local_address(model, cfg):
+    text = "Đề nghị tỉnh kiến nghị Chính phủ sửa đổi Nghị định 178 về chính sách tinh giản biên chế."
+    out = classify.classify_items(_items([text], cfg), model, cfg)
+    assert out.loc[0, "authority"] == S.CENTRAL
+    assert out.loc[0, "authority_source"] == S.SOURCE_RULE
+
+
+def test_matter_without_cue_is_left_to_the_model(model, cfg):
+    text = "Cống thoát nước tại tổ dân phố số 3 bị vỡ, nước tràn vào nhà dân mỗi khi mưa."
     out = classify.classify_items(_items([text], cfg), model, cfg)
     assert out.loc[0, "authority_source"] == S.SOURCE_MODEL
     assert out.loc[0, "authority"] == S.LOCAL
