@@ -37,7 +37,7 @@ from . import schemas as S
 from .config import DATA_DIR, ClassifySettings, Config, Taxonomy
 
 PREDICT_BATCH = 5_000  # items per prediction batch (bounds the feature matrix)
-MODEL_FORMAT = 8  # bump when the pipeline's structure changes, to invalidate cached models
+MODEL_FORMAT = 9  # bump when the pipeline's structure changes, to invalidate cached models
 
 
 def _split_tokens(tokens: str) -> list[str]:
@@ -46,6 +46,22 @@ def _split_tokens(tokens: str) -> list[str]:
 
 def _lower(text: str) -> str:
     return text.lower()
+
+
+_VI_MARKED = re.compile(r"[^\x00-\x7f]")
+
+
+def typed_without_diacritics(text) -> bool:
+    """True for a text of at least three words with no letter outside ASCII (no diacritic, no đ)."""
+    text = str(text)
+    return len(text.split()) >= 3 and _VI_MARKED.search(text) is None
+
+
+def _folded(text: str) -> str:
+    """The text lowercased without diacritics (the project's one fold, ``corrections.fold``)."""
+    from .corrections import fold
+
+    return fold(text)
 
 
 def load_authority_cues(path: Path | None = None) -> list[re.Pattern]:
@@ -205,6 +221,11 @@ class Model:
     key: str
     n_train: int
     sectors: tuple[str, ...]
+    # texts typed without diacritics: a syllable TF-IDF of the folded text and two
+    # classifiers fitted on it alone (None when [classify] folded_view is off)
+    folded_: object = None
+    sector_plain_: object = None
+    authority_plain_: object = None
 
     def transform(self, frame: pd.DataFrame, base=None):
         """Shared features of ``frame`` (columns text, tokens): (base block, sector block)."""
@@ -219,8 +240,19 @@ class Model:
     def predict_proba(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray, list[str]]:
         """(sector probabilities, sector classes, authority probabilities, authority classes)."""
         base, with_kw = self.transform(frame)
-        return (self.sector_.predict_proba(with_kw), list(self.sector_.classes_),
-                self.authority_.predict_proba(base), list(self.authority_.classes_))
+        sp_, ap_ = self.sector_.predict_proba(with_kw), self.authority_.predict_proba(base)
+        plain = self.plain_rows(frame)
+        if plain.any():
+            F = self.folded_.transform(frame["text"].iloc[np.flatnonzero(plain)])
+            sp_[plain] = self.sector_plain_.predict_proba(F)
+            ap_[plain] = self.authority_plain_.predict_proba(F)
+        return sp_, list(self.sector_.classes_), ap_, list(self.authority_.classes_)
+
+    def plain_rows(self, frame: pd.DataFrame) -> np.ndarray:
+        """Rows typed without diacritics, when the model has a folded view for them."""
+        if self.folded_ is None:
+            return np.zeros(len(frame), dtype=bool)
+        return np.fromiter((typed_without_diacritics(t) for t in frame["text"]), dtype=bool, count=len(frame))
 
     def predict_proba_sector(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
         return self.sector_.predict_proba(self.transform(frame)[1]), list(self.sector_.classes_)
@@ -237,7 +269,7 @@ def training_key(train: pd.DataFrame, cfg: Config) -> str:
     h.update(f"format={MODEL_FORMAT};sklearn={sklearn.__version__};seed={cfg.run.seed};".encode())
     s = cfg.classify
     h.update(f"C={s.C};cal={s.calibration_folds};char={s.char_ngram_min}-{s.char_ngram_max};".encode())
-    h.update(f"model={s.model};w={s.word_weight},{s.char_weight},{s.keyword_weight};aw={s.authority_class_weight};".encode())
+    h.update(f"model={s.model};w={s.word_weight},{s.char_weight},{s.keyword_weight};folded={s.folded_view};aw={s.authority_class_weight};".encode())
     h.update(repr(_keyword_table(cfg.taxonomy)).encode("utf-8"))
     for row in train[["text", "tokens", "sector", "authority"]].itertuples(index=False):
         h.update("\x1f".join(map(str, row)).encode("utf-8"))
@@ -278,6 +310,8 @@ def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -
     auth = train["authority"][has_auth]
     model.authority_ = _classifier(s, seed, int(auth.value_counts().min()), s.authority_class_weight or None).fit(
         base[np.flatnonzero(has_auth)], auth.to_numpy())
+    if s.folded_view:
+        _fit_folded_view(model, train, has_auth, s, seed)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -288,6 +322,21 @@ def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -
         except OSError:
             pass
     return model
+
+
+def _fit_folded_view(model: Model, train: pd.DataFrame, has_auth: np.ndarray, s: ClassifySettings, seed: int) -> None:
+    """Classifiers for texts typed without diacritics, fitted on the folded training texts
+    (the same for a text with or without its diacritics)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    model.folded_ = TfidfVectorizer(preprocessor=_folded, token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2),
+                                    sublinear_tf=True, min_df=1)
+    F = model.folded_.fit_transform(train["text"]).tocsr()
+    sector = train["sector"].to_numpy()
+    model.sector_plain_ = _classifier(s, seed, int(train["sector"].value_counts().min())).fit(F, sector)
+    auth = train["authority"][has_auth]
+    model.authority_plain_ = _classifier(s, seed, int(auth.value_counts().min()), s.authority_class_weight or None).fit(
+        F[np.flatnonzero(has_auth)], auth.to_numpy())
 
 
 _SHARED: tuple | None = None  # (model, frame, cues) inherited by forked prediction workers

@@ -96,6 +96,7 @@ class ClassifySettings:
     word_weight: float = 1.0
     char_weight: float = 0.7
     keyword_weight: float = 0.3
+    folded_view: bool = True  # classify text typed without diacritics on its folded form
     # "" = no re-weighting of central/local: most real items are local, keep that prior
     authority_class_weight: str = ""
     calibration_folds: int = 3
