@@ -107,6 +107,10 @@ def main(argv=None) -> int:
               f"({time.perf_counter() - t0:.1f} s)")
         for i, j in wrong:
             print(f"  wrong merge: {groups['text'][i][:70]} | {groups['text'][j][:70]}")
+        g = groups["group_id"].tolist()
+        for i, j in combinations(range(len(g)), 2):
+            if g[i] == g[j] and cid[i] != cid[j]:
+                print(f"  missed [{g[i]}]: {groups['text'][i][:60]} | {groups['text'][j][:60]}")
         settled, _ = authority.settle(frame.assign(**{S.CLUSTER_ID: cid}), res.clusters)
         print(line("own cases, authority of the consolidated item", item_figures(groups, settled)))
 
