@@ -441,21 +441,63 @@ def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1
     local_text = authority.cue_flags(frame["text"].tolist(), authority.load_cues())[1]
     a_pred, a_conf, a_src = authority.item_evidence(p_central, ruled_text[codes], local_text[codes])
     a_pred, a_src = a_pred.tolist(), a_src.tolist()
+    sector_review = (p1 < s.min_confidence) | ((p1 - p2) < s.min_margin)
+    # the heading of a consolidated report the item was read under (sector_hint, when the
+    # reader found one) is strong evidence: it decides the sector, the model's choice becomes
+    # the alternative when it differs
+    hinted = hinted_sectors(items, cfg)
+    model_top = list(top)
+    s_src = [S.SOURCE_MODEL] * len(items)
+    if hinted is not None:
+        col = {c: k for k, c in enumerate(classes)}
+        for i, slug in enumerate(hinted):
+            if not slug:
+                continue
+            if slug != top[i]:
+                alt[i] = top[i]
+            p1[i] = max(float(proba[i, col[slug]]) if slug in col else 0.0, HINT_CONFIDENCE)
+            top[i] = slug
+            s_src[i] = S.SOURCE_RULE
+            sector_review[i] = False
     sector_conf = np.round(p1, 4)
-    review = (p1 < s.min_confidence) | ((p1 - p2) < s.min_margin) | (np.asarray(a_conf) < s.authority_min_confidence)
+    review = sector_review | (np.asarray(a_conf) < s.authority_min_confidence)
     return items.assign(
         sector=top,
         sector_label=[taxonomy.label(x) for x in top],
         sector_confidence=sector_conf,
         sector_alt=alt,
-        sector_predicted=top,
-        sector_source=S.SOURCE_MODEL,
+        sector_predicted=model_top,
+        sector_source=s_src,
         authority=a_pred,
         authority_confidence=np.round(np.asarray(a_conf, dtype=float), 4),
         authority_predicted=list(a_pred),
         authority_source=a_src,
         needs_review=review.astype(bool),
     )
+
+
+SECTOR_HINT = getattr(S, "SECTOR_HINT", "sector_hint")
+HINT_CONFIDENCE = 0.9  # the sector confidence given by a report heading
+
+
+def hinted_sectors(items: pd.DataFrame, cfg: Config) -> list[str] | None:
+    """Sector slug named by each item's ``sector_hint`` (a consolidated report's heading), ""
+    when there is none or it names no sector; None when the column is absent."""
+    if SECTOR_HINT not in items.columns:
+        return None
+    from .training import DEFAULT_HEADING_MAP, _fold as fold_heading, _heading_slug
+
+    heading_map = {**DEFAULT_HEADING_MAP, **{fold_heading(k): v for k, v in cfg.classify.heading_map}}
+    slugs = set(cfg.taxonomy.slugs)
+    cache: dict[str, str] = {}
+    out = []
+    for hint in items[SECTOR_HINT].fillna("").astype(str).tolist():
+        hint = " ".join(hint.split())
+        if hint not in cache:
+            slug = _heading_slug(hint, heading_map) if hint else None
+            cache[hint] = slug if slug in slugs else ""
+        out.append(cache[hint])
+    return out
 
 
 # ---------------------------------------------------------------- evaluation

@@ -212,7 +212,7 @@ def run(
         # 4. classify
         with timed("classify"):
             advance = progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
-            labels = modelling.submit(classify_task, items[[S.ITEM_ID, S.TEXT, S.TOKENS]], cfg, jobs).result()
+            labels = modelling.submit(classify_task, items[[S.ITEM_ID, S.TEXT, S.TOKENS] + [c for c in (classify.SECTOR_HINT,) if c in items]], cfg, jobs).result()
             items = corr.apply_labels(items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS}), cfg)
             advance(1)
 

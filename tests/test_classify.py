@@ -347,3 +347,30 @@ def test_char_ngram_transform_is_exactly_scikit_learns(seed_train, cfg):
     assert b.nnz > 10 * len(docs)  # a real matrix, not an empty one
     with pytest.raises(ValueError):
         fast.transform([np.nan])  # the same input checks as scikit-learn
+
+
+def test_sector_hint_from_a_report_heading_decides_the_sector(model, cfg):
+    texts = ["Đề nghị sớm nâng cấp tuyến đường liên xã Minh Tân đi Yên Lạc đã xuống cấp.",
+             "Đề nghị sớm nâng cấp tuyến đường liên xã Minh Tân đi Yên Lạc đã xuống cấp.",
+             "Đề nghị sớm nâng cấp tuyến đường liên xã Minh Tân đi Yên Lạc đã xuống cấp."]
+    plain = classify.classify_items(_items(texts[:1], cfg), model, cfg)
+    hinted = _items(texts, cfg).assign(sector_hint=["II. Lĩnh vực nông nghiệp, nông thôn mới", "", "Ý kiến khác chung"])
+    out = classify.classify_items(hinted, model, cfg)
+    assert out.loc[0, "sector"] == "nong_nghiep" and out.loc[0, "sector_source"] == S.SOURCE_RULE
+    assert out.loc[0, "sector_alt"] == plain.loc[0, "sector"] != "nong_nghiep"
+    assert out.loc[0, "sector_predicted"] == plain.loc[0, "sector"]
+    # an empty hint or a heading that names no sector leaves the model's choice
+    assert out.loc[1, "sector"] == out.loc[2, "sector"] == plain.loc[0, "sector"]
+    assert (out.loc[1:, "sector_source"] == S.SOURCE_MODEL).all()
+
+
+def test_text_typed_without_diacritics_gets_the_same_sector(model, cfg):
+    from pipeline.corrections import fold
+
+    texts = ["Đề nghị cấp thẻ bảo hiểm y tế miễn phí cho người cao tuổi từ 70 tuổi trở lên.",
+             "Trường tiểu học thiếu phòng học, học sinh phải học nhờ nhà văn hóa, đề nghị xây thêm phòng học.",
+             "Đề nghị nâng cấp tuyến đường huyện bị xuống cấp, nhiều ổ gà gây mất an toàn giao thông."]
+    with_marks = classify.classify_items(_items(texts, cfg), model, cfg)
+    without = classify.classify_items(_items([fold(t) for t in texts], cfg), model, cfg)
+    assert with_marks["sector"].tolist() == ["y_te", "giao_duc", "giao_thong"]
+    assert without["sector"].tolist() == with_marks["sector"].tolist()
