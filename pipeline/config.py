@@ -113,7 +113,7 @@ class ClassifySettings:
 class ClusterSettings:
     backend: str = "tfidf"  # "tfidf" or "embeddings" (optional extra)
     # tuned on tests/data/duplicate_groups.csv (benchmarks/cluster_benchmark.py)
-    merge_threshold: float = 0.36  # average combined similarity at or above → same cluster (0.42 before the synonyms; chosen on tests/data/duplicate_groups.csv)
+    merge_threshold: float = 0.42  # average combined similarity at or above → same cluster
     review_threshold: float = 0.30  # between this and merge_threshold → review_pairs.csv
     cross_sector_threshold: float = 0.85  # different sectors merge only above this
     # two items merge only if they share at least this many content words (not one phrase alone)
