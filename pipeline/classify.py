@@ -32,11 +32,12 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from . import authority
 from . import schemas as S
 from .config import DATA_DIR, ClassifySettings, Config, Taxonomy
 
 PREDICT_BATCH = 5_000  # items per prediction batch (bounds the feature matrix)
-MODEL_FORMAT = 8  # bump when the pipeline's structure changes, to invalidate cached models
+MODEL_FORMAT = 9  # bump when the pipeline's structure changes, to invalidate cached models
 
 
 def _split_tokens(tokens: str) -> list[str]:
@@ -45,6 +46,22 @@ def _split_tokens(tokens: str) -> list[str]:
 
 def _lower(text: str) -> str:
     return text.lower()
+
+
+_VI_MARKED = re.compile(r"[^\x00-\x7f]")
+
+
+def typed_without_diacritics(text) -> bool:
+    """True for a text of at least three words with no letter outside ASCII (no diacritic, no đ)."""
+    text = str(text)
+    return len(text.split()) >= 3 and _VI_MARKED.search(text) is None
+
+
+def _folded(text: str) -> str:
+    """The text lowercased without diacritics (the project's one fold, ``corrections.fold``)."""
+    from .corrections import fold
+
+    return fold(text)
 
 
 def load_authority_cues(path: Path | None = None) -> list[re.Pattern]:
@@ -204,6 +221,11 @@ class Model:
     key: str
     n_train: int
     sectors: tuple[str, ...]
+    # texts typed without diacritics: a syllable TF-IDF of the folded text and two
+    # classifiers fitted on it alone (None when [classify] folded_view is off)
+    folded_: object = None
+    sector_plain_: object = None
+    authority_plain_: object = None
 
     def transform(self, frame: pd.DataFrame, base=None):
         """Shared features of ``frame`` (columns text, tokens): (base block, sector block)."""
@@ -218,8 +240,19 @@ class Model:
     def predict_proba(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray, list[str]]:
         """(sector probabilities, sector classes, authority probabilities, authority classes)."""
         base, with_kw = self.transform(frame)
-        return (self.sector_.predict_proba(with_kw), list(self.sector_.classes_),
-                self.authority_.predict_proba(base), list(self.authority_.classes_))
+        sp_, ap_ = self.sector_.predict_proba(with_kw), self.authority_.predict_proba(base)
+        plain = self.plain_rows(frame)
+        if plain.any():
+            F = self.folded_.transform(frame["text"].iloc[np.flatnonzero(plain)])
+            sp_[plain] = self.sector_plain_.predict_proba(F)
+            ap_[plain] = self.authority_plain_.predict_proba(F)
+        return sp_, list(self.sector_.classes_), ap_, list(self.authority_.classes_)
+
+    def plain_rows(self, frame: pd.DataFrame) -> np.ndarray:
+        """Rows typed without diacritics, when the model has a folded view for them."""
+        if self.folded_ is None:
+            return np.zeros(len(frame), dtype=bool)
+        return np.fromiter((typed_without_diacritics(t) for t in frame["text"]), dtype=bool, count=len(frame))
 
     def predict_proba_sector(self, frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
         return self.sector_.predict_proba(self.transform(frame)[1]), list(self.sector_.classes_)
@@ -236,7 +269,7 @@ def training_key(train: pd.DataFrame, cfg: Config) -> str:
     h.update(f"format={MODEL_FORMAT};sklearn={sklearn.__version__};seed={cfg.run.seed};".encode())
     s = cfg.classify
     h.update(f"C={s.C};cal={s.calibration_folds};char={s.char_ngram_min}-{s.char_ngram_max};".encode())
-    h.update(f"model={s.model};w={s.word_weight},{s.char_weight},{s.keyword_weight};aw={s.authority_class_weight};".encode())
+    h.update(f"model={s.model};w={s.word_weight},{s.char_weight},{s.keyword_weight};folded={s.folded_view};aw={s.authority_class_weight};".encode())
     h.update(repr(_keyword_table(cfg.taxonomy)).encode("utf-8"))
     cols = ["text", "tokens", "sector", "authority"] + (["weight"] if "weight" in train.columns else [])
     for row in train[cols].itertuples(index=False):
@@ -288,6 +321,8 @@ def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -
     auth = train["authority"][has_auth]
     model.authority_ = _classifier(s, seed, int(auth.value_counts().min()), s.authority_class_weight or None).fit(
         base[np.flatnonzero(has_auth)], auth.to_numpy(), **sw(np.flatnonzero(has_auth)))
+    if s.folded_view:
+        _fit_folded_view(model, train, sec_rows, has_auth, weight, s, seed)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -298,6 +333,26 @@ def fit_model(train: pd.DataFrame, cfg: Config, cache_dir: Path | None = None) -
         except OSError:
             pass
     return model
+
+
+def _fit_folded_view(model: Model, train: pd.DataFrame, sec_rows: np.ndarray, has_auth: np.ndarray,
+                     weight: np.ndarray | None, s: ClassifySettings, seed: int) -> None:
+    """Classifiers for texts typed without diacritics, fitted on the folded training texts
+    (the same for a text with or without its diacritics): the sector model on the rows with
+    a sector, the authority model on the rows with an authority, with the same sample weights."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    model.folded_ = TfidfVectorizer(preprocessor=_folded, token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2),
+                                    sublinear_tf=True, min_df=1)
+    F = model.folded_.fit_transform(train["text"]).tocsr()
+    sector = train["sector"].to_numpy()[sec_rows]
+    model.sector_plain_ = _classifier(s, seed, int(pd.Series(sector).value_counts().min())).fit(
+        F[sec_rows], sector, **({} if weight is None else {"sample_weight": weight[sec_rows]}))
+    auth_rows = np.flatnonzero(has_auth)
+    auth = train["authority"].to_numpy()[auth_rows]
+    model.authority_plain_ = _classifier(s, seed, int(pd.Series(auth).value_counts().min()),
+                                         s.authority_class_weight or None).fit(
+        F[auth_rows], auth, **({} if weight is None else {"sample_weight": weight[auth_rows]}))
 
 
 _SHARED: tuple | None = None  # (model, frame, cues) inherited by forked prediction workers
@@ -395,33 +450,70 @@ def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1
     p1 = proba[np.arange(len(items)), order[:, 0]]
     p2 = proba[np.arange(len(items)), order[:, 1]] if proba.shape[1] > 1 else np.zeros(len(items))
 
-    a_idx = np.argmax(aproba, axis=1)
-    a_pred = [aclasses[i] for i in a_idx]
-    a_conf = aproba[np.arange(len(items)), a_idx]
+    # authority: the model's P(central), overruled by explicit central / local cues (authority.py)
+    central_col = aclasses.index(S.CENTRAL) if S.CENTRAL in aclasses else None
+    p_central = aproba[:, central_col] if central_col is not None else np.zeros(len(items))
     ruled_text = np.concatenate([p[4] for p in parts])  # explicit central cues, per distinct text
-    a_src = []
-    for i, ruled in enumerate(ruled_text[codes].tolist()):
-        if ruled:
-            a_pred[i] = S.CENTRAL
-            a_conf[i] = 1.0
-            a_src.append(S.SOURCE_RULE)
-        else:
-            a_src.append(S.SOURCE_MODEL)
+    local_text = authority.cue_flags(frame["text"].tolist(), authority.load_cues())[1]
+    a_pred, a_conf, a_src = authority.item_evidence(p_central, ruled_text[codes], local_text[codes])
+    a_pred, a_src = a_pred.tolist(), a_src.tolist()
+    sector_review = (p1 < s.min_confidence) | ((p1 - p2) < s.min_margin)
+    # the heading of a consolidated report the item was read under (sector_hint, when the
+    # reader found one) is strong evidence: it decides the sector, the model's choice becomes
+    # the alternative when it differs
+    hinted = hinted_sectors(items, cfg)
+    model_top = list(top)
+    s_src = [S.SOURCE_MODEL] * len(items)
+    if hinted is not None:
+        col = {c: k for k, c in enumerate(classes)}
+        for i, slug in enumerate(hinted):
+            if not slug:
+                continue
+            if slug != top[i]:
+                alt[i] = top[i]
+            p1[i] = max(float(proba[i, col[slug]]) if slug in col else 0.0, HINT_CONFIDENCE)
+            top[i] = slug
+            s_src[i] = S.SOURCE_RULE
+            sector_review[i] = False
     sector_conf = np.round(p1, 4)
-    review = (p1 < s.min_confidence) | ((p1 - p2) < s.min_margin) | (np.asarray(a_conf) < s.authority_min_confidence)
+    review = sector_review | (np.asarray(a_conf) < s.authority_min_confidence)
     return items.assign(
         sector=top,
         sector_label=[taxonomy.label(x) for x in top],
         sector_confidence=sector_conf,
         sector_alt=alt,
-        sector_predicted=top,
-        sector_source=S.SOURCE_MODEL,
+        sector_predicted=model_top,
+        sector_source=s_src,
         authority=a_pred,
         authority_confidence=np.round(np.asarray(a_conf, dtype=float), 4),
         authority_predicted=list(a_pred),
         authority_source=a_src,
         needs_review=review.astype(bool),
     )
+
+
+SECTOR_HINT = getattr(S, "SECTOR_HINT", "sector_hint")
+HINT_CONFIDENCE = 0.9  # the sector confidence given by a report heading
+
+
+def hinted_sectors(items: pd.DataFrame, cfg: Config) -> list[str] | None:
+    """Sector slug named by each item's ``sector_hint`` (a consolidated report's heading), ""
+    when there is none or it names no sector; None when the column is absent."""
+    if SECTOR_HINT not in items.columns:
+        return None
+    from .training import DEFAULT_HEADING_MAP, _fold as fold_heading, _heading_slug
+
+    heading_map = {**DEFAULT_HEADING_MAP, **{fold_heading(k): v for k, v in cfg.classify.heading_map}}
+    slugs = set(cfg.taxonomy.slugs)
+    cache: dict[str, str] = {}
+    out = []
+    for hint in items[SECTOR_HINT].fillna("").astype(str).tolist():
+        hint = " ".join(hint.split())
+        if hint not in cache:
+            slug = _heading_slug(hint, heading_map) if hint else None
+            cache[hint] = slug if slug in slugs else ""
+        out.append(cache[hint])
+    return out
 
 
 # ---------------------------------------------------------------- evaluation

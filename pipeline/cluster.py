@@ -15,8 +15,8 @@ How it works (all deterministic, no dense n×n matrix):
    from both first: they are data, in ``STOP_PHRASES`` below.
    The combined similarity is ``w·cos(word) + (1-w)·cos(char)``; it is computed
    as one dot product on the row-stacked matrix ``[√w·W, √(1-w)·C]``.
-2. **Neighbours.** Inside each authority (only the same authority merges),
-   candidate neighbours come from a sparse syllable index, multiplied in chunks
+2. **Neighbours.** Over all items (the authority is decided per cluster
+   afterwards, ``authority.settle``), candidate neighbours come from a sparse syllable index, multiplied in chunks
    of 1024 rows (no dense n×n matrix). Syllables rare in the block are always
    keys; in large blocks an item also uses its ``candidate_keys`` rarest
    syllables (those in at most ``candidate_max_df`` items). On inputs of a
@@ -54,7 +54,7 @@ How it works (all deterministic, no dense n×n matrix):
    split in several clusters (never merged wrongly); raise ``n_neighbors`` for
    very large rounds.
 5. **Review pairs.** Edges with similarity ≥ ``review_threshold`` whose items
-   ended in different clusters, with the same authority and passing the guard,
+   ended in different clusters and pass the guard,
    are listed (this covers the grey zone [review, merge) and also the rare pair
    above ``merge_threshold`` that average linkage or the cross-sector rule kept
    apart). Pairs blocked by the guard are *not* listed, even when very similar:
@@ -208,7 +208,7 @@ PLACE_KINDS = ("name", "code")
 # (the longest phrase wins at each position).
 REQUEST_OBJECTS: dict[str, tuple[str, ...]] = {
     "phụ cấp": ("phụ cấp",),
-    "lương hưu": ("lương hưu", "tiền lương hưu"),
+    "lương hưu": ("lương hưu", "tiền lương hưu", "lương hưu trí", "chế độ hưu trí"),
     "tiền lương": ("tiền lương", "chính sách tiền lương", "cải cách tiền lương", "thang bảng lương"),
     "nghỉ việc": ("nghỉ việc", "thôi việc", "tinh giản biên chế"),
     "trợ cấp": ("trợ cấp",),
@@ -217,6 +217,7 @@ REQUEST_OBJECTS: dict[str, tuple[str, ...]] = {
     "giá điện": ("giá điện", "tiền điện"),
     "lừa đảo": ("lừa đảo",),
     "quảng cáo": ("tin nhắn rác", "quảng cáo"),
+    "bảo hiểm y tế": ("bảo hiểm y tế", "bhyt", "thẻ bảo hiểm y tế", "thẻ bhyt"),
 }
 # A syllable in at most this many items of a block is always a search key (cheap).
 _CHEAP_DF = 64
@@ -245,8 +246,27 @@ def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
     return re.compile(r"(?<![\w])(?:" + _alternation(parts) + r")(?![\w])")
 
 
+def _load_rewrites() -> dict[str, str | None]:
+    """Phrase (words joined by spaces) → canonical form ("_" inside a token), or None for a
+    phrase kept as it is: ``ABBREVIATIONS`` and ``pipeline/data/cluster_synonyms.toml``."""
+    import tomllib
+
+    from .config import DATA_DIR
+
+    with open(DATA_DIR / "cluster_synonyms.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    out: dict[str, str | None] = {" ".join(k.replace("_", " ").split()): v for k, v in ABBREVIATIONS.items()}
+    for canonical, variants in data.get("synonyms", {}).items():
+        for v in variants:
+            out[" ".join(v.lower().replace("_", " ").split())] = canonical
+    for phrase in data.get("keep", []):
+        out[" ".join(phrase.lower().split())] = None
+    return out
+
+
+REWRITES = _load_rewrites()
 _STOP_RE = _phrase_pattern(STOP_PHRASES)
-_ABBR_RE = re.compile(r"(?<![\w])(" + _alternation(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w])")
+_ABBR_RE = re.compile(r"(?<![\w])(" + _alternation(sorted(REWRITES, key=lambda k: (-len(k), k))) + r")(?![\w])")
 _PUNCT_RE = re.compile(r"[^\w\s]|_(?=\s|$)")
 # a whitespace-separated word with at least one letter or digit ([^\W_] = str.isalnum)
 _ALNUM_WORD = re.compile(r"\S*[^\W_]\S*")
@@ -266,6 +286,12 @@ _PLACE_NUM_RE = re.compile(
 _UNIT_RE = re.compile(
     _NUM + r"\s*(" + "|".join(re.escape(u) for u in sorted(NUMBER_UNITS, key=len, reverse=True)) + r")(?![\w²])"
 )
+# a range or a change of a number: "từ 80 xuống 75 tuổi", "70 đến dưới 80 tuổi", "3-5 triệu đồng"
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(NUMBER_UNITS, key=len, reverse=True))
+_RANGE_RE = re.compile(
+    r"(?<![\w.,])" + _NUM + r"\s*(" + _UNIT_ALT + r")?(?:\s+(xuống|lên|đến|tới)\s+|\s*([-–])\s*)(dưới\s+|trên\s+)?"
+    + _NUM + r"\s*(" + _UNIT_ALT + r")(?![\w²])"
+)
 _KM_RE = re.compile(r"(?<![\w])Km\s*(\d+)(?![\w])")
 _DATE_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/((?:19|20)\d{2})(?![\d/])")
 _YEAR_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d{2})(?!\w|[.,/]\d)")
@@ -280,8 +306,14 @@ _SENT_END = ".!?;:…"
 # ---------------------------------------------------------------------------
 
 
+def _rewrite(m: re.Match, sep: str) -> str:
+    to = REWRITES[" ".join(m.group(1).replace("_", " ").split())]
+    return m.group(1) if to is None else to.replace("_", sep)
+
+
 def _expand(text: str, sep: str) -> str:
-    return _ABBR_RE.sub(lambda m: ABBREVIATIONS[m.group(1)].replace("_", sep), text)
+    """Abbreviations spelled out and paraphrases in their canonical form (``REWRITES``)."""
+    return _ABBR_RE.sub(lambda m: _rewrite(m, sep), text)
 
 
 def content_text(text: str) -> str:
@@ -484,6 +516,25 @@ def _entities(text: str) -> dict[str, frozenset[str]]:
         add(kind, _fmt(v * mult))
         return blank(m)
 
+    def span(m: re.Match) -> str:
+        # both ends count as values, and the range itself is one more value, so "từ 80
+        # xuống 75 tuổi" fits "75 tuổi" but never "từ 70 đến dưới 80 tuổi"
+        u2 = m.group(7)
+        u1 = m.group(2) or u2
+        v1, v2 = _parse_number(m.group(1)), _parse_number(m.group(6))
+        if v1 is None or v2 is None or NUMBER_UNITS[u1][0] != NUMBER_UNITS[u2][0]:
+            return m.group(0)
+        if u2 == "năm" and re.fullmatch(r"(19|20)\d\d", m.group(6)):
+            return m.group(0)
+        kind = NUMBER_UNITS[u2][0]
+        a, b = _fmt(v1 * NUMBER_UNITS[u1][1]), _fmt(v2 * NUMBER_UNITS[u2][1])
+        arrow = "→" if m.group(3) in ("xuống", "lên") else ".."
+        bound = (m.group(5) or "").strip()
+        add(kind, a)
+        add(kind, b)
+        add(kind, a + arrow + ("<" if bound == "dưới" else ">" if bound == "trên" else "") + b)
+        return blank(m)
+
     has_digit = any(map(str.isdigit, text))
     names_text = text
     if has_digit:
@@ -505,6 +556,7 @@ def _entities(text: str) -> dict[str, frozenset[str]]:
         ):
             if _may_match(low, needs):
                 low = pattern.sub(repl, low)
+        low = _RANGE_RE.sub(span, low)
         low = _UNIT_RE.sub(unit, low)
         if _may_match(low, _NEEDS_YEAR):
             for m in _YEAR_RE.finditer(low):
@@ -1504,8 +1556,9 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
     labels_col = _str_col(items, S.SECTOR_LABEL) if S.SECTOR_LABEL in items.columns else sectors
     authority = _str_col(items, S.AUTHORITY)
 
-    auth_id, auth_names = _distinct(authority)
-    blocks = [np.flatnonzero(auth_id == auth_names.index(a)) for a in sorted(auth_names)]
+    # content and place decide the merges, not the predicted authority: the authority of a
+    # consolidated item is decided afterwards from all its members (authority.settle)
+    blocks = [np.arange(n)]
     a, b, s = _neighbour_pairs(Z, offset, row_of, syllables, word_of, blocks, settings, jobs)
     del syllables, blocks
 

@@ -142,7 +142,7 @@ def run(
     progress: Progress | None = None,
 ) -> RunResult:
     """Process one round of minutes into the consolidated tables and reports."""
-    from . import classify, cluster, corrections, ingest, records, report, training, vi_text
+    from . import authority, classify, cluster, corrections, ingest, records, report, training, vi_text
     from .register import runhook as register_hook
 
     cfg = cfg or Config()
@@ -223,7 +223,7 @@ def run(
         # 4. classify
         with timed("classify"):
             advance = progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
-            labels = modelling.submit(classify_task, items[[S.ITEM_ID, S.TEXT, S.TOKENS]], cfg, jobs).result()
+            labels = modelling.submit(classify_task, items[[S.ITEM_ID, S.TEXT, S.TOKENS] + [c for c in (classify.SECTOR_HINT,) if c in items]], cfg, jobs).result()
             items = corr.apply_labels(items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS}), cfg)
             advance(1)
 
@@ -237,6 +237,7 @@ def run(
             clustered = cluster.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters,
                                               cluster.review_pairs_frame(active[needed], pairs))
             merged_items, clusters, review_pairs = corr.apply_clusters(items, clustered, cfg)
+            merged_items, clusters = authority.settle(merged_items, clusters)  # one authority per consolidated item
             warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
             advance(1)
     items = S.ordered(merged_items, S.RECOMMENDATION_COLUMNS)

@@ -133,8 +133,24 @@ def test_explicit_cues_settle_central_authority(text, model, cfg):
     assert out.loc[0, "authority_confidence"] == 1.0
 
 
-def test_local_matter_is_left_to_the_model(model, cfg):
-    text = "Đề nghị UBND xã sửa chữa cống thoát nước bị vỡ tại tổ dân phố số 3."
+def test_request_addressed_to_a_local_body_is_local_by_rule(model, cfg):
+    texts = ["Đề nghị UBND xã sửa chữa cống thoát nước bị vỡ tại tổ dân phố số 3.",
+             "Đề nghị tỉnh sớm bố trí kinh phí nâng cấp trạm y tế xã Hòa Bình.",
+             "Thành phố nên mở thêm tuyến xe buýt đến khu công nghiệp phía Bắc."]
+    out = classify.classify_items(_items(texts, cfg), model, cfg)
+    assert out["authority_source"].tolist() == [S.SOURCE_RULE] * 3
+    assert out["authority"].tolist() == [S.LOCAL] * 3
+
+
+def test_central_cue_wins_over_a_local_address(model, cfg):
+    text = "Đề nghị tỉnh kiến nghị Chính phủ sửa đổi Nghị định 178 về chính sách tinh giản biên chế."
+    out = classify.classify_items(_items([text], cfg), model, cfg)
+    assert out.loc[0, "authority"] == S.CENTRAL
+    assert out.loc[0, "authority_source"] == S.SOURCE_RULE
+
+
+def test_matter_without_cue_is_left_to_the_model(model, cfg):
+    text = "Cống thoát nước tại tổ dân phố số 3 bị vỡ, nước tràn vào nhà dân mỗi khi mưa."
     out = classify.classify_items(_items([text], cfg), model, cfg)
     assert out.loc[0, "authority_source"] == S.SOURCE_MODEL
     assert out.loc[0, "authority"] == S.LOCAL
@@ -331,3 +347,30 @@ def test_char_ngram_transform_is_exactly_scikit_learns(seed_train, cfg):
     assert b.nnz > 10 * len(docs)  # a real matrix, not an empty one
     with pytest.raises(ValueError):
         fast.transform([np.nan])  # the same input checks as scikit-learn
+
+
+def test_sector_hint_from_a_report_heading_decides_the_sector(model, cfg):
+    texts = ["Đề nghị sớm nâng cấp tuyến đường liên xã Minh Tân đi Yên Lạc đã xuống cấp.",
+             "Đề nghị sớm nâng cấp tuyến đường liên xã Minh Tân đi Yên Lạc đã xuống cấp.",
+             "Đề nghị sớm nâng cấp tuyến đường liên xã Minh Tân đi Yên Lạc đã xuống cấp."]
+    plain = classify.classify_items(_items(texts[:1], cfg), model, cfg)
+    hinted = _items(texts, cfg).assign(sector_hint=["II. Lĩnh vực nông nghiệp, nông thôn mới", "", "Ý kiến khác chung"])
+    out = classify.classify_items(hinted, model, cfg)
+    assert out.loc[0, "sector"] == "nong_nghiep" and out.loc[0, "sector_source"] == S.SOURCE_RULE
+    assert out.loc[0, "sector_alt"] == plain.loc[0, "sector"] != "nong_nghiep"
+    assert out.loc[0, "sector_predicted"] == plain.loc[0, "sector"]
+    # an empty hint or a heading that names no sector leaves the model's choice
+    assert out.loc[1, "sector"] == out.loc[2, "sector"] == plain.loc[0, "sector"]
+    assert (out.loc[1:, "sector_source"] == S.SOURCE_MODEL).all()
+
+
+def test_text_typed_without_diacritics_gets_the_same_sector(model, cfg):
+    from pipeline.corrections import fold
+
+    texts = ["Đề nghị cấp thẻ bảo hiểm y tế miễn phí cho người cao tuổi từ 70 tuổi trở lên.",
+             "Trường tiểu học thiếu phòng học, học sinh phải học nhờ nhà văn hóa, đề nghị xây thêm phòng học.",
+             "Đề nghị nâng cấp tuyến đường huyện bị xuống cấp, nhiều ổ gà gây mất an toàn giao thông."]
+    with_marks = classify.classify_items(_items(texts, cfg), model, cfg)
+    without = classify.classify_items(_items([fold(t) for t in texts], cfg), model, cfg)
+    assert with_marks["sector"].tolist() == ["y_te", "giao_duc", "giao_thong"]
+    assert without["sector"].tolist() == with_marks["sector"].tolist()

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from pipeline import cluster as C
 from pipeline import schemas as S
-from pipeline.cluster import cluster_items, extract_entities, guard_allows
+from pipeline.cluster import cluster_items, content_text, extract_entities, guard_allows
 from pipeline.config import ClusterSettings
 from pipeline.errors import ConfigError, InputError
 from pipeline.vi_text import tokenize_many
@@ -126,12 +126,32 @@ def test_entities_golden():
     assert extract_entities("tăng lên 3.000.000 đồng/tháng")["money"] == extract_entities("lên 3 triệu đồng")["money"]
     assert extract_entities("theo Nghị định số 178/2024/NĐ-CP")["doc"] == extract_entities("Nghị định 178")["doc"]
     assert extract_entities("điện về thôn 3.")["name"] == {"thôn 3"}
-    assert extract_entities("hạ tuổi từ 80 tuổi xuống 75 tuổi")["age"] == {"80", "75"}
+    # a change or a range is one more value beside its two ends
+    assert extract_entities("hạ tuổi từ 80 tuổi xuống 75 tuổi")["age"] == {"80", "75", "80→75"}
+    assert extract_entities("người từ 70 đến dưới 80 tuổi")["age"] == {"70", "80", "70..<80"}
+    assert extract_entities("hỗ trợ 3-5 triệu đồng")["money"] == {"3000000", "5000000", "3000000..5000000"}
     # institutions, sentence starts and the province are not places
     assert extract_entities("Đề nghị Bộ Y tế và Chính phủ, Quốc hội tăng lương hưu.") == {}
     assert extract_entities("Tân Lập đề nghị tăng lương hưu.") == {}
     assert extract_entities("Đề nghị UBND tỉnh Tuyên Quang tăng phụ cấp") == {}
     assert extract_entities("") == {}
+
+
+def test_guard_keeps_the_age_change_apart_from_an_age_band():
+    # a wrong merge seen on real data: a social allowance age against a health insurance band
+    a = "Đề nghị hạ tuổi hưởng trợ cấp xã hội từ 80 xuống 75."
+    b = "Đề nghị hỗ trợ thẻ BHYT cho người từ 70 đến dưới 80 tuổi."
+    assert not guard_allows(a, b)
+    assert not guard_allows("Hạ tuổi hưởng trợ cấp từ 80 tuổi xuống 75 tuổi.", "Hỗ trợ người từ 70 đến dưới 80 tuổi.")
+    # the change still meets the request that names only its target age
+    assert guard_allows("Đề nghị hạ tuổi hưởng trợ cấp xã hội từ 80 tuổi xuống 75 tuổi.",
+                        "Kiến nghị giảm tuổi hưởng trợ cấp xã hội xuống 75 tuổi.")
+
+
+def test_paraphrases_share_one_view():
+    assert content_text("Đề nghị điều chỉnh tăng chế độ hưu trí") == content_text("Đề nghị nâng mức lương hưu")
+    assert content_text("cấp sổ đỏ cho hộ dân") == content_text("cấp GCN QSDĐ cho hộ dân")
+    assert "nâng cấp" in content_text("Đề nghị nâng cấp đường")  # an upgrade is not a raise
 
 
 def test_guard_rules():
@@ -234,16 +254,15 @@ def test_cluster_id_is_earliest_member_in_frame_order(tokens_of):
 # ---------------------------------------------------------------- authority and sector rules
 
 
-def test_authority_separates_identical_texts(tokens_of):
+def test_predicted_authority_does_not_split_identical_texts(tokens_of):
+    # the authority is decided per consolidated item afterwards (authority.settle): an
+    # authority error of one member must not split the cluster
     text = PENSION[0][1]
     rows = [(u, text, "lao_dong_xa_hoi", S.CENTRAL) for u, _ in PENSION[:2]]
     rows += [(u, text, "lao_dong_xa_hoi", S.LOCAL) for u, _ in PENSION[2:]]
     res = cluster_items(frame(rows, tokens_of), ClusterSettings())
-    cid = res.items[S.CLUSTER_ID].tolist()
-    assert cid[0] == cid[1] and cid[2] == cid[3] and cid[0] != cid[2]
-    # pairs across authorities are never review pairs either
-    pairs = set(zip(res.review_pairs["item_id_a"], res.review_pairs["item_id_b"]))
-    assert not any(a in ("R000", "R001") and b in ("R002", "R003") for a, b in pairs)
+    assert res.items[S.CLUSTER_ID].nunique() == 1
+    assert res.clusters.iloc[0]["n_items"] == 4
 
 
 def test_cross_sector_needs_high_similarity(tokens_of):
@@ -351,10 +370,9 @@ def test_review_pairs_of_duplicate_set(dup_items, dup_result):
     cfg = ClusterSettings()
     rp = dup_result.review_pairs
     cid = dict(zip(dup_result.items[S.ITEM_ID], dup_result.items[S.CLUSTER_ID]))
-    auth = dict(zip(dup_items[S.ITEM_ID], dup_items[S.AUTHORITY]))
     assert (rp["similarity"] >= cfg.review_threshold).all()
     for a, b, ta, tb in zip(rp["item_id_a"], rp["item_id_b"], rp["text_a"], rp["text_b"]):
-        assert cid[a] != cid[b] and auth[a] == auth[b] and guard_allows(ta, tb)
+        assert cid[a] != cid[b] and guard_allows(ta, tb)  # across authorities too
 
 
 # ---------------------------------------------------------------- quality
