@@ -501,16 +501,17 @@ def hinted_sectors(items: pd.DataFrame, cfg: Config) -> list[str] | None:
     when there is none or it names no sector; None when the column is absent."""
     if SECTOR_HINT not in items.columns:
         return None
-    from .training import DEFAULT_HEADING_MAP, _fold as fold_heading, _heading_slug
+    from .past_reports import fold, heading_map, sector_of_heading
 
-    heading_map = {**DEFAULT_HEADING_MAP, **{fold_heading(k): v for k, v in cfg.classify.heading_map}}
+    table = heading_map(cfg)
+    labels = {fold(s.label): s.slug for s in cfg.taxonomy.sectors}
     slugs = set(cfg.taxonomy.slugs)
     cache: dict[str, str] = {}
     out = []
     for hint in items[SECTOR_HINT].fillna("").astype(str).tolist():
         hint = " ".join(hint.split())
         if hint not in cache:
-            slug = _heading_slug(hint, heading_map) if hint else None
+            slug = sector_of_heading(hint, table, labels) if hint and len(hint) <= 140 else None
             cache[hint] = slug if slug in slugs else ""
         out.append(cache[hint])
     return out

@@ -141,6 +141,7 @@ class ViGroup(TyperGroup):
         for command in self.commands.values():
             if type(command) is TyperCommand:  # the commands added with @app.command()
                 command.__class__ = ViCommand
+            command.options_metavar = OPTIONS_METAVAR
             for param in command.params:
                 if getattr(param, "param_type_name", "") == "argument" and param.metavar:
                     # its Python type ("<path>") means nothing to a clerk: the metavar says it

@@ -138,7 +138,8 @@ def test_failed_run_leaves_no_new_folder(tmp_path):
     (["run", "x", "--jobs", "hai"], "Lỗi: Giá trị không hợp lệ cho --jobs / -j: phải là một số nguyên."),
     (["run", "x", "--jobs"], "Lỗi: Tùy chọn --jobs cần một giá trị."),
     (["rn"], "Lỗi: Không có lệnh 'rn'. Có phải ý bạn là 'run'?"),
-    (["train"], "Lỗi: Thiếu tùy chọn --labels / -l."),
+    (["register", "remove"], "Lỗi: Thiếu tùy chọn --round."),
+    (["answers"], "Lỗi: Thiếu đối số VĂN_BẢN_TRẢ_LỜI."),
     (["run", "a", "b"], "Lỗi: Thừa đối số: b."),
 ])
 def test_usage_errors_are_vietnamese(args, expected):

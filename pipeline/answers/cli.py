@@ -7,15 +7,15 @@ from typing import Optional
 
 import typer
 
-_REGISTER = typer.Option(None, "--register", help="Sổ theo dõi kiến nghị: tệp SQLite hoặc địa chỉ postgresql+psycopg://... (mặc định: sổ trong thư mục dữ liệu).")
-_ROUND = typer.Option(None, "--round", help="Chỉ đối chiếu với kiến nghị của kỳ này (mặc định: mọi kỳ trong sổ).")
-_CONFIG = typer.Option(None, "--config", "-c", help="Tệp cấu hình TOML.")
+_REGISTER = typer.Option(None, "--register", metavar="SỔ", help="Sổ theo dõi kiến nghị: tệp SQLite hoặc địa chỉ postgresql+psycopg://... (mặc định: sổ trong thư mục dữ liệu).")
+_ROUND = typer.Option(None, "--round", metavar="TÊN", help="Chỉ đối chiếu với kiến nghị của kỳ này (mặc định: mọi kỳ trong sổ).")
+_CONFIG = typer.Option(None, "--config", "-c", metavar="TỆP", help="Tệp cấu hình TOML.")
 
 
 def answers(
-    input_path: Path = typer.Argument(..., help="Tệp hoặc thư mục văn bản trả lời (.docx, .xlsx, .xls, .ods, .txt, .pdf, .odt)."),
+    input_path: Path = typer.Argument(..., metavar="VĂN_BẢN_TRẢ_LỜI", help="Tệp hoặc thư mục văn bản trả lời (.docx, .xlsx, .xls, .ods, .txt, .pdf, .odt)."),
     register: Optional[str] = _REGISTER,
-    out: Path = typer.Option(Path("data/processed/answers"), "--out", "-o", help="Thư mục ghi kết quả."),
+    out: Path = typer.Option(Path("data/processed/answers"), "--out", "-o", metavar="THƯ_MỤC", help="Thư mục ghi kết quả."),
     round_: Optional[str] = _ROUND,
     config: Optional[Path] = _CONFIG,
 ) -> None:
@@ -41,9 +41,9 @@ def answers(
 
 def follow_up(
     register: Optional[str] = _REGISTER,
-    round_: Optional[str] = typer.Option(None, "--round", help="Chỉ báo cáo kiến nghị của kỳ này."),
-    out: Path = typer.Option(Path("data/processed/follow-up"), "--out", "-o", help="Thư mục ghi báo cáo."),
-    days: Optional[int] = typer.Option(None, "--days", help="Số ngày chưa trả lời thì liệt kê (mặc định trong answers.toml)."),
+    round_: Optional[str] = typer.Option(None, "--round", metavar="TÊN", help="Chỉ báo cáo kiến nghị của kỳ này."),
+    out: Path = typer.Option(Path("data/processed/follow-up"), "--out", "-o", metavar="THƯ_MỤC", help="Thư mục ghi báo cáo."),
+    days: Optional[int] = typer.Option(None, "--days", metavar="SỐ_NGÀY", help="Số ngày chưa trả lời thì liệt kê (mặc định trong answers.toml)."),
     config: Optional[Path] = _CONFIG,
 ) -> None:
     """Viết báo cáo kết quả giám sát việc giải quyết kiến nghị cử tri (report.docx, report.html, report.xlsx)."""

@@ -7,11 +7,13 @@ from typing import Optional
 
 import typer
 
-register_app = typer.Typer(no_args_is_help=True, help="Sổ theo dõi kiến nghị cử tri qua các kỳ.",
+from pipeline.cli_vi import ViGroup
+
+register_app = typer.Typer(cls=ViGroup, no_args_is_help=True, help="Sổ theo dõi kiến nghị cử tri qua các kỳ.",
                            rich_markup_mode=None, add_completion=False)
 
-_REGISTER = typer.Option(None, "--register", help="Tệp SQLite hoặc địa chỉ postgresql+psycopg://... của sổ (mặc định: sổ trong thư mục dữ liệu).")
-_CONFIG = typer.Option(None, "--config", "-c", help="Tệp cấu hình TOML.")
+_REGISTER = typer.Option(None, "--register", metavar="SỔ", help="Tệp SQLite hoặc địa chỉ postgresql+psycopg://... của sổ (mặc định: sổ trong thư mục dữ liệu).")
+_CONFIG = typer.Option(None, "--config", "-c", metavar="TỆP", help="Tệp cấu hình TOML.")
 
 
 def _open(register: Optional[str], config: Optional[Path]):
