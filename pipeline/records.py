@@ -76,5 +76,5 @@ def build_recommendations(raw: pd.DataFrame, settings: IngestSettings) -> tuple[
     items[S.ANSWERED] = items[S.ANSWERED].fillna(False).astype(bool)
     items[S.SPEAKER] = items[S.SPEAKER].fillna("").astype(str)
     for col in (S.ANSWER_TEXT, S.SECTOR_HINT):
-        items[col] = items[col].fillna("").astype(str) if col in items.columns else ""
+        items[col] = items[col].astype(object).fillna("").astype(str) if col in items.columns else ""
     return S.ordered(items, S.INGEST_COLUMNS), rejects.reset_index(drop=True)
