@@ -52,7 +52,7 @@ from . import io
 from . import schemas as S
 from .config import Config, Taxonomy
 from .errors import InputError
-from .normalize import normalize_text
+from .normalize import fold, normalize_text  # noqa: F401  (fold: other modules import it from here too)
 
 CORRECTIONS_FILE = "corrections.csv"
 TEXT_MATCH_MIN_RATIO = 0.9  # difflib ratio on normalized text for re-matching an edited item
@@ -114,17 +114,6 @@ _FILL_EDIT = "E2EFDA"  # editable columns
 _FILL_HEAD = "D9D9D9"
 _FILL_HEAD_EDIT = "A9D08E"
 _ZIP_TIME_FALLBACK = (2000, 1, 1, 0, 0, 0)
-
-
-def fold(text) -> str:
-    """Lowercase, without diacritics, single spaces, "_" as a space: for matching headers and labels.
-
-    >>> fold("  Lĩnh vực   ĐÚNG ")
-    'linh vuc dung'
-    """
-    s = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d").replace("_", " ")
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    return re.sub(r"\s+", " ", s).strip()
 
 
 # headers accepted when reading (workbook headers, canonical csv names, a few synonyms)

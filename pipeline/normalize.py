@@ -41,6 +41,18 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def fold(text) -> str:
+    """The project's one diacritic fold, for matching headers, labels, cues and headings:
+    lower case, no diacritics, đ → d, "_" as a space, single spaces; None gives "".
+
+    >>> fold("  Lĩnh vực   ĐÚNG ")
+    'linh vuc dung'
+    """
+    s = unicodedata.normalize("NFD", ("" if text is None else str(text)).strip().lower())
+    s = "".join(c for c in s.replace("đ", "d").replace("_", " ") if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", s).strip()
+
+
 def modern_tone_placement(text: str) -> str:
     """Move the tone mark of open oa/oe/uy syllables to the first vowel (hoà → hòa).
 

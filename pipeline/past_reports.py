@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,17 +32,11 @@ import pandas as pd
 
 from . import schemas as S
 from .errors import LabelsError
-from .normalize import normalize_text
+from .normalize import fold, normalize_text
 
 DATA = Path(__file__).parent / "data"
 CUES_FILE = DATA / "report_reading.toml"
 HEADINGS_FILE = DATA / "report_headings.csv"
-
-
-def fold(s: str) -> str:
-    """Lower case, no diacritics, đ → d, single spaces."""
-    s = unicodedata.normalize("NFD", str(s).strip().lower()).replace("đ", "d")
-    return re.sub(r"\s+", " ", "".join(c for c in s if unicodedata.category(c) != "Mn"))
 
 
 @dataclass(frozen=True)

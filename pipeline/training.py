@@ -19,8 +19,6 @@ silently. Errors name the file and row in Vietnamese.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -29,17 +27,12 @@ from . import schemas as S
 from .config import SEED_DIR, Config
 from .errors import LabelsError
 from .label_store import resolve_sector, valid_sectors_text
-from .normalize import normalize_text
+from .normalize import fold as _fold, normalize_text
 
 LABEL_COLUMNS = ["text", "sector", "authority", "origin"]
 _TEXT_ALIASES = ("text", "noi dung", "noi dung kien nghi", "kien nghi", "y kien")
 _SECTOR_ALIASES = ("sector", "linh vuc", "ma linh vuc")
 _AUTH_ALIASES = ("authority", "tham quyen")
-
-
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFD", str(s).strip().lower()).replace("đ", "d")
-    return re.sub(r"\s+", " ", "".join(c for c in s if unicodedata.category(c) != "Mn"))
 
 
 def load_seed() -> pd.DataFrame:

@@ -5,23 +5,16 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..normalize import fold  # noqa: F401  (the answers modules import it from here)
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "answers.toml"
 STATUSES = ("da_giai_quyet", "dang_giai_quyet", "da_giai_trinh", "chua_tra_loi")
 STATUS_LABELS = {"da_giai_quyet": "Đã giải quyết xong", "dang_giai_quyet": "Đang giải quyết",
                  "da_giai_trinh": "Đã giải trình, thông tin với cử tri", "chua_tra_loi": "Chưa trả lời"}
-
-
-def fold(text: str) -> str:
-    """Lowercase, without diacritics, đ→d, spaces collapsed (for cue matching)."""
-    t = unicodedata.normalize("NFD", str(text or "").lower().replace("đ", "d"))
-    t = "".join(ch for ch in t if unicodedata.category(ch) != "Mn")
-    return re.sub(r"\s+", " ", t).strip()
 
 
 @dataclass(frozen=True)
