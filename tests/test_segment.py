@@ -295,3 +295,24 @@ def test_no_line_is_lost(lines):
     skipped_lines = [s.line for s in seg.skipped]
     assert len(skipped_lines) == len(set(skipped_lines))
     assert not ({i.line for i in seg.items} & set(skipped_lines))
+
+
+@pytest.mark.parametrize("text, has_request, expected", [
+    # a situation, then "; đề nghị ...": one request
+    ("Đường từ bản Nà Lốc ra trung tâm xã bị sạt lở sau mưa lũ, xe máy không đi được; "
+     "đề nghị tỉnh sớm bố trí kinh phí khắc phục.", False, 1),
+    ("Giá phân bón tăng cao; giá thức ăn chăn nuôi cũng tăng; đề nghị bình ổn giá vật tư.", False, 1),
+    # two requests: two
+    ("Đề nghị sửa cầu treo thôn Đông; đề nghị lắp đèn đường liên thôn.", False, 2),
+    ("Đề nghị sửa cầu treo thôn Đông; đường thôn Tây hư hỏng nặng; đề nghị nâng cấp đường thôn Tây.", False, 2),
+    # after "đề nghị:" in the turn's lead, a list of requests stays a list
+    ("sửa cầu treo ở thôn Đông; lắp đèn đường thôn Bắc", True, 2),
+    ("sửa cầu treo ở thôn Đông; đề nghị lắp đèn đường thôn Bắc", True, 2),
+])
+def test_a_situation_before_its_request_is_not_split(text, has_request, expected):
+    from pipeline.ingest.segment import split_requests
+
+    spans = split_requests(text, 0, len(text), has_request=has_request)
+    assert len(spans) == expected, [text[a:b] for a, b in spans]
+    if expected == 1:  # the one request keeps the situation that explains it
+        assert text[spans[0][0]:spans[0][1]].rstrip(".") == text.rstrip(".")

@@ -248,6 +248,7 @@ def split_requests(text: str, start: int, end: int, *, has_request: bool = False
     pieces.append((a, end))
     if len(pieces) > 1 and any(len(folded[p:q].split()) < 3 for p, q in pieces):
         pieces = [(start, end)]
+    pieces = _situations_joined(folded, pieces, has_request)
     for p, q in pieces:
         cur = p
         asked = has_request
@@ -272,6 +273,29 @@ def split_requests(text: str, start: int, end: int, *, has_request: bool = False
         p, q = _strip_span(folded, p, q, " \t;")
         if p < q:
             out.append((p, q))
+    return out
+
+
+def _situations_joined(folded: str, pieces: list[tuple[int, int]], has_request: bool) -> list[tuple[int, int]]:
+    """Pieces that state a situation (no request in them) followed by "; đề nghị ..." are one
+    request with it: "Đường sạt lở sau mưa lũ; xe không đi được; đề nghị sớm khắc phục" is
+    not split. A list of requests ("đề nghị: sửa cầu; lắp đèn") stays split."""
+    def situation(i: int) -> bool:
+        p, q = pieces[i]
+        return not _REQUEST_VERB.search(folded[p:q]) and not (i == 0 and has_request)
+
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces):
+        j = i
+        while j < len(pieces) and situation(j):
+            j += 1
+        if j > i and j < len(pieces) and _NEW_REQUEST.match(folded[pieces[j][0]:pieces[j][1]].lstrip()):
+            out.append((pieces[i][0], pieces[j][1]))  # the situations and the request they lead to
+            i = j + 1
+        else:
+            out.append(pieces[i])
+            i += 1
     return out
 
 
