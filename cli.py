@@ -144,7 +144,7 @@ def _config(config: Optional[Path], **sections):
 @app.command()
 def run(
     input_dir: Path = typer.Argument(..., metavar="THƯ_MỤC_BIÊN_BẢN", help="Thư mục biên bản của một đợt tiếp xúc cử tri."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả (mặc định data/processed/<tên đợt>)."),
+    out_arg: Optional[str] = typer.Option(None, "--out", "-o", metavar="THƯ_MỤC", help="Thư mục kết quả (mặc định data/processed/<tên đợt>)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="TỆP", help="Tệp cấu hình TOML."),
     corrections: Optional[List[Path]] = typer.Option(None, "--corrections", metavar="TỆP", help="Tệp hiệu chỉnh (review.xlsx hoặc .csv); có thể lặp lại."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="SỐ", help="Số tiến trình tách từ (mặc định: tất cả các lõi)."),
@@ -165,11 +165,13 @@ def run(
         from pipeline import runner
         from pipeline.errors import ConfigError, StrictModeError
 
-        if date:
-            try:
-                dt.date.fromisoformat(date)
-            except ValueError:
-                raise ConfigError(f"Ngày không hợp lệ: '{date}' (dạng đúng: YYYY-MM-DD).") from None
+        from pipeline.config import check_report_date
+
+        check_report_date(date or "")
+        if out_arg is not None and not out_arg.strip():
+            raise ConfigError("--out: tên thư mục kết quả đang để trống; hãy ghi một thư mục, "
+                              "hoặc bỏ --out để dùng thư mục mặc định.")
+        out = Path(out_arg) if out_arg is not None else None
         cfg = _config(
             config,
             run={"jobs": jobs, "strict": True if strict else None, "learn": False if no_learn else None},

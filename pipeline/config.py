@@ -323,8 +323,26 @@ def load_config(path: str | Path | None = None) -> Config:
                 order.append(s.slug)
             by_slug[s.slug] = s
         taxonomy = Taxonomy(tuple(by_slug[s] for s in order))
+    check_report_date(built["report"].date, f"{where} [report] date")
     heading_map = built["classify"].heading_map
     for _, slug in heading_map:
         if slug not in taxonomy.slugs:
             raise ConfigError(f"{where} [classify] heading_map: mã lĩnh vực không có trong danh mục: '{slug}'.")
     return Config(taxonomy=taxonomy, source=str(path), **built)
+
+
+REPORT_YEARS = (1980, 2107)  # what an Office file (a zip) can stamp
+
+
+def check_report_date(value: str, where: str = "--date") -> None:
+    """A report date is YYYY-MM-DD in the years an Office file can carry; "" means today."""
+    import datetime as dt
+
+    if not value:
+        return
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{where}: ngày không hợp lệ: '{value}' (dạng đúng: YYYY-MM-DD, ví dụ 2026-11-05).") from None
+    if not REPORT_YEARS[0] <= day.year <= REPORT_YEARS[1]:
+        raise ConfigError(f"{where}: ngày '{value}' nằm ngoài khoảng cho phép (năm {REPORT_YEARS[0]}–{REPORT_YEARS[1]}).")

@@ -129,7 +129,8 @@ def write_tables(tables: dict[str, pd.DataFrame], stage: Path) -> list[Path]:
 
 
 def resolve_jobs(jobs: int) -> int:
-    return jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    return min(jobs, cores) if jobs and jobs > 0 else cores  # more processes than cores only cost memory
 
 
 @outdir.cleans_up_new_out_dir  # a failed run leaves no new empty folder behind

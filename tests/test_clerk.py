@@ -203,3 +203,32 @@ def test_workbooks_print_legibly_and_rows_fit_their_text(first_run):
             assert review.row_dimensions[r].height >= 45, (r, text)
             tall += 1
     assert MACHINE_NOTE in str(review["A2"].value)
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--out", ""], "Lỗi: --out: tên thư mục kết quả đang để trống"),
+    (["--date", "9999-12-31"], "Lỗi: --date: ngày '9999-12-31' nằm ngoài khoảng cho phép (năm 1980–2107)."),
+    (["--date", "2026-13-01"], "Lỗi: --date: ngày không hợp lệ: '2026-13-01'"),
+])
+def test_bad_options_stop_before_anything_is_written(tmp_path, monkeypatch, args, expected):
+    """Before: --out "" wrote every output into the current folder; a far date ran the whole round,
+    then failed with "ushort format requires 0 <= number <= 65535"."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bien_ban.txt").write_text("Cử tri thôn Đông đề nghị sửa chữa cầu treo qua suối.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["run", str(folder), *args])
+    assert result.exit_code == 1
+    assert expected in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]  # nothing written anywhere
+
+
+def test_jobs_are_capped_at_the_cores():
+    import os
+
+    from pipeline.runner import resolve_jobs
+
+    cores = os.cpu_count() or 1
+    assert resolve_jobs(48 * cores) == cores
+    assert resolve_jobs(1) == 1
+    assert resolve_jobs(0) == cores

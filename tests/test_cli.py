@@ -64,7 +64,7 @@ def test_invalid_date_exit_1_before_anything_is_written(tmp_path):
     folder = minutes_folder(tmp_path)
     result = runner.invoke(app, ["run", str(folder), "--out", str(tmp_path / "out"), "--date", "2026-13-01"])
     assert result.exit_code == 1
-    assert "Lỗi: Ngày không hợp lệ: '2026-13-01' (dạng đúng: YYYY-MM-DD)." in result.output
+    assert "Lỗi: --date: ngày không hợp lệ: '2026-13-01' (dạng đúng: YYYY-MM-DD, ví dụ 2026-11-05)." in result.output
     assert not (tmp_path / "out").exists()
 
 
