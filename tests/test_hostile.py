@@ -284,6 +284,25 @@ def test_symlink_loops_in_the_input_folder(tmp_path):
     assert len(rejects_of(res, "y.txt")) == 1
 
 
+@pytest.mark.skipif(os.name == "nt", reason="symlinks")
+def test_symlinks_out_of_the_input_folder_are_not_followed(tmp_path):
+    """Before: a link to a file outside the round (say /etc/passwd) was read, its lines reached
+    skipped.csv. Now it is a reject with its reason; a link inside the folder is still read."""
+    folder = H.good_folder(tmp_path / "in")
+    secret = tmp_path / "ngoai.txt"
+    secret.write_text("Cử tri đề nghị nội dung bí mật nằm ngoài thư mục biên bản.\n", encoding="utf-8")
+    (folder / "lien_ket.txt").symlink_to(secret)
+    (folder / "sub").mkdir()
+    res = read_minutes(folder, CFG)
+    assert rejects_of(res, "lien_ket.txt") == [("", "Không đọc được tệp lien_ket.txt: liên kết tượng trưng (symlink) "
+                                                    "trỏ ra ngoài thư mục biên bản, không đọc.", "")]
+    assert not any("bí mật" in t for t in res.records[S.TEXT_RAW])
+    assert not any("bí mật" in t for t in res.skipped["text"])
+    assert sorted(res.records[S.TEXT_RAW]) == sorted(H.GOOD_TEXTS)
+    entry = next(f for f in res.files if f["path"] == "lien_ket.txt")
+    assert entry["sha256"] is None  # the outside file is not even opened for hashing
+
+
 # --------------------------------------------------------------------------- one whole run through the CLI
 def _tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterator
 
 import pandas as pd
@@ -21,6 +21,14 @@ from .text import _read_txt
 from .word import _read_docx
 
 # --------------------------------------------------------------------------- entry point
+def _links_outside(path: Path, rel: str) -> bool:
+    """True for a file symlink whose target lies outside the input folder (never read)."""
+    if not path.is_symlink() or not path.exists():
+        return False
+    root = path.parents[len(PurePosixPath(rel).parts) - 1].resolve()
+    return not path.resolve().is_relative_to(root)
+
+
 def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
     """Read one input file: its rows (records numbered in file order) and its entry in ``files``.
 
@@ -29,8 +37,9 @@ def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
     ext = path.suffix.lower()
     fmt = FORMATS.get(ext)
     out = _Out(rel)
+    outside = _links_outside(path, rel)
     try:
-        digest = sha256_file(path)
+        digest = None if outside else sha256_file(path)
     except OSError:
         digest = None
     status = "ok"
@@ -44,6 +53,8 @@ def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
         try:
             if path.is_symlink() and not path.exists():
                 raise FileReject("liên kết tượng trưng (symlink) bị hỏng hoặc trỏ vòng, không có tệp thật để đọc")
+            if outside:
+                raise FileReject("liên kết tượng trưng (symlink) trỏ ra ngoài thư mục biên bản, không đọc")
             if digest is None:
                 raise FileReject("không mở được tệp (không có quyền đọc?)")
             if path.stat().st_size == 0:
