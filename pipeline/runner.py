@@ -193,10 +193,14 @@ def run(
         fitted = modelling.submit(fit_task, train, cfg, cache_dir)
         # 1. ingest
         with timed("ingest"):
-            ingested = ingest.read_minutes(input_dir, cfg, progress=progress.stage("Đọc biên bản", None), jobs=jobs)
+            ingested = ingest.read_minutes(input_dir, cfg, progress=progress.stage("Đọc biên bản", None), jobs=jobs,
+                                           exclude=corrections_files)
             items, short_rejects = records.build_recommendations(ingested.records, cfg.ingest)
             records_read = len(ingested.records)
             ingested.records = ingested.records.iloc[0:0]  # the raw rows are in items now: free them
+        if ingested.own_files:
+            warnings.append("Không đọc các tệp do cutri tạo ra (kết quả, tệp hiệu chỉnh) nằm trong thư mục biên bản: "
+                            + "; ".join(ingested.own_files))
         rejects = pd.concat([ingested.rejects, short_rejects], ignore_index=True)[S.REJECT_COLUMNS]
         # Thumbs.db, desktop.ini, ~$ lock files: no reject (--strict passes on a clean folder)
         rejects, ingested.files = summary.drop_clutter(rejects, ingested.files)
@@ -325,6 +329,7 @@ def run(
         "files": ingested.files,
         "encodings_converted": {f["path"]: f["encoding"] for f in ingested.files if f.get("encoding")},
         "ignored_files": list(getattr(ingested, "ignored", [])),  # OS clutter, not read (issue 16)
+        "own_files": list(ingested.own_files),  # cutri's outputs and corrections files, not read
         "no_diacritics": [f["path"] for f in ingested.files if f.get("no_diacritics")],  # issue 16
         "counts": {k: v for k, v in counts.items() if not k.startswith("tokens_")},
         "model": {"key": model_key, "training_rows": n_train, "office": training.office_summary(train)},

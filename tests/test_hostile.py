@@ -567,3 +567,31 @@ def test_empty_xml_part_is_not_mistaken_for_an_attack(tmp_path):
     assert rejects_of(res, "rong_phan.xlsx") == []
     assert res.records[S.SOURCE_FILE].tolist().count("rong_phan.xlsx") == 2
     assert_good_rows_read(res)
+
+
+def test_cutris_own_files_in_the_round_folder_are_not_read_as_minutes(tmp_path):
+    """Before: review_da_sua.xlsx saved in the round folder gave 15 recommendations instead of 5
+    (item ids read as requests), and a copied out folder 30. Now they are listed once and left out."""
+    folder = H.good_folder(tmp_path / "in")
+    first = CliRunner().invoke(app, ["run", str(folder), "--out", str(tmp_path / "out1"), "--date", "2026-11-05"])
+    assert first.exit_code == 0, first.output
+    import json
+    import shutil
+
+    import pandas as pd
+
+    def read_csv(path):
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+    n_first = len(read_csv(tmp_path / "out1" / "recommendations.csv"))
+    shutil.copy(tmp_path / "out1" / "review.xlsx", folder / "review_da_sua.xlsx")  # given with --corrections
+    shutil.copy(tmp_path / "out1" / "review.xlsx", folder / "ban_sao_ra_soat.xlsx")  # only lying there
+    shutil.copytree(tmp_path / "out1", folder / "ket_qua_dot_truoc")
+    second = CliRunner().invoke(app, ["run", str(folder), "--out", str(tmp_path / "out2"), "--date", "2026-11-05",
+                                      "--corrections", str(folder / "review_da_sua.xlsx")])
+    assert second.exit_code == 0, second.output
+    assert len(read_csv(tmp_path / "out2" / "recommendations.csv")) == n_first
+    assert second.output.count("ban_sao_ra_soat.xlsx; ket_qua_dot_truoc/; review_da_sua.xlsx") == 1  # listed once
+    manifest = json.loads((tmp_path / "out2" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["own_files"] == ["ban_sao_ra_soat.xlsx", "ket_qua_dot_truoc/", "review_da_sua.xlsx"]
+    assert not any(f["path"].startswith("ket_qua_dot_truoc/") for f in manifest["files"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 import pandas as pd
 
@@ -157,7 +157,8 @@ def _read_files(candidates: list[tuple[Path, str]], cfg: Config, jobs: int) -> I
 
 
 def read_minutes(
-    input_dir: Path, cfg: Config, progress: Callable[[int], Any] | None = None, jobs: int = 1
+    input_dir: Path, cfg: Config, progress: Callable[[int], Any] | None = None, jobs: int = 1,
+    exclude: Sequence[Path] = (),
 ) -> IngestResult:
     """Read all minutes under ``input_dir`` into one ``IngestResult``.
 
@@ -165,7 +166,9 @@ def read_minutes(
     holds no file in a supported format; any single bad file becomes a row of
     ``rejects`` instead. ``progress`` (optional) is called with 1 after each file,
     in this process. With ``jobs`` > 1 the files are read by that many forked
-    processes; the result is the same as with one.
+    processes; the result is the same as with one. cutri's own files (``exclude``: the
+    corrections given to the run; workbooks it wrote; earlier out folders) are never read
+    as minutes: they are listed in ``IngestResult.own_files``.
     """
     input_dir = Path(input_dir)
     if not input_dir.exists():
@@ -173,7 +176,8 @@ def read_minutes(
     if not input_dir.is_dir():
         raise InputError(f"Đầu vào phải là một thư mục chứa biên bản: {input_dir}")
     ignored: list[str] = []
-    candidates = list_input_files(input_dir, ignored)
+    own: list[str] = []
+    candidates = list_input_files(input_dir, ignored, own, exclude)
     if not any(p.suffix.lower() in FORMATS for p, _ in candidates):
         names = [rel for _, rel in candidates]
         shown = "; ".join(names[:10]) + (f" và {len(names) - 10} tệp khác" if len(names) > 10 else "")
@@ -207,4 +211,5 @@ def read_minutes(
         rejects=pd.DataFrame(rejects, columns=S.REJECT_COLUMNS),
         files=files,
         ignored=ignored,
+        own_files=own,
     )

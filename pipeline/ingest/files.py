@@ -6,6 +6,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path, PurePosixPath
+from typing import Sequence
 
 from ..normalize import normalize_text
 from .segment import canonical_unit, fold
@@ -29,7 +30,49 @@ def is_clutter(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in _CLUTTER
 
 
-def list_input_files(input_dir: Path, ignored: list[str] | None = None) -> list[tuple[Path, str]]:
+_CUTRI_BY = re.compile(r"<(?:dc:creator|cp:lastModifiedBy)[^>]*>\s*cutri\s*<")
+
+
+def is_cutri_workbook(path: Path) -> bool:
+    """A workbook cutri wrote (review.xlsx, answers_review.xlsx, report.xlsx, ...), recognised by its
+    document properties, which Excel keeps when an analyst saves it under another name."""
+    import zipfile
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo("docProps/core.xml")
+            if info.file_size > 100_000:
+                return False
+            return bool(_CUTRI_BY.search(z.read(info).decode("utf-8", "replace")))
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a looping link: reported by its reader
+        return None
+
+
+def is_cutri_out_folder(folder: Path) -> bool:
+    """An out folder of an earlier run (copied into the round): its manifest.json is cutri's."""
+    manifest = folder / "manifest.json"
+    try:
+        if not manifest.is_file() or manifest.stat().st_size > 50_000_000:
+            return False
+        import json
+
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and {"run_fingerprint", "outputs", "files"} <= set(data)
+
+
+def list_input_files(input_dir: Path, ignored: list[str] | None = None,
+                     own: list[str] | None = None, exclude: Sequence[Path] = ()) -> list[tuple[Path, str]]:
     """(absolute path, relative POSIX path) of every candidate file, sorted by the latter.
 
     Hidden files and folders and Office lock files ("~$...") are left out;
@@ -38,23 +81,41 @@ def list_input_files(input_dir: Path, ignored: list[str] | None = None) -> list[
     they are reported. Relative paths are in Unicode NFC (names typed on macOS
     are NFD on disk) so that messages and outputs show one spelling.
     OS clutter (``is_clutter``) is left out too; its relative paths are appended to
-    ``ignored`` when given, so that the manifest can count them.
+    ``ignored`` when given, so that the manifest can count them. When ``own`` is given,
+    cutri's own files are left out and listed there: the files in ``exclude`` (the
+    corrections given to the run), workbooks cutri wrote (``is_cutri_workbook``) and
+    whole out folders of earlier runs (``is_cutri_out_folder``, listed as "folder/").
     """
     found = []
+    excluded = set()
+    for p in exclude:
+        excluded.add(_resolved(Path(p)))
+    excluded.discard(None)
+
+    def rel_of(path: Path) -> str:
+        return unicodedata.normalize("NFC", path.relative_to(input_dir).as_posix())
+
     for dirpath, dirnames, filenames in os.walk(input_dir, followlinks=False):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        if own is not None and is_cutri_out_folder(Path(dirpath)):
+            own.append(rel_of(Path(dirpath)) + "/")  # an earlier run's outputs: none of it is minutes
+            dirnames[:] = []
+            continue
         for name in filenames:
+            path = Path(dirpath) / name
             if is_clutter(name):
                 if ignored is not None:
-                    ignored.append(unicodedata.normalize("NFC", (Path(dirpath) / name).relative_to(input_dir).as_posix()))
+                    ignored.append(rel_of(path))
                 continue
-            path = Path(dirpath) / name
             if not path.is_file() and not (path.is_symlink() and not path.exists()):
                 continue
-            rel = unicodedata.normalize("NFC", path.relative_to(input_dir).as_posix())
-            found.append((path, rel))
-    if ignored is not None:
-        ignored.sort()
+            if own is not None and (_resolved(path) in excluded or is_cutri_workbook(path)):
+                own.append(rel_of(path))  # a corrections file or a workbook cutri wrote
+                continue
+            found.append((path, rel_of(path)))
+    for listed in (ignored, own):
+        if listed is not None:
+            listed.sort()
     return sorted(found, key=lambda p: p[1])
 
 

@@ -23,6 +23,7 @@ class IngestResult:
     rejects: pd.DataFrame
     files: list[dict] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # OS clutter left out of reading (Thumbs.db, ~$x, .x)
+    own_files: list[str] = field(default_factory=list)  # cutri's own files and out folders, not read
 
 
 @dataclass
