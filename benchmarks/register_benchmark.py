@@ -6,11 +6,16 @@ items already in the register (they must be linked) and the rest are new request
 or look-alikes about other places (they must not be). Prints the time, the peak
 memory (ru_maxrss of this process) and the links found.
 
-    python benchmarks/register_benchmark.py --items 1000000 --round 3000
-    python benchmarks/register_benchmark.py --sizes 10000,100000,1000000   # growth with size
+    python benchmarks/register_benchmark.py --items 1000000 --round 3000 --url /tmp/r1m.sqlite
+    python benchmarks/register_benchmark.py --sizes 100000,300000          # growth with size
+    python benchmarks/register_benchmark.py --items 100000 --postgres      # PostgreSQL (pgserver)
 
-SQLite only for now: the bulk build does not yet finish against PostgreSQL (under
-investigation), so PostgreSQL figures are not measured by this script.
+``--url FILE`` keeps the register: a second run with the same file reuses it (the 1M build
+takes about 5 minutes). Each of ``--repeat`` runs records the round and then removes it
+(untimed), so every run starts from the same register; the median is printed, and each
+run's time and the load average go to stderr. The first run of a process also pays the
+one-off import of scikit-learn (a few seconds; ``cutri run`` has paid it before). ``--postgres``
+starts a PostgreSQL server with pgserver, as the tests do, in a temporary folder.
 
 The bulk build writes rows through the DB-API ``executemany`` of statements compiled
 by SQLAlchemy Core (no SQL written by hand); it is set-up, not part of the timing.
@@ -193,31 +198,61 @@ def make_round(reg, n: int, share_repeat: float, seed: int = 11):
     return pd.DataFrame(recs), pd.DataFrame(clusters), truth
 
 
-def run_one(url: str | None, n_items: int, n_round: int, share: float) -> dict:
+def register_size(reg) -> int:
+    """Items already in the register (0 for a new one)."""
+    import sqlalchemy as sa
+
+    with reg.read() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(T.items)).scalar_one())
+
+
+def run_one(url: str | None, n_items: int, n_round: int, share: float, repeat: int = 1, jobs: int = 2) -> dict:
+    """Build (or reuse) a register of ``n_items``; time record+match of one round ``repeat`` times.
+
+    Each repetition records the round "Kỳ họp mới" and then removes it (untimed), so every
+    repetition starts from the same register. A register that already holds items (``--url``
+    of a file built before) is reused as it is; its size is reported, not ``n_items``.
+    """
+    import statistics
+
     cfg = Config()
     tmp = None
     if url is None:
         tmp = tempfile.mkdtemp(prefix="cutri-register-bench-")
         url = str(Path(tmp) / "register.sqlite")
     with open_register(url, cfg) as reg:
-        setup = bulk_build(reg, n_items)
+        have = register_size(reg)
+        if have:
+            setup = {"build_s": None, "reused": True}
+            n_items = have
+        else:
+            setup = bulk_build(reg, n_items, jobs=jobs)
         recs, clusters, truth = make_round(reg, n_round, share)
-        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        t0 = time.perf_counter()
-        rec = reg.record_round("Kỳ họp mới", "ky_moi", "2030-05-01", recs, clusters)
-        secs = time.perf_counter() - t0
+        times, found, false = [], 0, 0
+        for _ in range(repeat):
+            load = os.getloadavg()[0]
+            t0 = time.perf_counter()
+            rec = reg.record_round("Kỳ họp mới", "ky_moi", "2030-05-01", recs, clusters)
+            times.append(time.perf_counter() - t0)
+            cols = rec.columns.set_index("cluster_id")
+            linked = cols["times_raised"] > 1
+            order = clusters["cluster_id"].tolist()
+            repeat_idx = set(truth)
+            found = sum(1 for i, cid in enumerate(order) if i in repeat_idx and linked[cid]
+                        and cols.at[cid, "register_id"] == f"KN-S{truth[i]:09d}")
+            false = sum(1 for i, cid in enumerate(order) if i not in repeat_idx and linked[cid])
+            reg.remove_round("Kỳ họp mới")
+            print({"run_s": round(times[-1], 2), "load_1min_before": round(load, 2),
+                   "load_1min_after": round(os.getloadavg()[0], 2)}, file=sys.stderr, flush=True)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        cols = rec.columns.set_index("cluster_id")
-        linked = cols["times_raised"] > 1
-        order = clusters["cluster_id"].tolist()
-        repeat_idx = set(truth)
-        found = sum(1 for i, cid in enumerate(order) if i in repeat_idx and linked[cid]
-                    and cols.at[cid, "register_id"] == f"KN-S{truth[i]:09d}")
-        false = sum(1 for i, cid in enumerate(order) if i not in repeat_idx and linked[cid])
-    size = sum(f.stat().st_size for f in Path(tmp).iterdir()) if tmp else None
-    return {"register_items": n_items, "round_items": n_round, "record_and_match_s": round(secs, 2),
-            "peak_rss_mb": round(max(rss, rss0) / 1024), "repeats": len(truth), "repeats_found": found,
-            "new_items_linked": false, "db_mb": round(size / 2**20) if size else None, **setup}
+    path = Path(url) if "://" not in url else None
+    size = path.stat().st_size if path is not None and path.exists() else None
+    return {"backend": "postgresql" if "postgresql" in url else "sqlite", "register_items": n_items,
+            "round_items": n_round, "record_and_match_s": round(statistics.median(times), 2),
+            "runs_s": [round(t, 2) for t in times], "peak_rss_mb": round(rss / 1024),
+            "repeats": len(truth), "repeats_found": found, "new_items_linked": false,
+            "db_mb": round(size / 2**20) if size else None, "loadavg": open("/proc/loadavg").read().split()[:3],
+            **setup}
 
 
 def main():
@@ -226,17 +261,29 @@ def main():
     ap.add_argument("--sizes", default="", help="comma-separated register sizes (growth)")
     ap.add_argument("--round", type=int, default=3000)
     ap.add_argument("--share-repeat", type=float, default=0.3)
-    ap.add_argument("--url", default=None, help="SQLite register file (default: a new file in a temp folder)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs of the same round (the median is printed)")
+    ap.add_argument("--jobs", type=int, default=2, help="processes generating the synthetic register")
+    ap.add_argument("--url", default=None,
+                    help="SQLite file or PostgreSQL URL; a register that already holds items is reused "
+                         "(default: a new file in a temp folder)")
+    ap.add_argument("--postgres", action="store_true",
+                    help="start a PostgreSQL server (pgserver, as the tests do) and measure against it")
     a = ap.parse_args()
     url = a.url
     srv = None
+    if a.postgres:
+        import pgserver
+
+        srv = pgserver.get_server(tempfile.mkdtemp(prefix="cutri-register-pg-"), cleanup_mode="stop")
     sizes = [int(s) for s in a.sizes.split(",")] if a.sizes else [a.items]
     for i, n in enumerate(sizes):
         if srv is not None:
             db = f"bench_{i}_{os.getpid()}"
             srv.psql(f"CREATE DATABASE {db};")
             url = srv.get_uri(db).replace("postgresql://", "postgresql+psycopg://", 1)
-        print(run_one(url, n, a.round, a.share_repeat), flush=True)
+        elif a.url is None:
+            url = None
+        print(run_one(url, n, a.round, a.share_repeat, a.repeat, a.jobs), flush=True)
     if srv is not None:
         srv.cleanup()
 

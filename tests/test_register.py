@@ -426,3 +426,18 @@ def test_busy_register_gives_one_clear_line(tmp_path):
         holder.close()
     with open_register(path, Config()) as reg:
         assert reg.rounds()["name"].tolist() == ["Kỳ họp thứ 8"]
+
+
+def test_cached_guard_agrees_with_guard_allows():
+    from pipeline import cluster
+    from pipeline.register import match
+
+    texts = ["Đề nghị sửa chữa đường liên xã Tân Lập", "Cử tri tiếp tục kiến nghị sửa đường liên xã Tân Lập",
+             "Đề nghị sửa chữa đường liên xã Yên Phú", "Đề nghị tăng lương hưu",
+             "Kiến nghị Chính phủ điều chỉnh tăng lương hưu", "Đề nghị nâng cấp Quốc lộ 279 đoạn qua xã Nà Tấu",
+             "Đề nghị nâng cấp Quốc lộ 12 đoạn qua xã Nà Tấu", "Nâng phụ cấp người hoạt động không chuyên trách",
+             "Quy định số lượng người hoạt động không chuyên trách", ""]
+    allows = match._guard_allows_cached(cluster)
+    got = {(a, b): allows(a, b) for a in texts for b in texts}
+    assert got == {(a, b): cluster.guard_allows(a, b) for a in texts for b in texts}
+    assert True in got.values() and False in got.values()

@@ -163,9 +163,32 @@ def score_pairs(queries: list[Query], candidates: list[list[Candidate]], setting
             else settings.cross_sector_threshold
         if s + 1e-9 >= need:
             above[qi].append((float(s), c))
+    allows = _guard_allows_cached(cl)
     for qi, lst in enumerate(above):  # the guards, on the best-scoring candidates only
         lst.sort(key=lambda x: (-x[0], x[1].pk))
         for s, c in lst[: settings.max_links]:
-            if cl.guard_allows(queries[qi].text, c.text):
+            if allows(queries[qi].text, c.text):
                 out[qi].append((c.pk, round(s, 4)))
     return out
+
+
+def _guard_allows_cached(cl):
+    """``cluster.guard_allows`` with each distinct text's guard state computed once.
+
+    ``guard_allows(a, b)`` is ``_Guard.of(guard_entities(a)).compatible(_Guard.of(guard_entities(b)))``;
+    the entity extraction dominates it and a query text meets several candidates, so the
+    state is kept per text (same results). Falls back to ``guard_allows`` when cluster
+    no longer exposes ``_Guard``.
+    """
+    guard_cls = getattr(cl, "_Guard", None)
+    if guard_cls is None or not hasattr(cl, "guard_entities"):
+        return cl.guard_allows
+    states: dict[str, object] = {}
+
+    def state(text: str):
+        g = states.get(text)
+        if g is None:
+            g = states[text] = guard_cls.of(cl.guard_entities(text))
+        return g
+
+    return lambda a, b: state(a).compatible(state(b))
