@@ -69,7 +69,7 @@ def _role_of(lab: str) -> str | None:
         return "name"
     if "dia chi" in lab or "noi o" in lab or re.match(r"^(thon|xom|ban|to dan pho|khu pho|to|ap)\b", lab):
         return "address"
-    if re.match(r"^(don vi|dia phuong|xa|phuong|thi tran|dac khu|huyen)\b", lab) and len(lab) <= 30:
+    if re.match(r"^(cu tri\W+)?(don vi|dia phuong|xa|phuong|thi tran|dac khu|huyen)\b", lab) and len(lab) <= 30:
         return "unit"
     return None
 
