@@ -125,7 +125,7 @@ def test_final_report_has_no_draft_mark_nor_machine_note_and_summary_counts_file
 def test_failed_run_leaves_no_new_folder(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "anh.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "anh.png").write_bytes(b"\x89PNG")
     out = tmp_path / "moi" / "ket_qua" / "dot_1"
     result = runner.invoke(app, ["run", str(folder), "--out", str(out)])
     assert result.exit_code == 1

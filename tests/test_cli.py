@@ -46,10 +46,10 @@ def test_input_that_is_a_file_exit_1(tmp_path):
 def test_folder_without_supported_files_exit_1(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "anh.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "anh.png").write_bytes(b"\x89PNG")
     result = runner.invoke(app, ["run", str(folder), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "không có biên bản nào ở định dạng được hỗ trợ (.xlsx, .xls, .docx, .txt)" in result.output
+    assert "không có biên bản nào ở định dạng được hỗ trợ (.xlsx, .xls, .ods, .docx, .doc, .odt, .pdf, .txt)" in result.output
 
 
 def test_output_inside_the_input_folder_is_refused(tmp_path):

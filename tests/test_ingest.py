@@ -284,7 +284,7 @@ def test_bad_files_become_rejects_and_the_rest_is_read(tmp_path):
     (tmp_path / "b_hong.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     (tmp_path / "c_rong.txt").write_bytes(b"")
     (tmp_path / "d_nhi_phan.txt").write_bytes(bytes(range(256)) * 4)
-    (tmp_path / "e_anh.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "e_anh.png").write_bytes(b"\x89PNG\r\n")
     (tmp_path / "f_hong.docx").write_bytes(b"hello")
     (tmp_path / "g_rong.xls").write_bytes(b"")
     (tmp_path / "~$a_ok.xlsx").write_bytes(b"lock")
@@ -295,13 +295,13 @@ def test_bad_files_become_rejects_and_the_rest_is_read(tmp_path):
     assert res.records[S.TEXT_RAW].tolist() == MINUTES_TEXTS
     status = {f["path"]: f["status"] for f in res.files}
     assert status == {"a_ok.txt": "ok", "b_hong.xlsx": "rejected", "c_rong.txt": "rejected",
-                      "d_nhi_phan.txt": "rejected", "e_anh.pdf": "rejected", "f_hong.docx": "rejected",
+                      "d_nhi_phan.txt": "rejected", "e_anh.png": "rejected", "f_hong.docx": "rejected",
                       "g_rong.xls": "rejected"}
     reasons = dict(zip(res.rejects["file"], res.rejects["reason"]))
     assert reasons["b_hong.xlsx"].startswith("Không đọc được tệp b_hong.xlsx: tệp Excel bị hỏng")
     assert reasons["c_rong.txt"] == "Không đọc được tệp c_rong.txt: tệp rỗng."
     assert reasons["d_nhi_phan.txt"] == "Không đọc được tệp d_nhi_phan.txt: tệp không phải văn bản (có thể là tệp nhị phân)."
-    assert reasons["e_anh.pdf"].startswith("Tệp e_anh.pdf: định dạng không hỗ trợ (.pdf)")
+    assert reasons["e_anh.png"].startswith("Tệp e_anh.png: định dạng không hỗ trợ (.png)")
     assert reasons["f_hong.docx"].startswith("Không đọc được tệp f_hong.docx: tệp Word bị hỏng")
     assert reasons["g_rong.xls"] == "Không đọc được tệp g_rong.xls: tệp rỗng."
     for reason in reasons.values():
@@ -325,7 +325,7 @@ def test_input_errors(tmp_path):
         read(tmp_path / "f.txt")
     empty = tmp_path / "rong"
     (empty / "con").mkdir(parents=True)
-    (empty / "ghi_chu.pdf").write_bytes(b"%PDF")
+    (empty / "ghi_chu.png").write_bytes(b"\x89PNG")
     with pytest.raises(InputError, match="không có biên bản nào"):
         read(empty)
 

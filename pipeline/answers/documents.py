@@ -7,11 +7,8 @@ repaired by ``pipeline.normalize``), .pdf (pypdf; a scanned PDF without text is 
 
 from __future__ import annotations
 
-import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 from ..errors import FileReject
 from ..normalize import decode_bytes, normalize_text, repair_legacy_lines
@@ -101,44 +98,20 @@ def _read_txt(path: Path) -> Document:
 
 
 def _read_pdf(path: Path) -> Document:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from ..ingest.pdf import pdf_pages
 
-    try:
-        reader = PdfReader(str(path))
-        text = "\n".join((p.extract_text() or "") for p in reader.pages)
-    except (PyPdfError, ValueError, KeyError, OSError) as exc:
-        raise FileReject(f"không mở được tệp PDF ({type(exc).__name__})") from exc
-    if len(re.sub(r"\s", "", text)) < 20:
-        raise FileReject("tệp PDF là bản quét (ảnh, không có chữ); hãy nhận dạng chữ (OCR) hoặc gửi bản .docx")
-    return _lines_doc(text)
-
-
-_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-
-
-def _odf_text(el) -> str:
-    return "".join(el.itertext())
+    return _lines_doc("\n".join(pdf_pages(path)))
 
 
 def _read_odt(path: Path) -> Document:
-    try:
-        with zipfile.ZipFile(path) as z:
-            root = ET.fromstring(z.read("content.xml"))
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError) as exc:
-        raise FileReject(f"không mở được tệp OpenDocument ({type(exc).__name__})") from exc
+    from ..ingest.odf import odt_blocks
+
     lines, doc = [], Document()
-    body = root.find(f".//{{urn:oasis:names:tc:opendocument:xmlns:office:1.0}}text")
-    for el in (body if body is not None else []):
-        tag = el.tag
-        if tag in (f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"):
-            lines.append(_odf_text(el))
-        elif tag == f"{{{_ODF_TEXT}}}list":
-            lines.extend(_odf_text(p) for p in el.iter(f"{{{_ODF_TEXT}}}p"))
-        elif tag == f"{{{_ODF_TABLE}}}table":
-            grid = [[_clean(_odf_text(c)) for c in r.iter(f"{{{_ODF_TABLE}}}table-cell")]
-                    for r in el.iter(f"{{{_ODF_TABLE}}}table-row")]
+    for kind, block in odt_blocks(path):
+        if kind == "p":
+            lines.append(block)
+        else:
+            grid = [[_clean(c or "") for c in row] for row in block]
             doc.tables.append((f"Bảng {len(doc.tables) + 1}", grid))
     ld = _lines_doc("\n".join(lines))
     doc.paragraphs, doc.encoding = ld.paragraphs, ld.encoding

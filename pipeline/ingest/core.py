@@ -14,11 +14,14 @@ from ..errors import FileReject, InputError
 from ..io import sha256_file
 from .diacritics import lacks_diacritics, unit_spellings
 from .excel import _read_excel
+from .formats import _read_doc, _read_odt, _read_pdf
 from .files import _HINTS, FORMATS, list_input_files, unit_from_path
 from .out import MEETING_BASE_COLUMNS, IngestResult, _Out
 from .sniff import content_format
 from .text import _read_txt
 from .word import _read_docx
+
+_SUPPORTED = ".xlsx, .xls, .ods, .docx, .doc, .odt, .pdf, .txt"
 
 # --------------------------------------------------------------------------- entry point
 def _links_outside(path: Path, rel: str) -> bool:
@@ -43,10 +46,11 @@ def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
     except OSError:
         digest = None
     status = "ok"
+    converted = None
     if fmt is None:
         status = "rejected"
         shown = ext or "không có phần mở rộng"
-        out.reject("", f"Tệp {rel}: định dạng không hỗ trợ ({shown}); chỉ đọc .xlsx, .xls, .docx, .txt."
+        out.reject("", f"Tệp {rel}: định dạng không hỗ trợ ({shown}); chỉ đọc {_SUPPORTED}."
                    + _HINTS.get(ext, ""))
     else:
         default_unit = unit_from_path(rel)
@@ -60,10 +64,16 @@ def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
             if path.stat().st_size == 0:
                 raise FileReject("tệp rỗng")
             fmt = content_format(path, fmt)
-            if fmt in ("xlsx", "xls"):
+            if fmt in ("xlsx", "xls", "ods"):
                 _read_excel(path, out, fmt, cfg, default_unit)
             elif fmt == "docx":
                 _read_docx(path, out, cfg, default_unit)
+            elif fmt == "pdf":
+                _read_pdf(path, out, cfg, default_unit)
+            elif fmt == "odt":
+                _read_odt(path, out, cfg, default_unit)
+            elif fmt == "doc":
+                converted = _read_doc(path, out, cfg, default_unit)
             else:
                 _read_txt(path, out, cfg, default_unit)
         except FileReject as exc:
@@ -92,6 +102,8 @@ def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
         # typed without diacritics (listed in the manifest; its units are matched by read_minutes)
         "no_diacritics": lacks_diacritics([r[S.TEXT_RAW] for r in out.records]),
     }
+    if converted:
+        entry["converted"] = converted  # a .doc read through LibreOffice's .docx
     return out, entry
 
 
@@ -182,7 +194,7 @@ def read_minutes(
         names = [rel for _, rel in candidates]
         shown = "; ".join(names[:10]) + (f" và {len(names) - 10} tệp khác" if len(names) > 10 else "")
         raise InputError(
-            f"Thư mục {input_dir} không có biên bản nào ở định dạng được hỗ trợ (.xlsx, .xls, .docx, .txt)."
+            f"Thư mục {input_dir} không có biên bản nào ở định dạng được hỗ trợ ({_SUPPORTED})."
             + (f" Các tệp không đọc được: {shown}." if names else "")
         )
     records, meetings, skipped, rejects, files = [], [], [], [], []

@@ -450,7 +450,12 @@ R_HEADERS_ONLY = "trang tính chỉ có dòng tiêu đề cột, không có dòn
 
 
 def _read_excel(path: Path, out: _Out, fmt: str, cfg: Config, default_unit: str) -> None:
-    sheets = _load_xlsx(path) if fmt == "xlsx" else _load_xls(path)
+    if fmt == "ods":
+        from .odf import load_ods
+
+        sheets = load_ods(path)
+    else:
+        sheets = _load_xlsx(path) if fmt == "xlsx" else _load_xls(path)
     formulas = _Formulas(path) if fmt == "xlsx" else None
     out.encoding = _legacy_convert_grids(sheets)
     visible = [s for s in sheets if not s.hidden or cfg.ingest.read_hidden_sheets]

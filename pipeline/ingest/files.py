@@ -11,11 +11,10 @@ from typing import Sequence
 from ..normalize import normalize_text
 from .segment import canonical_unit, fold
 
-FORMATS = {".xlsx": "xlsx", ".xls": "xls", ".docx": "docx", ".txt": "txt"}
+FORMATS = {".xlsx": "xlsx", ".xls": "xls", ".docx": "docx", ".txt": "txt",
+           ".pdf": "pdf", ".odt": "odt", ".ods": "ods", ".doc": "doc"}
 
 _HINTS = {
-    ".doc": " Hãy mở bằng Word và lưu lại thành .docx.",
-    ".pdf": " Hãy chuyển sang .docx hoặc .txt.",
     ".csv": " Hãy mở bằng Excel và lưu thành .xlsx.",
     ".xlsm": " Hãy lưu lại thành .xlsx.",
 }

@@ -111,7 +111,8 @@ def check_office_zip(path: Path, kind: str) -> None:
         raise FileReject(f"tệp {kind} bị hỏng (dữ liệu nén lỗi: {name}); hãy mở và lưu lại tệp") from None
 
 
-_KIND_NAMES = {"xlsx": "Excel (.xlsx)", "xls": "Excel (.xls)", "docx": "Word (.docx)", "txt": "văn bản (.txt)"}
+_KIND_NAMES = {"xlsx": "Excel (.xlsx)", "xls": "Excel (.xls)", "docx": "Word (.docx)", "txt": "văn bản (.txt)",
+               "pdf": "PDF (.pdf)", "odt": "OpenDocument (.odt)", "ods": "OpenDocument (.ods)", "doc": "Word (.doc)"}
 
 
 def content_format(path: Path, fmt: str) -> str:
@@ -127,12 +128,16 @@ def content_format(path: Path, fmt: str) -> str:
         raise FileReject(_PASSWORD_HINT)
     if actual in ("xlsx", "xls", "docx"):
         return actual
+    if actual == "doc" and fmt == "doc":
+        return "doc"
     if actual == "doc":
         raise FileReject("đây là tệp Word 97-2003 (.doc) bị đặt sai tên; hãy mở bằng Word và lưu lại thành .docx")
     if actual == "ole":
         if fmt in ("xls", "xlsx") and path.stat().st_size > _OLE_SCAN:
             return "xls"  # a big file whose directory lies beyond the scanned part: let xlrd decide
         raise FileReject(f"tệp không phải {_KIND_NAMES[fmt]}: là một tệp Office cũ không phải Excel hay Word")
-    if actual == "zip" and fmt in ("xls", "txt"):
+    if fmt == "doc" and actual is not None:
+        raise FileReject("tệp .doc không phải Word 97-2003; hãy mở tệp và lưu lại thành .docx")
+    if actual == "zip" and fmt in ("xls", "txt", "pdf"):
         raise FileReject(f"tệp không phải {_KIND_NAMES[fmt]}: là tệp nén zip (bị hỏng hoặc không phải Excel/Word)")
     return fmt

@@ -69,7 +69,7 @@ def _role_of(lab: str) -> str | None:
         return "name"
     if "dia chi" in lab or "noi o" in lab or re.match(r"^(thon|xom|ban|to dan pho|khu pho|to|ap)\b", lab):
         return "address"
-    if re.match(r"^(don vi|dia phuong|xa|phuong|thi tran|dac khu|huyen)\b", lab) and len(lab) <= 30:
+    if re.match(r"^(cu tri\W+)?(don vi|dia phuong|xa|phuong|thi tran|dac khu|huyen)\b", lab) and len(lab) <= 30:
         return "unit"
     return None
 
@@ -223,7 +223,10 @@ def parse_table(
         if any(_TOTAL.match(_folded(v)) for _, v in nonempty if len(v) <= 40):
             out.skip(ref(r), R_TOTAL, joined)
             continue
-        if column_role(row[content_col] if content_col < len(row) else None) == "content" and len(_row_roles(row)) >= 2:
+        c_text = _cell_str(row[content_col]).strip() if content_col < len(row) else ""
+        # a repeated header is a short label; "Kiến nghị hỗ trợ giống lúa ... ." is a request
+        if (column_role(row[content_col] if content_col < len(row) else None) == "content" and len(_row_roles(row)) >= 2
+                and len(c_text) <= 50 and not c_text.endswith((".", ";", "!", "?"))):
             out.skip(ref(r), R_REPEAT_HEADER, joined)
             continue
         raw_content = _cell_str(row[content_col]) if content_col < len(row) else ""

@@ -1,0 +1,136 @@
+"""Minutes in the formats offices hold (issue 16): PDF with a text layer, .odt, .ods and
+legacy .doc, read through ``read_minutes`` and the CLI; scans, damaged PDFs and PDF
+bombs are rejected with a Vietnamese reason, without hanging."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import office_formats as F
+from cli import app
+from pipeline import schemas as S
+from pipeline.config import Config
+from pipeline.ingest import read_minutes
+from pipeline.ingest import formats as formats_mod
+from pipeline.ingest.pdf import MAX_PAGES
+
+CFG = Config()
+FONT = F.unicode_font()
+needs_font = pytest.mark.skipif(FONT is None, reason="no TrueType font with Vietnamese glyphs on this machine")
+needs_soffice = pytest.mark.skipif(F.soffice() is None, reason="LibreOffice (soffice) is not installed")
+
+
+def _found(res, truth):
+    texts = res.records[S.TEXT_RAW].tolist()
+    missing = [t for t in truth if not any(t in x for x in texts)]
+    assert not missing, (missing, texts)
+
+
+@needs_font
+def test_pdf_minutes_read_like_docx(tmp_path):
+    F.write_pdf(tmp_path / "bien_ban_tiep_xuc.pdf", F.PDF_LINES, FONT)
+    res = read_minutes(tmp_path, CFG)
+    assert len(res.records) == 3
+    _found(res, F.PDF_TRUTH)
+    assert set(res.records[S.UNIT]) == {F.PDF_UNIT}  # from the header, not the file name
+    # the wrapped first request is one row, its tail is not a request of its own
+    assert res.records[S.TEXT_RAW].iloc[0].endswith("xuống cấp nghiêm trọng.")
+    assert res.records[S.SOURCE_REF].iloc[0].startswith("trang 1, dòng")
+    skipped = res.skipped[S.TEXT_RAW].tolist() if S.TEXT_RAW in res.skipped else res.skipped["text"].tolist()
+    assert any(t.startswith("Đồng chí Chủ tịch UBND xã tiếp thu") for t in skipped)  # the answer
+    assert any("Lưu: VT" in t for t in skipped)
+    assert res.rejects.empty
+    assert res.files[0]["format"] == "pdf" and res.files[0]["n_records"] == 3
+
+
+def test_odt_paragraphs_and_table_read_like_docx(tmp_path):
+    F.write_odt(tmp_path / "tong_hop.odt", F.ODT_INTRO, F.ODT_TABLE, ["Trên đây là tổng hợp ý kiến cử tri."])
+    res = read_minutes(tmp_path, CFG)
+    assert len(res.records) == 3
+    _found(res, F.ODT_TRUTH)
+    assert set(res.records[S.UNIT]) == {F.ODT_UNIT}
+    first = res.records.iloc[0]
+    assert bool(first[S.ANSWERED]) and "khảo sát và sửa" in first["answer_text"]
+    assert not res.records[S.ANSWERED].iloc[1:].any()
+    assert res.rejects.empty and res.files[0]["format"] == "odt"
+
+
+def test_odt_narrative_minutes_with_answers(tmp_path):
+    F.write_odt(tmp_path / "bien_ban.odt", F.PDF_LINES)
+    res = read_minutes(tmp_path, CFG)
+    assert len(res.records) == 3
+    _found(res, F.PDF_TRUTH)
+    assert set(res.records[S.UNIT]) == {F.PDF_UNIT}
+
+
+def test_ods_read_like_xlsx(tmp_path):
+    F.write_ods(tmp_path / "tong_hop_huyen.ods", F.ODS_ROWS)
+    res = read_minutes(tmp_path, CFG)
+    assert len(res.records) == 3
+    _found(res, F.ODS_TRUTH)
+    assert res.records[S.UNIT].tolist() == ["Xã Yên Phú", "Xã Yên Phú", "Xã Yên Thọ"]
+    seed = res.records.iloc[1]  # the typed answer row under item 2 is its answer, not an item
+    assert bool(seed[S.ANSWERED]) and "kế hoạch hỗ trợ giống" in seed["answer_text"]
+    assert res.rejects.empty and res.files[0]["format"] == "ods"
+
+
+def test_scan_pdf_rejected_as_scan(tmp_path):
+    F.write_blank_pdf(tmp_path / "ban_quet.pdf", pages=2)
+    F.write_odt(tmp_path / "tong_hop.odt", F.ODT_INTRO, F.ODT_TABLE)
+    res = read_minutes(tmp_path, CFG)
+    assert len(res.records) == 3  # the good file is still read
+    reason = res.rejects.set_index("file").loc["ban_quet.pdf", "reason"]
+    assert "bản quét, không có lớp văn bản" in reason and "ban_quet.pdf" in reason
+
+
+def test_damaged_pdf_and_page_bomb_rejected(tmp_path):
+    (tmp_path / "hong.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nxref\ntrailer<<>>\n%%EOF")
+    F.write_blank_pdf(tmp_path / "qua_nhieu_trang.pdf", pages=MAX_PAGES + 1)
+    nested = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + b"[" * 50000 + b"]" * 50000 + b" >>\nendobj\n"
+    (tmp_path / "long_nhau.pdf").write_bytes(nested + b"trailer << /Root 1 0 R >>\n%%EOF\n")
+    F.write_odt(tmp_path / "tong_hop.odt", F.ODT_INTRO, F.ODT_TABLE)
+    res = read_minutes(tmp_path, CFG)
+    assert len(res.records) == 3
+    reasons = res.rejects.set_index("file")["reason"].to_dict()
+    assert set(reasons) == {"hong.pdf", "qua_nhieu_trang.pdf", "long_nhau.pdf"}
+    assert f"quá {MAX_PAGES} trang" in reasons["qua_nhieu_trang.pdf"]
+    for name, reason in reasons.items():
+        assert reason.startswith(f"Không đọc được tệp {name}:")
+    statuses = {f["path"]: f["status"] for f in res.files}
+    assert statuses["tong_hop.odt"] == "ok" and statuses["hong.pdf"] == "rejected"
+
+
+def test_doc_without_libreoffice_says_how_to_fix(tmp_path, monkeypatch):
+    # an OLE container holding a "WordDocument" stream: what Word 97-2003 saves
+    from hostile_inputs import _cfb
+
+    (tmp_path / "bien_ban_cu.doc").write_bytes(_cfb({"WordDocument": b"\xec\xa5" + b"\0" * 600}))
+    F.write_odt(tmp_path / "tong_hop.odt", F.ODT_INTRO, F.ODT_TABLE)
+    monkeypatch.setattr(formats_mod, "soffice_path", lambda: None)
+    res = read_minutes(tmp_path, CFG)
+    reason = res.rejects.set_index("file").loc["bien_ban_cu.doc", "reason"]
+    assert "cài LibreOffice" in reason and "lưu lại thành .docx" in reason
+    assert len(res.records) == 3
+
+
+@needs_soffice
+def test_doc_converted_by_libreoffice_through_cli(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    doc = F.write_doc(src / "bien_ban_dinh_tan.doc", F.PDF_LINES, tmp_path / "work")
+    F.write_ods(src / "tong_hop_huyen.ods", F.ODS_ROWS)
+    before = sorted(p.name for p in src.iterdir())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(src), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in src.iterdir()) == before  # nothing written next to the input
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(f for f in manifest["files"] if f["path"] == doc.name)
+    assert entry["status"] == "ok" and entry["converted"] in ("soffice", "libreoffice")
+    assert entry["n_records"] == 3
+    res = read_minutes(src, CFG)
+    assert len(res.records) == 6 and res.rejects.empty
+    _found(res, F.PDF_TRUTH + F.ODS_TRUTH)
