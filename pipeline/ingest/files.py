@@ -29,11 +29,11 @@ def is_clutter(name: str) -> bool:
     return name.startswith((".", "~$")) or name.lower() in _CLUTTER
 
 
-_CUTRI_BY = re.compile(r"<(?:dc:creator|cp:lastModifiedBy)[^>]*>\s*cutri\s*<")
+_CUTRI_BY = re.compile(r"<dc:creator[^>]*>\s*cutri\s*<")  # review.xlsx, answers_review.xlsx
 
 
 def is_cutri_workbook(path: Path) -> bool:
-    """A workbook cutri wrote (review.xlsx, answers_review.xlsx, report.xlsx, ...), recognised by its
+    """A review workbook cutri wrote (review.xlsx, answers_review.xlsx), recognised by its
     document properties, which Excel keeps when an analyst saves it under another name."""
     import zipfile
 
