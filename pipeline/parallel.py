@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
+import threading
 
 _INHERITED: dict[int, tuple] = {}  # first calls, read by the forked process from its copy of memory
 
@@ -19,6 +21,62 @@ _INHERITED: dict[int, tuple] = {}  # first calls, read by the forked process fro
 def _run_inherited(key: int):
     fn, args, kwargs = _INHERITED.pop(key)
     return fn(*args, **kwargs)
+
+
+# ------------------------------------------------------------------ forked processes end with their parent
+# Every process forked from this one (the modelling worker, the background writers and the
+# stages' process pools alike) stops when this process dies, even by SIGKILL: on Linux the
+# kernel sends it SIGKILL (prctl PR_SET_PDEATHSIG); everywhere, a thread of the child checks
+# once a second that its parent is still the same process and ends it otherwise. Without
+# this, a killed run left its modelling worker waiting on its pipe for good.
+PR_SET_PDEATHSIG = 1
+PARENT_CHECK_SECONDS = 1.0
+_FORK_ORIGIN = [0, True]  # (pid of the forking process, forked from its main thread), as seen by the child
+
+
+def _before_fork() -> None:
+    _FORK_ORIGIN[0] = os.getpid()
+    _FORK_ORIGIN[1] = threading.current_thread() is threading.main_thread()
+
+
+def _set_parent_death_signal() -> bool:
+    """prctl(PR_SET_PDEATHSIG, SIGKILL) on Linux; False where unavailable."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while True:
+        time.sleep(PARENT_CHECK_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)  # the parent is gone (this process was handed to init)
+
+
+def _after_fork_in_child() -> None:
+    parent, from_main_thread = _FORK_ORIGIN
+    # The death signal follows the forking *thread*: a fork from a short-lived thread would be
+    # killed when that thread ends, so those children rely on the parent check alone.
+    if from_main_thread:
+        _set_parent_death_signal()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="cutri-parent-check", daemon=True).start()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
 
 
 class Worker:

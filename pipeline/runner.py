@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import platform
 import shutil
 import time
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
@@ -24,10 +22,10 @@ from . import io, outdir, summary
 from . import schemas as S
 from .config import Config
 from .errors import InputError, StrictModeError
+from .manifest import (LIBRARIES, build_counts, build_manifest, library_versions, output_digests,  # noqa: F401
+                       run_fingerprint, unchanged_result)  # re-exported: callers use runner.<name>
 from .parallel import Background, Worker, heap_frozen, release_memory  # noqa: F401  (Background: re-exported for callers)
 
-LIBRARIES = ("cutri", "pandas", "pyarrow", "underthesea", "scikit-learn", "numpy", "jinja2", "openpyxl",
-             "python-docx", "python-calamine", "xlrd", "viparse", "typer", "rich")
 
 
 class Progress(Protocol):
@@ -52,16 +50,6 @@ class RunResult:
 
 def default_out_dir(input_dir: Path) -> Path:
     return Path("data") / "processed" / Path(input_dir).resolve().name
-
-
-def library_versions() -> dict:
-    out = {"python": platform.python_version()}
-    for name in LIBRARIES:
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = None
-    return out
 
 
 # The modelling worker's state: the model fitted by ``fit_task`` for the calls that follow,
@@ -143,7 +131,6 @@ def run(
     progress: Progress | None = None,
 ) -> RunResult:
     """Process one round of minutes into the consolidated tables and reports."""
-    from . import authority, classify, cluster, corrections, ingest, records, report, training, vi_text
     from .register import runhook as register_hook
 
     cfg = cfg or Config()
@@ -156,16 +143,34 @@ def run(
         raise InputError(f"Đầu vào phải là một thư mục chứa biên bản: {input_dir}")
     if out_dir.resolve() == input_dir.resolve() or input_dir.resolve() in out_dir.resolve().parents:
         raise InputError(f"Thư mục kết quả {out_dir} không được nằm trong thư mục đầu vào {input_dir}.")
-    outdir.claim(out_dir, input_dir)  # another round's out folder is never overwritten
     io.ensure_writable_dir(out_dir)
-    generated_at = generated_at or cfg.report.date or dt.date.today().isoformat()
-    t_check = time.perf_counter()
-    fingerprint = run_fingerprint(input_dir, cfg, corrections_files, generated_at, out_dir)
-    previous = None if register_hook.enabled(cfg) else unchanged_result(out_dir, fingerprint, cfg)
-    if previous is not None:
-        progress.stage("Đầu vào, cấu hình và hiệu chỉnh không đổi: giữ nguyên kết quả lần chạy trước", None)
-        previous.timings["unchanged_check"] = round(time.perf_counter() - t_check, 3)
-        return previous
+    # One writer per out folder: the lock is held from before the corrections log is read
+    # until the new outputs are in place, so two runs never merge corrections from the same
+    # old log (one of them would be lost); a second run stops with a message instead.
+    with outdir.OutLock(out_dir):
+        outdir.claim(out_dir, input_dir)  # another round's out folder is never overwritten
+        outdir.clean_stale(out_dir)  # a killed run's staging folder and temp files
+        generated_at = generated_at or cfg.report.date or dt.date.today().isoformat()
+        t_check = time.perf_counter()
+        fingerprint = run_fingerprint(input_dir, cfg, corrections_files, generated_at, out_dir)
+        previous = None if register_hook.enabled(cfg) else unchanged_result(out_dir, fingerprint, cfg)
+        if previous is not None:
+            progress.stage("Đầu vào, cấu hình và hiệu chỉnh không đổi: giữ nguyên kết quả lần chạy trước", None)
+            previous.timings["unchanged_check"] = round(time.perf_counter() - t_check, 3)
+            return previous
+        # the new outputs are built in a staging folder inside out_dir and swapped in at the end
+        stage = outdir.staging_dir(out_dir)
+        try:
+            return _run_stages(input_dir, out_dir, stage, cfg, corrections_files, generated_at, fingerprint, progress)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, corrections_files: Sequence[Path],
+                generated_at: str, fingerprint: str | None, progress: Progress) -> RunResult:
+    from . import authority, classify, cluster, corrections, ingest, records, report, training, vi_text
+    from .register import runhook as register_hook
+
     timings: dict[str, float] = {}
     warnings: list[str] = []
     cache_dir = cfg.cache_path()
@@ -261,198 +266,46 @@ def run(
     n_per_meeting = items.groupby(S.MEETING_ID).size()
     meetings["n_items"] = meetings[S.MEETING_ID].map(n_per_meeting).fillna(0).astype(int)
     meetings = S.ordered(meetings, S.MEETING_COLUMNS)
+    counts = build_counts(ingested, meetings, items, clusters, rejects, records_read, tok_stats,
+                          corr.count_applied, train)
 
     # 6. write tables, corrections log, review workbook and reports; the round's tables are
     # frozen for the garbage collector (parallel.heap_frozen) while the write stage runs
     with timed("write"), heap_frozen():
         advance = progress.stage("Ghi kết quả", 1)
-        # Everything is written into a staging folder inside out_dir, then moved into
-        # place at once: an interrupted run (Ctrl-C, full disk) leaves the previous
-        # outputs as they were, never a mix of old and new files.
-        stage = out_dir / f".cutri-dang-ghi-{os.getpid()}"
-        shutil.rmtree(stage, ignore_errors=True)
-        stage.mkdir(parents=True)
+        # Everything is written into the staging folder, then swapped in as one step
+        # (outdir.swap_in): an interrupted run (Ctrl-C, full disk, a file open in Word)
+        # leaves the previous outputs as they were, never a mix of old and new files.
         outputs = []
         learnt = None
-        try:
-            tables = {"recommendations": items, "meetings": meetings, "rejects": rejects,
-                      "skipped": ingested.skipped[S.SKIPPED_COLUMNS], "clusters": clusters,
-                      "review_pairs": review_pairs}
-            # a second process writes the tables and a third the review workbook, while this
-            # one renders the reports (with two more for report.docx and report.xlsx)
-            with Background(jobs, write_tables, tables, stage) as tables_written, \
-                    Background(jobs, corrections.write_review_workbook, items, clusters, cfg,
-                               stage / "review.xlsx", generated_at, corrections=corr) as review_written:
-                outputs += corr.write(stage)
-                if register_record is not None:  # the analyst's check of links to earlier rounds
-                    outputs += register_hook.write_outputs(stage, clusters, register_record, link_log)
-                if cfg.run.learn:
-                    learnt = corr.training_rows(items)
-                rendered = report.render_reports(items, register_hook.report_clusters(clusters), meetings, cfg,
-                                                 stage, generated_at,
-                                                 corrections_count=corr.count_applied, jobs=jobs,
-                                                 register=register_hook.report_context(clusters, register_record))
-                outputs = tables_written.result() + outputs + review_written.result() + rendered
-            for p in outputs:
-                os.replace(p, out_dir / p.name)
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
-        outputs = [out_dir / p.name for p in outputs]
+        tables = {"recommendations": items, "meetings": meetings, "rejects": rejects,
+                  "skipped": ingested.skipped[S.SKIPPED_COLUMNS], "clusters": clusters,
+                  "review_pairs": review_pairs}
+        # a second process writes the tables and a third the review workbook, while this
+        # one renders the reports (with two more for report.docx and report.xlsx)
+        with Background(jobs, write_tables, tables, stage) as tables_written, \
+                Background(jobs, corrections.write_review_workbook, items, clusters, cfg,
+                           stage / "review.xlsx", generated_at, corrections=corr) as review_written:
+            outputs += corr.write(stage)
+            if register_record is not None:  # the analyst's check of links to earlier rounds
+                outputs += register_hook.write_outputs(stage, clusters, register_record, link_log)
+            if cfg.run.learn:
+                learnt = corr.training_rows(items)
+            rendered = report.render_reports(items, register_hook.report_clusters(clusters), meetings, cfg,
+                                             stage, generated_at,
+                                             corrections_count=corr.count_applied, jobs=jobs,
+                                             register=register_hook.report_context(clusters, register_record))
+            outputs = tables_written.result() + outputs + review_written.result() + rendered
+        manifest = build_manifest(input_dir, generated_at, ingested, counts, model_key, n_train, train, cfg,
+                                  warnings, fingerprint, output_digests(stage, outputs))
+        io.write_json(stage / "manifest.json", manifest)
+        # every file in at once, the manifest last; a locked or unwritable one leaves all as they were
+        outputs = outdir.swap_in(outputs + [stage / "manifest.json"], out_dir, stage)
         if learnt is not None:
             training.save_round_corrections(learnt, out_dir, cfg)
         advance(1)
 
-    active = items[~items[S.NOT_RECOMMENDATION]]
-    counts = {
-        "files": len(ingested.files),
-        "files_rejected": sum(1 for f in ingested.files if f.get("status") != "ok"),
-        "meetings": len(meetings),
-        "records_read": int(records_read),
-        "recommendations": int(len(items)),
-        "recommendations_active": int(len(active)),
-        "clusters": int(len(clusters)),
-        "needs_review": int(items[S.NEEDS_REVIEW].sum()),
-        "skipped": int(len(ingested.skipped)),
-        "rejects": int(len(rejects)),
-        "rows_rejected": summary.rejected_rows(rejects, ingested.files),
-        "tokens_cached": tok_stats["cached"],
-        "tokens_computed": tok_stats["tokenized"],
-        "corrections_applied": corr.count_applied,
-        "training_rows": int(len(train)),
-        "office_rows": training.office_summary(train)["office_rows"],
-        "units": int(items[S.UNIT].nunique()),
-    }
-    manifest = {
-        "input_dir": input_dir.name,
-        **outdir.input_identity(input_dir),
-        "generated_at": generated_at,
-        "files": ingested.files,
-        "encodings_converted": {f["path"]: f["encoding"] for f in ingested.files if f.get("encoding")},
-        "ignored_files": list(getattr(ingested, "ignored", [])),  # OS clutter, not read (issue 16)
-        "own_files": list(ingested.own_files),  # cutri's outputs and corrections files, not read
-        "no_diacritics": [f["path"] for f in ingested.files if f.get("no_diacritics")],  # issue 16
-        "counts": {k: v for k, v in counts.items() if not k.startswith("tokens_")},
-        "model": {"key": model_key, "training_rows": n_train, "office": training.office_summary(train)},
-        "libraries": library_versions(),
-        "settings": cfg.as_dict(),
-    }
-    manifest["settings"]["run"].pop("jobs", None)  # jobs change speed, never results
-    manifest["settings"]["run"].pop("cache_dir", None)
-    manifest["settings"]["run"].pop("store_dir", None)
-    manifest["settings"]["register"].pop("url", None)  # may hold a server password
-    manifest["warnings"] = list(warnings)
-    manifest["run_fingerprint"] = fingerprint
-    manifest["outputs"] = output_digests(out_dir, outputs)
-    io.write_json(out_dir / "manifest.json", manifest)
-    outputs.append(out_dir / "manifest.json")
     result = RunResult(out_dir, counts, rejects, warnings, outputs, timings)
-    if cfg.run.strict and len(rejects):
-        raise StrictModeError(
-            f"Chế độ nghiêm ngặt (--strict): có {len(rejects)} dòng/tệp bị loại, xem {out_dir / 'rejects.csv'}."
-        )
-    return result
-
-
-# --------------------------------------------------------------------------- rerun with nothing changed
-_CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "reports" / "templates")
-
-
-def _digest_tree(h, root: Path) -> None:
-    """Feed relative path and bytes of every file under ``root`` (sorted) into ``h``."""
-    root = Path(root)
-    if not root.exists():
-        h.update(f"missing:{root.name}\x00".encode())
-        return
-    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for p in files:
-        h.update(p.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\x00")
-        h.update(io.sha256_file(p).encode() + b"\x00")
-
-
-def run_fingerprint(input_dir: Path, cfg: Config, corrections_files: Sequence[Path], generated_at: str,
-                    out_dir: Path | None = None) -> str | None:
-    """Hash of everything that determines a run's outputs, or None when it cannot be computed.
-
-    Covers every file under ``input_dir``, the correction files given now, the
-    settings (except jobs and cache location, which change speed only), the
-    report date, the training store, the library versions and cutri's own code,
-    data and templates. Two runs with the same fingerprint and untouched outputs
-    produce the same bytes, so the second can keep the first one's outputs. The
-    corrections log of ``out_dir`` (read back by the next run) is one of those
-    outputs: ``unchanged_result`` checks it like the others.
-    """
-    import dataclasses
-    import hashlib
-    import json
-
-    h = hashlib.sha256()
-    try:
-        settings = dataclasses.asdict(cfg)
-        for key in ("jobs", "cache_dir"):
-            settings["run"].pop(key, None)
-        h.update(json.dumps(settings, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
-        h.update(json.dumps(library_versions(), sort_keys=True).encode())
-        h.update(f"\x00{generated_at}\x00{Path(input_dir).name}\x00".encode("utf-8", "surrogateescape"))
-        for d in _CODE_DIRS:
-            _digest_tree(h, d)
-        if cfg.report.templates_dir:
-            _digest_tree(h, Path(cfg.report.templates_dir))
-        store = cfg.store_path() / "labels.csv"
-        h.update((io.sha256_file(store) if store.exists() else "no-store").encode())
-        if cfg.run.learn:  # other rounds' corrections are training data; this round's own are not
-            from .training import corrections_store, round_key
-
-            own = round_key(out_dir) if out_dir is not None else None
-            folder = corrections_store(cfg)
-            for p in sorted(folder.glob("*.csv")) if folder.is_dir() else ():
-                if p.stem != own:
-                    h.update(f"\x00learnt:{p.name}:{io.sha256_file(p)}".encode())
-        for f in corrections_files:
-            h.update(f"\x00corr:{Path(f).resolve()}:{io.sha256_file(Path(f))}".encode("utf-8", "surrogateescape"))
-        h.update(b"\x00inputs\x00")
-        _digest_tree(h, Path(input_dir))
-    except (OSError, ValueError, TypeError):
-        return None  # unreadable input: no shortcut, the full run reports the problem
-    return h.hexdigest()
-
-
-def output_digests(out_dir: Path, outputs: Sequence[Path]) -> dict:
-    out = {}
-    for p in outputs:
-        p = Path(p)
-        if p.name != "manifest.json" and p.exists():
-            out[p.relative_to(out_dir).as_posix() if p.is_relative_to(out_dir) else str(p)] = io.sha256_file(p)
-    return dict(sorted(out.items()))
-
-
-def unchanged_result(out_dir: Path, fingerprint: str | None, cfg: Config) -> RunResult | None:
-    """The previous run's result when its fingerprint matches and its outputs are intact, else None."""
-    import json
-
-    if fingerprint is None:
-        return None
-    try:
-        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("run_fingerprint") != fingerprint or not manifest.get("outputs"):
-            return None
-        if (out_dir / "corrections.csv").exists() and "corrections.csv" not in manifest["outputs"]:
-            return None  # a corrections log this run did not write: it must be read
-        for name, digest in manifest["outputs"].items():
-            path = out_dir / name
-            if not path.is_file() or io.sha256_file(path) != digest:
-                return None
-        rejects = pd.read_csv(out_dir / "rejects.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-    for col in rejects.columns:  # undo io.write_csv's formula defusing
-        rejects[col] = rejects[col].map(
-            lambda v: v[1:] if v.startswith("'") and v[1:2] and v[1] in io.FORMULA_PREFIXES else v)
-    counts = dict(manifest["counts"])
-    counts["tokens_cached"] = counts.get("recommendations", 0)
-    counts["tokens_computed"] = 0
-    outputs = [out_dir / n for n in manifest["outputs"]] + [out_dir / "manifest.json"]
-    result = RunResult(out_dir, counts, rejects.reindex(columns=S.REJECT_COLUMNS, fill_value=""),
-                       list(manifest.get("warnings", [])), outputs, {})
     if cfg.run.strict and len(rejects):
         raise StrictModeError(
             f"Chế độ nghiêm ngặt (--strict): có {len(rejects)} dòng/tệp bị loại, xem {out_dir / 'rejects.csv'}."
