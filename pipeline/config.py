@@ -78,6 +78,9 @@ class IngestSettings:
     read_hidden_sheets: bool = False
     # A cell longer than this is truncated in `text` (the full text stays in `text_raw`).
     max_text_chars: int = 5000
+    # A single file yielding more recommendations than this gets a warning (a register, a
+    # whole report or a wrong file rather than one meeting's minutes).
+    items_per_file_warning: int = 2000
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,11 @@ class ClusterSettings:
     embedding_weight: float = 0.5
     embedding_low: float = 0.89
     embedding_high: float = 0.94
+    # review_pairs.csv stays proportionate: each item in at most this many pairs (its most
+    # similar ones), and at most review_pairs_max pairs in all (the most similar); 0 = no cap.
+    # The pairs left out are counted in manifest.json (review_pairs.dropped).
+    review_pairs_per_item: int = 10
+    review_pairs_max: int = 50000
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,13 @@ from typing import Callable, Protocol, Sequence
 
 import pandas as pd
 
-from . import io, outdir, summary
+from . import io, outdir, outputs as out_tables, summary
 from . import schemas as S
 from .config import Config
 from .errors import InputError, StrictModeError
 from .manifest import (LIBRARIES, build_counts, build_manifest, library_versions, output_digests,  # noqa: F401
                        run_fingerprint, unchanged_result)  # re-exported: callers use runner.<name>
+from .outputs import TABLES, write_tables  # noqa: F401  (re-exported)
 from .parallel import Background, Worker, heap_frozen, release_memory  # noqa: F401  (Background: re-exported for callers)
 
 
@@ -100,20 +101,6 @@ def cluster_task(active: pd.DataFrame, cfg: Config, jobs: int):
 def forget_task() -> None:
     global _MODEL, _VIEWS
     _MODEL = _VIEWS = None
-
-
-TABLES = (("recommendations", "parquet"), ("recommendations", "csv"), ("meetings", "csv"), ("rejects", "csv"),
-          ("skipped", "csv"), ("clusters", "parquet"), ("clusters", "csv"), ("review_pairs", "csv"))
-
-
-def write_tables(tables: dict[str, pd.DataFrame], stage: Path) -> list[Path]:
-    """Write the TABLES files into ``stage``; return their paths."""
-    paths = []
-    for name, kind in TABLES:
-        path = stage / f"{name}.{kind}"
-        (io.write_parquet if kind == "parquet" else io.write_csv)(path, tables[name])
-        paths.append(path)
-    return paths
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -203,6 +190,7 @@ def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, correc
             items, short_rejects = records.build_recommendations(ingested.records, cfg.ingest)
             records_read = len(ingested.records)
             ingested.records = ingested.records.iloc[0:0]  # the raw rows are in items now: free them
+        warnings.extend(out_tables.large_file_warnings(items, cfg.ingest.items_per_file_warning))
         if ingested.own_files:
             warnings.append("Không đọc các tệp do cutri tạo ra (kết quả, tệp hiệu chỉnh) nằm trong thư mục biên bản: "
                             + "; ".join(ingested.own_files))
@@ -249,6 +237,15 @@ def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, correc
             merged_items, clusters, review_pairs = corr.apply_clusters(items, clustered, cfg)
             merged_items, clusters = authority.settle(merged_items, clusters)  # one authority per consolidated item
             warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
+            # review_pairs.csv stays proportionate (capped here, not in cluster: the corrections
+            # above may drop pairs, and the cap is one rule for every backend)
+            n_pairs = len(review_pairs)
+            review_pairs, pairs_dropped = out_tables.cap_review_pairs(
+                review_pairs, cfg.cluster.review_pairs_per_item, cfg.cluster.review_pairs_max)
+            if pairs_dropped:
+                warnings.append(f"review_pairs.csv giữ {n_pairs - pairs_dropped} cặp gần giống nhất trong {n_pairs} cặp "
+                                f"cần xem (tối đa {cfg.cluster.review_pairs_per_item} cặp cho mỗi kiến nghị, "
+                                f"{cfg.cluster.review_pairs_max} cặp tất cả; xem [cluster] trong tệp cấu hình).")
             advance(1)
     items = S.ordered(merged_items, S.RECOMMENDATION_COLUMNS)
     register_record = None
@@ -297,7 +294,9 @@ def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, correc
                                              register=register_hook.report_context(clusters, register_record))
             outputs = tables_written.result() + outputs + review_written.result() + rendered
         manifest = build_manifest(input_dir, generated_at, ingested, counts, model_key, n_train, train, cfg,
-                                  warnings, fingerprint, output_digests(stage, outputs))
+                                  warnings, fingerprint, output_digests(stage, outputs),
+                                  extra={"review_pairs": {"found": n_pairs, "kept": n_pairs - pairs_dropped,
+                                                          "dropped": pairs_dropped}})
         io.write_json(stage / "manifest.json", manifest)
         # every file in at once, the manifest last; a locked or unwritable one leaves all as they were
         outputs = outdir.swap_in(outputs + [stage / "manifest.json"], out_dir, stage)
