@@ -98,6 +98,7 @@ class Worker:
         self._pool = None
         self._started = False
         self._pending: list[_Call] = []
+        self.state: dict = {}  # the calls' state when they run in this process (see submit_with_state)
         if jobs > 1 and "fork" in mp.get_all_start_methods():
             from concurrent.futures import ProcessPoolExecutor
 
@@ -123,6 +124,14 @@ class Worker:
             call.future = self._pool.submit(fn, *args, **kwargs)
         return call
 
+    def submit_with_state(self, fn, *args, **kwargs) -> "_Call":
+        """``fn(state, *args, **kwargs)``: ``state`` is one dict kept where the calls run (the
+        forked process, or this Worker with one job) for the calls that follow, so a fitted
+        model passes from one call to the next without travelling through a pipe."""
+        if self._pool is None:
+            return self.submit(fn, self.state, *args, **kwargs)
+        return self.submit(_with_child_state, fn, *args, **kwargs)
+
     def _run_pending(self, upto: "_Call") -> None:
         while self._pending:
             call = self._pending.pop(0)
@@ -140,11 +149,21 @@ class Worker:
 
     def __exit__(self, *exc):
         self._pending.clear()
+        self.state.clear()
         if self._pool is not None:
             if exc[0] is not None:
                 for proc in list(getattr(self._pool, "_processes", {}).values()):
                     proc.terminate()  # an error or Ctrl-C here: do not wait for the worker
             self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+# The state of the Worker whose forked process this is: filled only inside a forked worker (the
+# main process's copy stays empty), and gone with that process.
+_CHILD_STATE: dict = {}
+
+
+def _with_child_state(fn, *args, **kwargs):
+    return fn(_CHILD_STATE, *args, **kwargs)
 
 
 class _Call:

@@ -1,9 +1,12 @@
-"""Chains the stages of a run and writes every artifact and the manifest.
+"""Wires the stages of a run: reading, corrections, tokens, classification, clustering,
+the register, then the staged outputs and the manifest.
 
-``run`` is the library entry point behind ``cutri run``. It never prints:
-progress goes through the optional ``progress`` callback object and the
-outcome comes back as a ``RunResult``. All outputs are written atomically
-(temp file + rename), so an interrupted run leaves the previous outputs intact.
+``run`` is the library entry point behind ``cutri run``. It never prints: progress goes
+through the optional ``progress`` callback object and the outcome comes back as a
+``RunResult``. Each stage is a plain call into its module; this file only hands their
+results on. Elsewhere: the out folder's lock, staging and swap (``outdir``), the output
+tables (``outputs``), the manifest and the unchanged-rerun check (``manifest``), the
+modelling worker's calls (``modelling``) and the forked processes (``parallel``).
 """
 
 from __future__ import annotations
@@ -18,15 +21,14 @@ from typing import Callable, Protocol, Sequence
 
 import pandas as pd
 
-from . import io, outdir, outputs as out_tables, summary
+from . import io, modelling, outdir, outputs as out_tables, summary
 from . import schemas as S
 from .config import Config
 from .errors import InputError, StrictModeError
 from .manifest import (LIBRARIES, build_counts, build_manifest, library_versions, output_digests,  # noqa: F401
                        run_fingerprint, unchanged_result)  # re-exported: callers use runner.<name>
 from .outputs import TABLES, write_tables  # noqa: F401  (re-exported)
-from .parallel import Background, Worker, heap_frozen, release_memory  # noqa: F401  (Background: re-exported for callers)
-
+from .parallel import Background, Worker, heap_frozen, release_memory
 
 
 class Progress(Protocol):
@@ -51,56 +53,6 @@ class RunResult:
 
 def default_out_dir(input_dir: Path) -> Path:
     return Path("data") / "processed" / Path(input_dir).resolve().name
-
-
-# The modelling worker's state: the model fitted by ``fit_task`` for the calls that follow,
-# and the items' cluster views prepared by ``classify_task`` for ``cluster_task``.
-_MODEL = None
-_VIEWS = None
-
-
-def fit_task(train: pd.DataFrame, cfg: Config, cache_dir: Path | None) -> tuple[str, int, dict]:
-    """Tokenize the training texts (bundled or cached: nearly free) and fit or load the model.
-
-    Keeps the model for ``classify_task``; returns (model key, training rows, token stats).
-    """
-    global _MODEL
-    from . import classify, vi_text
-
-    tokens, stats = vi_text.tokenize_many(train["text"].tolist(), cache_dir=cache_dir, jobs=1)
-    _MODEL = classify.fit_model(train.assign(tokens=tokens), cfg, cache_dir=cache_dir)
-    return _MODEL.key, _MODEL.n_train, stats
-
-
-def classify_task(frame: pd.DataFrame, cfg: Config, jobs: int) -> pd.DataFrame:
-    """CLASSIFY_COLUMNS of ``frame`` (item_id, text, tokens) by the model of ``fit_task``.
-
-    While forked processes predict, this one prepares the items' cluster views (they need
-    no label) for ``cluster_task``: the two stages' work overlaps.
-    """
-    from . import classify, cluster
-
-    def prepare():
-        global _VIEWS
-        _VIEWS = cluster.prepare_views(frame, cfg.cluster, jobs=jobs)
-
-    return classify.classify_items(frame, _MODEL, cfg, jobs=jobs, meanwhile=prepare)[S.CLASSIFY_COLUMNS]
-
-
-def cluster_task(active: pd.DataFrame, cfg: Config, jobs: int):
-    """(cluster_id column, clusters, review pairs as ``cluster.review_pairs_rows``) of ``cluster.cluster_items``,
-    with the views ``classify_task`` prepared when ``active`` holds the same items."""
-    from . import cluster
-
-    global _VIEWS
-    views, _VIEWS = _VIEWS, None
-    # the review pairs go back as row numbers: their texts are already in the main process
-    return cluster.cluster_rows(active, cfg.cluster, jobs=jobs, views=views)
-
-
-def forget_task() -> None:
-    global _MODEL, _VIEWS
-    _MODEL = _VIEWS = None
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -153,160 +105,221 @@ def run(
             shutil.rmtree(stage, ignore_errors=True)
 
 
-def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, corrections_files: Sequence[Path],
-                generated_at: str, fingerprint: str | None, progress: Progress) -> RunResult:
-    from . import authority, classify, cluster, corrections, ingest, records, report, training, vi_text
-    from .register import runhook as register_hook
+@dataclass
+class _Run:
+    """One run's settings and what its stages hand on to each other."""
 
-    timings: dict[str, float] = {}
-    warnings: list[str] = []
-    cache_dir = cfg.cache_path()
+    input_dir: Path
+    out_dir: Path
+    stage: Path  # the staging folder (outdir.staging_dir)
+    cfg: Config
+    generated_at: str
+    fingerprint: str | None
+    progress: Progress
+    jobs: int
+    warnings: list[str] = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
 
-    def timed(name):
-        class _T:
+    def timed(self, name: str):
+        """``with r.timed("stage"):`` records the block's seconds in ``timings``."""
+        run = self
+
+        class _Timer:
             def __enter__(self):
                 self.t = time.perf_counter()
 
             def __exit__(self, *exc):
-                timings[name] = round(time.perf_counter() - self.t, 3)
+                run.timings[name] = round(time.perf_counter() - self.t, 3)
 
-        return _T()
+        return _Timer()
 
-    jobs = resolve_jobs(cfg.run.jobs)
-    # 0. The model depends on the training data only, not on this round's items: a second
+
+def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, corrections_files: Sequence[Path],
+                generated_at: str, fingerprint: str | None, progress: Progress) -> RunResult:
+    from . import training
+    from .register import runhook as register_hook
+
+    r = _Run(input_dir, out_dir, stage, cfg, generated_at, fingerprint, progress, resolve_jobs(cfg.run.jobs))
+    # The model depends on the training data only, not on this round's items: a second
     # process (the modelling worker) fits it (or loads it from the cache) while this one reads
     # and tokenizes the minutes, then classifies and clusters the items with it. Only that
     # process imports scikit-learn. Learning: other rounds' corrections train this round's
     # model; this round's own corrections are stored for the others (they already fix their
     # items here, and leaving them out lets a corrections-only rerun reuse the cached model).
-    this_round = training.round_key(out_dir)
-    train = training.training_set(cfg, learn_from_rounds=cfg.run.learn, exclude_round=this_round)
-    with Worker(jobs) as modelling:
-        fitted = modelling.submit(fit_task, train, cfg, cache_dir)
-        # 1. ingest
-        with timed("ingest"):
-            ingested = ingest.read_minutes(input_dir, cfg, progress=progress.stage("Đọc biên bản", None), jobs=jobs,
-                                           exclude=corrections_files)
-            items, short_rejects = records.build_recommendations(ingested.records, cfg.ingest)
-            records_read = len(ingested.records)
-            ingested.records = ingested.records.iloc[0:0]  # the raw rows are in items now: free them
-        warnings.extend(out_tables.large_file_warnings(items, cfg.ingest.items_per_file_warning))
-        if ingested.own_files:
-            warnings.append("Không đọc các tệp do cutri tạo ra (kết quả, tệp hiệu chỉnh) nằm trong thư mục biên bản: "
-                            + "; ".join(ingested.own_files))
-        rejects = pd.concat([ingested.rejects, short_rejects], ignore_index=True)[S.REJECT_COLUMNS]
-        # Thumbs.db, desktop.ini, ~$ lock files: no reject (--strict passes on a clean folder)
-        rejects, ingested.files = summary.drop_clutter(rejects, ingested.files)
-
-        # 2. corrections known for this round (earlier runs' corrections.csv + files given now)
-        with timed("corrections_load"):
+    train = training.training_set(cfg, learn_from_rounds=cfg.run.learn, exclude_round=training.round_key(out_dir))
+    with Worker(r.jobs) as worker:
+        fitted = worker.submit_with_state(modelling.fit, train, cfg, cfg.cache_path())
+        with r.timed("ingest"):
+            ingested, items, rejects, records_read = read_round(r, corrections_files)
+        with r.timed("corrections_load"):  # earlier runs' corrections.csv + files given now
             corrections_files, link_files = register_hook.split_files(cfg, corrections_files)
-            corr = corrections.collect(out_dir, corrections_files, items, cfg)
-
-        # 3. tokenize the items over the process pool
-        with timed("tokenize"):
-            texts = items[S.TEXT].tolist()
-            tokens, tok_stats = vi_text.tokenize_many(texts, cache_dir=cache_dir, jobs=jobs,
-                                                      progress=progress.stage("Tách từ", len(texts)))
-            items = items.assign(tokens=tokens)
-        with timed("fit_wait"):  # what is left of the model fit, if anything
-            advance = progress.stage("Huấn luyện mô hình phân loại", 1)
-            model_key, n_train, train_stats = fitted.result()
-            advance(1)
-        rebuilt = [st.pop("cache_rebuilt", None) for st in (tok_stats, train_stats)]
-        if any(rebuilt):
-            warnings.append(f"Bộ nhớ đệm tách từ bị hỏng, đã tạo lại: {next(p for p in rebuilt if p)}")
-        tok_stats = {k: tok_stats[k] + train_stats[k] for k in tok_stats}
-
-        # 4. classify
-        with timed("classify"):
-            advance = progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
-            labels = modelling.submit(classify_task, items[[S.ITEM_ID, S.TEXT, S.TOKENS] + [c for c in (classify.SECTOR_HINT,) if c in items]], cfg, jobs).result()
-            items = corr.apply_labels(items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS}), cfg)
-            advance(1)
-
-        # 5. cluster
-        with timed("cluster"):
-            advance = progress.stage("Gộp kiến nghị trùng", 1)
-            active = items[~items[S.NOT_RECOMMENDATION]] if S.NOT_RECOMMENDATION in items else items
-            needed = [S.ITEM_ID, S.UNIT, S.TEXT, S.TOKENS, S.SECTOR, S.SECTOR_LABEL, S.AUTHORITY]
-            cluster_ids, clusters, pairs = modelling.submit(cluster_task, active[needed], cfg, jobs).result()
-            modelling.submit(forget_task).result()  # frees the model (it stays otherwise with one job)
-            clustered = cluster.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters,
-                                              cluster.review_pairs_frame(active[needed], pairs))
-            merged_items, clusters, review_pairs = corr.apply_clusters(items, clustered, cfg)
-            merged_items, clusters = authority.settle(merged_items, clusters)  # one authority per consolidated item
-            warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
-            # review_pairs.csv stays proportionate (capped here, not in cluster: the corrections
-            # above may drop pairs, and the cap is one rule for every backend)
-            n_pairs = len(review_pairs)
-            review_pairs, pairs_dropped = out_tables.cap_review_pairs(
-                review_pairs, cfg.cluster.review_pairs_per_item, cfg.cluster.review_pairs_max)
-            if pairs_dropped:
-                warnings.append(f"review_pairs.csv giữ {n_pairs - pairs_dropped} cặp gần giống nhất trong {n_pairs} cặp "
-                                f"cần xem (tối đa {cfg.cluster.review_pairs_per_item} cặp cho mỗi kiến nghị, "
-                                f"{cfg.cluster.review_pairs_max} cặp tất cả; xem [cluster] trong tệp cấu hình).")
-            advance(1)
-    items = S.ordered(merged_items, S.RECOMMENDATION_COLUMNS)
-    register_record = None
+            corr = _collect_corrections(r, corrections_files, items)
+        with r.timed("tokenize"):
+            items, tok_stats = tokenize(r, items)
+        with r.timed("fit_wait"):  # what is left of the model fit, if anything
+            model_key, n_train, tok_stats = wait_for_model(r, fitted, tok_stats)
+        with r.timed("classify"):
+            items = classify(r, worker, items, corr)
+        with r.timed("cluster"):
+            items, clusters, review_pairs, pairs_found = cluster(r, worker, items, corr)
+    items = S.ordered(items, S.RECOMMENDATION_COLUMNS)
+    register_record = link_log = None
     if register_hook.enabled(cfg):  # record the round in the register; clusters get its columns
-        with timed("register"):
+        with r.timed("register"):
             overrides, link_log = register_hook.load_overrides(out_dir, link_files)
             clusters, register_record = register_hook.record(cfg, input_dir, items, clusters, generated_at, overrides)
-            warnings.extend(register_record.warnings)
+            r.warnings.extend(register_record.warnings)
     # what only the earlier stages needed (the tokens among them) is freed before the write
     # stage forks its processes, which would otherwise each carry it
-    del merged_items, active, clustered, labels, texts, tokens, cluster_ids, pairs
     release_memory()
-
-    meetings = ingested.meetings.copy()
-    n_per_meeting = items.groupby(S.MEETING_ID).size()
-    meetings["n_items"] = meetings[S.MEETING_ID].map(n_per_meeting).fillna(0).astype(int)
-    meetings = S.ordered(meetings, S.MEETING_COLUMNS)
+    meetings = meetings_table(ingested.meetings, items)
     counts = build_counts(ingested, meetings, items, clusters, rejects, records_read, tok_stats,
                           corr.count_applied, train)
-
-    # 6. write tables, corrections log, review workbook and reports; the round's tables are
-    # frozen for the garbage collector (parallel.heap_frozen) while the write stage runs
-    with timed("write"), heap_frozen():
+    tables = {"recommendations": items, "meetings": meetings, "rejects": rejects,
+              "skipped": ingested.skipped[S.SKIPPED_COLUMNS], "clusters": clusters, "review_pairs": review_pairs}
+    with r.timed("write"), heap_frozen():  # the round's tables frozen for the garbage collector
         advance = progress.stage("Ghi kết quả", 1)
-        # Everything is written into the staging folder, then swapped in as one step
-        # (outdir.swap_in): an interrupted run (Ctrl-C, full disk, a file open in Word)
-        # leaves the previous outputs as they were, never a mix of old and new files.
-        outputs = []
-        learnt = None
-        tables = {"recommendations": items, "meetings": meetings, "rejects": rejects,
-                  "skipped": ingested.skipped[S.SKIPPED_COLUMNS], "clusters": clusters,
-                  "review_pairs": review_pairs}
-        # a second process writes the tables and a third the review workbook, while this
-        # one renders the reports (with two more for report.docx and report.xlsx)
-        with Background(jobs, write_tables, tables, stage) as tables_written, \
-                Background(jobs, corrections.write_review_workbook, items, clusters, cfg,
-                           stage / "review.xlsx", generated_at, corrections=corr) as review_written:
-            outputs += corr.write(stage)
-            if register_record is not None:  # the analyst's check of links to earlier rounds
-                outputs += register_hook.write_outputs(stage, clusters, register_record, link_log)
-            if cfg.run.learn:
-                learnt = corr.training_rows(items)
-            rendered = report.render_reports(items, register_hook.report_clusters(clusters), meetings, cfg,
-                                             stage, generated_at,
-                                             corrections_count=corr.count_applied, jobs=jobs,
-                                             register=register_hook.report_context(clusters, register_record))
-            outputs = tables_written.result() + outputs + review_written.result() + rendered
+        staged, learnt = write_outputs(r, tables, corr, register_record, link_log)
+        pairs = {"found": pairs_found, "kept": len(review_pairs), "dropped": pairs_found - len(review_pairs)}
         manifest = build_manifest(input_dir, generated_at, ingested, counts, model_key, n_train, train, cfg,
-                                  warnings, fingerprint, output_digests(stage, outputs),
-                                  extra={"review_pairs": {"found": n_pairs, "kept": n_pairs - pairs_dropped,
-                                                          "dropped": pairs_dropped}})
+                                  r.warnings, fingerprint, output_digests(stage, staged),
+                                  extra={"review_pairs": pairs})
         io.write_json(stage / "manifest.json", manifest)
         # every file in at once, the manifest last; a locked or unwritable one leaves all as they were
-        outputs = outdir.swap_in(outputs + [stage / "manifest.json"], out_dir, stage)
+        outputs = outdir.swap_in(staged + [stage / "manifest.json"], out_dir, stage)
         if learnt is not None:
             training.save_round_corrections(learnt, out_dir, cfg)
         advance(1)
-
-    result = RunResult(out_dir, counts, rejects, warnings, outputs, timings)
+    result = RunResult(out_dir, counts, rejects, r.warnings, outputs, r.timings)
     if cfg.run.strict and len(rejects):
         raise StrictModeError(
             f"Chế độ nghiêm ngặt (--strict): có {len(rejects)} dòng/tệp bị loại, xem {out_dir / 'rejects.csv'}."
         )
     return result
+
+
+# --------------------------------------------------------------------------- the stages, one call each
+def read_round(r: _Run, corrections_files: Sequence[Path]):
+    """(ingested, items, rejects, records read): the minutes read and split into recommendations."""
+    from . import ingest, records
+
+    ingested = ingest.read_minutes(r.input_dir, r.cfg, progress=r.progress.stage("Đọc biên bản", None), jobs=r.jobs,
+                                   exclude=corrections_files)
+    items, short_rejects = records.build_recommendations(ingested.records, r.cfg.ingest)
+    records_read = len(ingested.records)
+    ingested.records = ingested.records.iloc[0:0]  # the raw rows are in items now: free them
+    r.warnings.extend(out_tables.large_file_warnings(items, r.cfg.ingest.items_per_file_warning))
+    if ingested.own_files:
+        r.warnings.append("Không đọc các tệp do cutri tạo ra (kết quả, tệp hiệu chỉnh) nằm trong thư mục biên bản: "
+                          + "; ".join(ingested.own_files))
+    rejects = pd.concat([ingested.rejects, short_rejects], ignore_index=True)[S.REJECT_COLUMNS]
+    # Thumbs.db, desktop.ini, ~$ lock files: no reject (--strict passes on a clean folder)
+    rejects, ingested.files = summary.drop_clutter(rejects, ingested.files)
+    return ingested, items, rejects, records_read
+
+
+def _collect_corrections(r: _Run, files: Sequence[Path], items: pd.DataFrame):
+    from . import corrections
+
+    return corrections.collect(r.out_dir, files, items, r.cfg)
+
+
+def tokenize(r: _Run, items: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The items with their tokens (over the process pool), and the token cache's stats."""
+    from . import vi_text
+
+    texts = items[S.TEXT].tolist()
+    tokens, stats = vi_text.tokenize_many(texts, cache_dir=r.cfg.cache_path(), jobs=r.jobs,
+                                          progress=r.progress.stage("Tách từ", len(texts)))
+    return items.assign(tokens=tokens), stats
+
+
+def wait_for_model(r: _Run, fitted, tok_stats: dict) -> tuple[str, int, dict]:
+    """(model key, training rows, token stats of items and training texts) once the fit is done."""
+    advance = r.progress.stage("Huấn luyện mô hình phân loại", 1)
+    model_key, n_train, train_stats = fitted.result()
+    advance(1)
+    rebuilt = [st.pop("cache_rebuilt", None) for st in (tok_stats, train_stats)]
+    if any(rebuilt):
+        r.warnings.append(f"Bộ nhớ đệm tách từ bị hỏng, đã tạo lại: {next(p for p in rebuilt if p)}")
+    return model_key, n_train, {k: tok_stats[k] + train_stats[k] for k in tok_stats}
+
+
+def classify(r: _Run, worker: Worker, items: pd.DataFrame, corr) -> pd.DataFrame:
+    """The items with sector and authority from the model, then the analysts' label corrections."""
+    from . import classify as classify_stage
+
+    advance = r.progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
+    columns = [S.ITEM_ID, S.TEXT, S.TOKENS] + [c for c in (classify_stage.SECTOR_HINT,) if c in items]
+    labels = worker.submit_with_state(modelling.classify, items[columns], r.cfg, r.jobs).result()
+    items = corr.apply_labels(items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS}), r.cfg)
+    advance(1)
+    return items
+
+
+CLUSTER_INPUT = [S.ITEM_ID, S.UNIT, S.TEXT, S.TOKENS, S.SECTOR, S.SECTOR_LABEL, S.AUTHORITY]
+
+
+def cluster(r: _Run, worker: Worker, items: pd.DataFrame, corr):
+    """(items, clusters, review pairs capped, review pairs found): duplicates merged, then the
+    analysts' merges and splits, one authority per consolidated item."""
+    from . import authority
+    from . import cluster as cluster_stage
+
+    advance = r.progress.stage("Gộp kiến nghị trùng", 1)
+    active = items[~items[S.NOT_RECOMMENDATION]] if S.NOT_RECOMMENDATION in items else items
+    cluster_ids, clusters, pairs = worker.submit_with_state(modelling.cluster, active[CLUSTER_INPUT], r.cfg,
+                                                            r.jobs).result()
+    worker.submit_with_state(modelling.forget).result()  # frees the model (it stays otherwise with one job)
+    clustered = cluster_stage.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters,
+                                            cluster_stage.review_pairs_frame(active[CLUSTER_INPUT], pairs))
+    items, clusters, review_pairs = corr.apply_clusters(items, clustered, r.cfg)
+    items, clusters = authority.settle(items, clusters)  # one authority per consolidated item
+    r.warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
+    found = len(review_pairs)
+    review_pairs = cap_pairs(r, review_pairs)
+    advance(1)
+    return items, clusters, review_pairs, found
+
+
+def cap_pairs(r: _Run, review_pairs: pd.DataFrame) -> pd.DataFrame:
+    """review_pairs.csv kept proportionate (here, after the corrections dropped theirs, one rule
+    for every clustering backend), with a warning when pairs are left out."""
+    c = r.cfg.cluster
+    kept, dropped = out_tables.cap_review_pairs(review_pairs, c.review_pairs_per_item, c.review_pairs_max)
+    if dropped:
+        r.warnings.append(f"review_pairs.csv giữ {len(kept)} cặp gần giống nhất trong {len(review_pairs)} cặp "
+                          f"cần xem (tối đa {c.review_pairs_per_item} cặp cho mỗi kiến nghị, {c.review_pairs_max} "
+                          f"cặp tất cả; xem [cluster] trong tệp cấu hình).")
+    return kept
+
+
+def meetings_table(meetings: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """The meetings with their number of items."""
+    meetings = meetings.copy()
+    n_per_meeting = items.groupby(S.MEETING_ID).size()
+    meetings["n_items"] = meetings[S.MEETING_ID].map(n_per_meeting).fillna(0).astype(int)
+    return S.ordered(meetings, S.MEETING_COLUMNS)
+
+
+def write_outputs(r: _Run, tables: dict, corr, register_record, link_log) -> tuple[list[Path], pd.DataFrame | None]:
+    """(files written into the staging folder, this round's corrected items to learn from or None).
+
+    A second process writes the tables and a third the review workbook, while this one
+    renders the reports (with two more for report.docx and report.xlsx).
+    """
+    from . import corrections, report
+    from .register import runhook as register_hook
+
+    items, clusters, stage = tables["recommendations"], tables["clusters"], r.stage
+    with Background(r.jobs, write_tables, tables, stage) as tables_written, \
+            Background(r.jobs, corrections.write_review_workbook, items, clusters, r.cfg,
+                       stage / "review.xlsx", r.generated_at, corrections=corr) as review_written:
+        written = corr.write(stage)
+        if register_record is not None:  # the analyst's check of links to earlier rounds
+            written += register_hook.write_outputs(stage, clusters, register_record, link_log)
+        learnt = corr.training_rows(items) if r.cfg.run.learn else None
+        rendered = report.render_reports(items, register_hook.report_clusters(clusters), tables["meetings"], r.cfg,
+                                         stage, r.generated_at, corrections_count=corr.count_applied, jobs=r.jobs,
+                                         register=register_hook.report_context(clusters, register_record))
+        return tables_written.result() + written + review_written.result() + rendered, learnt

@@ -59,28 +59,6 @@ def test_no_row_is_lost(texts):
     assert items[S.ITEM_ID].is_unique
 
 
-def test_csv_defuses_exactly_the_formula_looking_cells(tmp_path):
-    """Only strings starting like a formula get the quote; other types and text stay as they are."""
-    import pandas as pd
-
-    from pipeline import io
-
-    df = pd.DataFrame({
-        "text": ["=HYPERLINK(\"x\")", "bình thường", "+84 912", "-5 hộ", "@all", "\tthụt", None, "a=b"],
-        "mixed": [1, "=1+1", None, 2.5, True, "ok", "-", ""],
-        "num": [1, 2, 3, 4, 5, 6, 7, 8],
-        "empty": [None] * 8,
-        "string": pd.array(["=x", "y", None, "+z", "w", "v", "u", "t"], dtype="string"),
-    })
-    io.write_csv(tmp_path / "a.csv", df)
-    expected = df.copy()
-    for col in ("text", "mixed", "string"):
-        expected[col] = [io.defuse_formula(v) if isinstance(v, str) else v for v in df[col]]
-    expected.to_csv(tmp_path / "b.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
-    assert "'=HYPERLINK" in (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
-
-
 def _pandas_csv(df) -> bytes:
     import io as text_io
 
@@ -146,30 +124,6 @@ def test_csv_kinds_the_fast_writer_leaves_to_pandas(tmp_path):
         assert csv_format.csv_pieces(df) is None
         io.write_csv(tmp_path / "a.csv", df)
         assert (tmp_path / "a.csv").read_bytes() == _pandas_csv(df)
-
-
-def test_carriage_returns_never_end_a_csv_row(tmp_path):
-    """A bare CR in a cell would end the row in a spreadsheet and start a cell with a formula:
-    it is written as a quoted line break, on both the fast and the plain path."""
-    import csv as csv_module
-
-    from pipeline import io
-
-    df = pd.DataFrame({"text": ["Đề nghị sửa đường\r=cmd|' /C calc'!A0", "bình thường"],
-                       "unit": ["Xã A\r\n@SUM(1)", "Xã B"]})
-    for fast_flag in ("1", "0"):
-        import os
-
-        os.environ["CUTRI_FAST"] = fast_flag
-        try:
-            io.write_csv(tmp_path / "a.csv", df)
-        finally:
-            os.environ.pop("CUTRI_FAST")
-        data = (tmp_path / "a.csv").read_bytes()
-        assert b"\r" not in data
-        rows = list(csv_module.reader(open(tmp_path / "a.csv", newline="", encoding="utf-8-sig")))
-        assert rows[1] == ["Đề nghị sửa đường\n=cmd|' /C calc'!A0", "Xã A\n@SUM(1)"]
-        assert all(not cell.startswith(("=", "@", "+")) for row in rows for cell in row)
 
 
 def test_fast_csv_is_not_used_on_unverified_versions(monkeypatch):

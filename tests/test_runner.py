@@ -76,70 +76,6 @@ def test_any_change_runs_the_pipeline(first_run, tmp_path, change):
     assert runner.unchanged_result(out2, runner.run_fingerprint(src2, cfg, (), date), cfg) is None
 
 
-def _write_pid(path):
-    import os
-    from pathlib import Path
-
-    Path(path).write_text(str(os.getpid()))
-    return [Path(path)]
-
-
-def _fail(path):
-    raise OSError(28, "No space left on device")
-
-
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_background_writer_result_and_errors(tmp_path, jobs):
-    import os
-
-    from pipeline.parallel import Background
-
-    with Background(jobs, _write_pid, tmp_path / "pid.txt") as bg:
-        assert bg.result() == [tmp_path / "pid.txt"]
-    pid = int((tmp_path / "pid.txt").read_text())
-    assert (pid != os.getpid()) == (jobs > 1)  # a second process only with more than one job
-    with pytest.raises(OSError, match="No space"):
-        with Background(jobs, _fail, tmp_path / "x") as bg:
-            bg.result()
-
-
-_STATE = []
-
-
-def _remember(x):
-    import os
-
-    _STATE.append(x)
-    return os.getpid()
-
-
-def _recall():
-    import os
-
-    return list(_STATE), os.getpid()
-
-
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_worker_keeps_state_between_calls_in_order(jobs):
-    import os
-
-    from pipeline.parallel import Worker
-
-    _STATE.clear()
-    with Worker(jobs) as w:
-        first = w.submit(_remember, "model")
-        second = w.submit(_remember, "again")
-        failing = w.submit(_fail, "x")
-        state, pid = w.submit(_recall).result()  # asked first: the earlier calls still run before it
-        assert state == ["model", "again"]
-        assert first.result() == second.result() == pid
-        with pytest.raises(OSError, match="No space"):
-            failing.result()
-    assert (pid != os.getpid()) == (jobs > 1)
-    assert _STATE == ([] if jobs > 1 else ["model", "again"])  # a worker's state stays in the worker
-    _STATE.clear()
-
-
 def test_main_process_never_imports_scikit_learn(tmp_path):
     """With more than one job the model is fitted and used by the modelling worker only."""
     import subprocess
@@ -159,53 +95,34 @@ def test_main_process_never_imports_scikit_learn(tmp_path):
     assert imported == []
 
 
-def _lock_state(lock):
-    return lock.locked()
-
-
-def test_first_call_is_inherited_not_pickled():
-    """The forked process gets its first call with the memory: arguments need not be picklable."""
-    import threading
-
-    from pipeline.parallel import Background
-
-    lock = threading.Lock()  # cannot be pickled
-    with Background(2, _lock_state, lock) as bg:
-        assert bg.result() is False
-    with pytest.raises(Exception, match="pickle"):
-        from pipeline.parallel import Worker
-
-        with Worker(2) as w:
-            w.submit(_remember, "first")
-            w.submit(_lock_state, lock).result()  # later calls go through a pipe
-
-
-def test_classify_task_prepares_the_views_that_cluster_task_uses(first_run):
-    """The modelling worker prepares the cluster views while the items are classified; clustering
-    with them gives what clustering from scratch gives."""
+def test_modelling_calls_pass_the_model_and_views_through_their_state(first_run):
+    """The modelling worker's calls keep no module globals: ``fit`` leaves the model in the state,
+    ``classify`` prepares the cluster views there while the items are classified, ``cluster``
+    uses them once; clustering with them gives what clustering from scratch gives."""
     import pandas as pd
 
-    from pipeline import cluster, training
+    from pipeline import cluster, modelling, training
     from pipeline import schemas as S
 
     _, out, _ = first_run
     items = pd.read_parquet(out / "recommendations.parquet")
     cfg = Config()
-    runner.fit_task(training.training_set(cfg, learn_from_rounds=False), cfg, cfg.cache_path())
-    try:
-        frame = items[[S.ITEM_ID, S.TEXT, S.TOKENS]]
-        labels = runner.classify_task(frame, cfg, 1)
-        assert isinstance(runner._VIEWS, cluster.Views) and runner._VIEWS.parts
-        needed = [S.ITEM_ID, S.UNIT, S.TEXT, S.TOKENS, S.SECTOR, S.SECTOR_LABEL, S.AUTHORITY]
-        labelled = items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS})[needed]
-        cluster_ids, clusters, _ = runner.cluster_task(labelled, cfg, 1)
-        assert runner._VIEWS is None
-        direct = cluster.cluster_items(labelled, cfg.cluster)
-        assert cluster_ids.tolist() == direct.items[S.CLUSTER_ID].tolist()
-        pd.testing.assert_frame_equal(clusters, direct.clusters)
-        assert cluster_ids.tolist() == items[S.CLUSTER_ID].tolist()  # and what the run wrote
-    finally:
-        runner.forget_task()
+    state: dict = {}
+    key, n_train, _ = modelling.fit(state, training.training_set(cfg, learn_from_rounds=False), cfg, cfg.cache_path())
+    assert state["model"].key == key and n_train > 0
+    frame = items[[S.ITEM_ID, S.TEXT, S.TOKENS]]
+    labels = modelling.classify(state, frame, cfg, 1)
+    assert isinstance(state["views"], cluster.Views) and state["views"].parts
+    labelled = items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS})[runner.CLUSTER_INPUT]
+    cluster_ids, clusters, _ = modelling.cluster(state, labelled, cfg, 1)
+    assert "views" not in state and "model" in state
+    direct = cluster.cluster_items(labelled, cfg.cluster)
+    assert cluster_ids.tolist() == direct.items[S.CLUSTER_ID].tolist()
+    pd.testing.assert_frame_equal(clusters, direct.clusters)
+    assert cluster_ids.tolist() == items[S.CLUSTER_ID].tolist()  # and what the run wrote
+    modelling.forget(state)
+    assert state == {}
+    assert not [k for k in vars(runner) if k in ("_MODEL", "_VIEWS")]  # no model in module globals
 
 
 @pytest.mark.parametrize("name", ["report.docx", "report.xlsx", "review.xlsx"])
