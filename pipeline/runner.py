@@ -229,7 +229,9 @@ def run(
         with timed("classify"):
             advance = progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
             labels = modelling.submit(classify_task, items[[S.ITEM_ID, S.TEXT, S.TOKENS] + [c for c in (classify.SECTOR_HINT,) if c in items]], cfg, jobs).result()
-            items = corr.apply_labels(items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS}), cfg)
+            labelled = corrections.apply_labels(corr.table, items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS}),
+                                                cfg)
+            items, corr_table = labelled.items, labelled.table
             advance(1)
 
         # 5. cluster
@@ -241,9 +243,11 @@ def run(
             modelling.submit(forget_task).result()  # frees the model (it stays otherwise with one job)
             clustered = cluster.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters,
                                               cluster.review_pairs_frame(active[needed], pairs))
-            merged_items, clusters, review_pairs = corr.apply_clusters(items, clustered, cfg)
+            reclustered = corrections.apply_clusters(corr_table, items, clustered, cfg)
+            merged_items, clusters, review_pairs = reclustered.items, reclustered.clusters, reclustered.review_pairs
+            n_corrected = corrections.count_applied(labelled, reclustered)
             merged_items, clusters = authority.settle(merged_items, clusters)  # one authority per consolidated item
-            warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
+            warnings.extend(corr.warnings + reclustered.warnings)
             advance(1)
     items = S.ordered(merged_items, S.RECOMMENDATION_COLUMNS)
     register_record = None
@@ -254,7 +258,7 @@ def run(
             warnings.extend(register_record.warnings)
     # what only the earlier stages needed (the tokens among them) is freed before the write
     # stage forks its processes, which would otherwise each carry it
-    del merged_items, active, clustered, labels, texts, tokens, cluster_ids, pairs
+    del merged_items, active, clustered, labels, texts, tokens, cluster_ids, pairs, labelled, reclustered
     release_memory()
 
     meetings = ingested.meetings.copy()
@@ -282,15 +286,16 @@ def run(
             # one renders the reports (with two more for report.docx and report.xlsx)
             with Background(jobs, write_tables, tables, stage) as tables_written, \
                     Background(jobs, corrections.write_review_workbook, items, clusters, cfg,
-                               stage / "review.xlsx", generated_at, corrections=corr) as review_written:
-                outputs += corr.write(stage)
+                               stage / "review.xlsx", generated_at, corrections=corr_table,
+                               corrections_applied=n_corrected) as review_written:
+                outputs += corrections.write_log(corr_table, stage)
                 if register_record is not None:  # the analyst's check of links to earlier rounds
                     outputs += register_hook.write_outputs(stage, clusters, register_record, link_log)
                 if cfg.run.learn:
-                    learnt = corr.training_rows(items)
+                    learnt = corrections.training_rows(corr_table, items)
                 rendered = report.render_reports(items, register_hook.report_clusters(clusters), meetings, cfg,
                                                  stage, generated_at,
-                                                 corrections_count=corr.count_applied, jobs=jobs,
+                                                 corrections_count=n_corrected, jobs=jobs,
                                                  register=register_hook.report_context(clusters, register_record))
                 outputs = tables_written.result() + outputs + review_written.result() + rendered
             for p in outputs:
@@ -317,7 +322,7 @@ def run(
         "rows_rejected": summary.rejected_rows(rejects, ingested.files),
         "tokens_cached": tok_stats["cached"],
         "tokens_computed": tok_stats["tokenized"],
-        "corrections_applied": corr.count_applied,
+        "corrections_applied": n_corrected,
         "training_rows": int(len(train)),
         "office_rows": training.office_summary(train)["office_rows"],
         "units": int(items[S.UNIT].nunique()),

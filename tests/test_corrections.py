@@ -103,16 +103,24 @@ def cluster(active: pd.DataFrame):
     return _hand_clusters(active, [ids[:2]])
 
 
+@dataclass
+class Outcome:  # what runner.run keeps of the corrections stages
+    table: pd.DataFrame
+    warnings: list[str]
+    count_applied: int
+
+
 def run_round(out: Path, files=(), items=None, rows=ROWS):
     """The corrections part of runner.run: collect → apply_labels → cluster → apply_clusters → write."""
     items = make_items(rows) if items is None else items
     corr = C.collect(out, files, items, CFG)
-    labelled = corr.apply_labels(classified(items, rows), CFG)
-    clustered = cluster(labelled[~labelled[S.NOT_RECOMMENDATION]])
-    final, clusters, pairs = corr.apply_clusters(labelled, clustered, CFG)
-    corr.write(out)
-    C.write_review_workbook(final, clusters, CFG, out / "review.xlsx", "2026-11-05")
-    return corr, final, clusters, pairs
+    labelled = C.apply_labels(corr.table, classified(items, rows), CFG)
+    clustered = cluster(labelled.items[~labelled.items[S.NOT_RECOMMENDATION]])
+    done = C.apply_clusters(labelled.table, labelled.items, clustered, CFG)
+    C.write_log(labelled.table, out)
+    C.write_review_workbook(done.items, done.clusters, CFG, out / "review.xlsx", "2026-11-05")
+    outcome = Outcome(labelled.table, list(corr.warnings + done.warnings), C.count_applied(labelled, done))
+    return outcome, done.items, done.clusters, done.review_pairs
 
 
 def ids() -> list[str]:
@@ -203,7 +211,7 @@ def test_review_workbook_round_trip(tmp_path):
     assert ws.cell(row=shown[i[5]], column=header["Không phải kiến nghị"]).value == "x"
 
     # training rows and agreement
-    train = corr2.training_rows(make_items())
+    train = C.training_rows(corr2.table, make_items())
     assert list(train.columns) == ["text", "sector", "authority", "origin"]
     # the authority-only correction is a row too, with no sector (it trains the authority model only)
     recs = sorted(train.to_dict("records"), key=lambda r: r["sector"])
@@ -263,7 +271,7 @@ def test_files_given_now_override_stored_log(tmp_path):
     i = ids()
     first = tmp_path / "lan1.csv"
     pd.DataFrame({"item_id": [i[3]], "sector": ["y_te"], "authority": ["trung_uong"]}).to_csv(first, index=False)
-    C.collect(tmp_path, [first], make_items(), CFG).write(tmp_path)
+    C.write_log(C.collect(tmp_path, [first], make_items(), CFG).table, tmp_path)
     later = tmp_path / "lan2.csv"
     pd.DataFrame({"item_id": [i[3]], "sector": ["giao_duc"]}).to_csv(later, index=False)
     row = C.collect(tmp_path, [later], make_items(), CFG).table.set_index("item_id").loc[i[3]]
@@ -277,15 +285,15 @@ def test_unknown_id_warns_and_is_kept_as_orphan(tmp_path):
                   "sector": ["van_hoa_the_thao_du_lich"]}).to_csv(f, index=False)
     corr = C.collect(tmp_path, [f], make_items(), CFG)
     assert any(gone in w and "orphan" in w for w in corr.warnings)
-    corr.write(tmp_path)
+    C.write_log(corr.table, tmp_path)
     log = pd.read_csv(tmp_path / "corrections.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert log.set_index("item_id").loc[gone, "orphan"] == "True"
     # the item comes back in a later round: the stored correction applies again
     rows = ROWS + [(TAN_LAP, "Đề nghị xây dựng nhà văn hóa thôn Nà Ngoa.", "khac", S.LOCAL, True)]
     items = make_items(rows)
     corr = C.collect(tmp_path, [], items, CFG)
-    assert corr.warnings == []
-    out = corr.apply_labels(classified(items, rows), CFG).set_index(S.ITEM_ID)
+    assert corr.warnings == ()
+    out = C.apply_labels(corr.table, classified(items, rows), CFG).items.set_index(S.ITEM_ID)
     assert out.loc[gone, S.SECTOR] == "van_hoa_the_thao_du_lich" and out.loc[gone, S.SECTOR_SOURCE] == "correction"
 
 
@@ -305,10 +313,10 @@ def test_edited_text_is_matched_by_content(tmp_path):
     assert any("khớp theo nội dung" in w and i[3] in w and new_id in w for w in corr.warnings)
     row = corr.table.set_index("item_id").loc[new_id]
     assert row["sector"] == "y_te" and row["matched_by"] == "text" and row["matched_from"] == i[3]
-    corr.write(out)
+    C.write_log(corr.table, out)
     # next run: applied by id, still recorded as a text match, no new warning
     corr = C.collect(out, [], items, CFG)
-    assert corr.warnings == [] and corr.table.set_index("item_id").loc[new_id, "matched_by"] == "text"
+    assert corr.warnings == () and corr.table.set_index("item_id").loc[new_id, "matched_by"] == "text"
     # the old workbook given again lands on the same item (via matched_from), not on an orphan
     corr = C.collect(out, [edited], items, CFG)
     assert list(corr.table["item_id"]) == [new_id]
@@ -391,16 +399,16 @@ def test_apply_clusters_renames_a_cluster_whose_first_member_leaves():
         C._log_row(i[6], MINH_XUAN, ROWS[6][1], {C.MEMBERSHIP: "merge:RXXXXXXXXXX"}, {}),
         C._log_row(i[1], HUNG_LOI, ROWS[1][1], {C.REP_TEXT: "Sửa chữa đường liên xã Tân Lập – Hùng Lợi"}, {}),
     ], columns=C.CORRECTION_COLUMNS)
-    corr = C.Corrections(table=table)
-    labelled = corr.apply_labels(items, CFG)
-    final, clusters, _ = corr.apply_clusters(labelled, base, CFG)
+    labelled = C.apply_labels(table, items, CFG)
+    done = C.apply_clusters(labelled.table, labelled.items, base, CFG)
+    final, clusters = done.items, done.clusters
     cid = dict(zip(final[S.ITEM_ID], final[S.CLUSTER_ID]))
     assert cid[i[0]] == "C" + i[0]
     # the rest of the old cluster C<i0> is renamed after its new earliest member; the merge into
     # "C<i0>" follows the cluster the analyst saw, not the item that left it
     assert cid[i[1]] == cid[i[4]] == cid[i[3]] == "C" + i[1]
     assert cid[i[6]] == "C" + i[6]  # unknown target: unchanged, with a warning
-    assert any("RXXXXXXXXXX" in w for w in corr.warnings)
+    assert any("RXXXXXXXXXX" in w for w in done.warnings)
     rep = clusters.set_index(S.CLUSTER_ID).loc["C" + i[1]]
     assert rep["representative_text"] == "Sửa chữa đường liên xã Tân Lập – Hùng Lợi"
     assert rep["item_ids"] == "; ".join([i[1], i[3], i[4]])
@@ -411,15 +419,18 @@ def test_apply_clusters_renames_a_cluster_whose_first_member_leaves():
 def test_no_corrections_changes_nothing(tmp_path):
     items = classified(make_items())
     corr = C.collect(tmp_path, [], make_items(), CFG)
-    assert corr.warnings == [] and corr.count_applied == 0 and corr.training_rows(items).empty
-    labelled = corr.apply_labels(items, CFG)
+    assert corr.warnings == () and C.training_rows(corr.table, items).empty
+    result = C.apply_labels(corr.table, items, CFG)
+    labelled = result.items
     pd.testing.assert_frame_equal(labelled[items.columns], items, check_dtype=False)
     assert not labelled[S.NOT_RECOMMENDATION].any() and (labelled[S.CORRECTION_NOTE] == "").all()
     base = _hand_clusters(labelled, [list(items[S.ITEM_ID])[:2]])
-    final, clusters, _ = corr.apply_clusters(labelled, base, CFG)
+    done = C.apply_clusters(result.table, labelled, base, CFG)
+    final, clusters = done.items, done.clusters
+    assert C.count_applied(result, done) == 0
     assert list(final[S.CLUSTER_ID]) == list(base.items[S.CLUSTER_ID])
     pd.testing.assert_frame_equal(clusters, base.clusters, check_dtype=False)
-    assert corr.write(tmp_path) == [tmp_path / "corrections.csv"]
+    assert C.write_log(corr.table, tmp_path) == [tmp_path / "corrections.csv"]
     assert list(pd.read_csv(tmp_path / "corrections.csv").columns) == C.CORRECTION_COLUMNS
 
 
@@ -501,7 +512,7 @@ def test_review_workbook_compressed_in_pieces_is_the_same_bytes(tmp_path, monkey
     whole.mkdir()
     pieces.mkdir()
     run_round(whole)
-    monkeypatch.setattr(C, "_ROWS_PER_PIECE", 1)
+    monkeypatch.setattr(C.workbook, "_ROWS_PER_PIECE", 1)
     run_round(pieces)
     data = (pieces / "review.xlsx").read_bytes()
     assert data == (whole / "review.xlsx").read_bytes()
@@ -519,9 +530,33 @@ def test_merge_keeps_the_cluster_id_the_analyst_typed():
     assert target in base_ids
     table = pd.DataFrame([C._log_row(i[1], HUNG_LOI, ROWS[1][1], {C.MEMBERSHIP: "merge:" + target}, {})],
                          columns=C.CORRECTION_COLUMNS)
-    corr = C.Corrections(table=table)
-    final, clusters, _ = corr.apply_clusters(corr.apply_labels(items, CFG), base, CFG)
+    done = C.apply_clusters(table, C.apply_labels(table, items, CFG).items, base, CFG)
+    final, clusters = done.items, done.clusters
     cid = dict(zip(final[S.ITEM_ID], final[S.CLUSTER_ID]))
     assert cid[i[1]] == cid[i[3]] == cid[i[4]] == target
     assert "C" + i[1] not in set(clusters[S.CLUSTER_ID])
     assert clusters[S.CLUSTER_ID].is_unique and clusters["n_items"].sum() == len(items)
+
+
+def test_applying_is_data_in_data_out(tmp_path):
+    """The corrections table and the items are never changed; calling again, or in another
+    order, gives the same frames and the same count."""
+    items = classified(make_items())
+    i = list(items[S.ITEM_ID])
+    table = pd.DataFrame([
+        C._log_row(i[2], MINH_XUAN, ROWS[2][1], {C.SECTOR: "noi_vu"}, {}),
+        C._log_row(i[1], HUNG_LOI, ROWS[1][1], {C.MEMBERSHIP: "split"}, {}),
+    ], columns=C.CORRECTION_COLUMNS)
+    frozen_table, frozen_items = table.copy(), items.copy()
+    cfg = CFG.replace(run={"learn": False})  # the path that fills in the predictions the analyst saw
+    base = _hand_clusters(items, [[i[0], i[1]]])
+    done_first = C.apply_clusters(table, items, base, cfg)  # before the labels: same membership decisions
+    labelled = C.apply_labels(table, items, cfg)
+    again = C.apply_labels(table, items, cfg)
+    done = C.apply_clusters(labelled.table, labelled.items, base, cfg)
+    pd.testing.assert_frame_equal(table, frozen_table)
+    pd.testing.assert_frame_equal(items, frozen_items)
+    pd.testing.assert_frame_equal(labelled.items, again.items)
+    assert labelled.table.set_index("item_id").loc[i[2], "sector_predicted"] == "lao_dong_xa_hoi"
+    assert done.applied == done_first.applied == {i[1]}
+    assert C.count_applied(labelled, done) == C.count_applied(done, labelled) == 2
