@@ -28,7 +28,7 @@ from .common import (
 )
 from .log import Collected, agreement, agreement_from_file, collect, empty, read_log, write_log
 from .read import read_corrections_file
-from .workbook import _Rows, _text, write_review_workbook
+from .workbook import _text, write_review_workbook
 
 __all__ = [
     "AUTHORITY", "AUTHORITY_SHORT", "CLUSTER_SHEET", "CORRECTION_COLUMNS", "CORRECTIONS_FILE", "Collected",
