@@ -141,6 +141,7 @@ def run(
     corrections_files: Sequence[Path] = (),
     generated_at: str | None = None,
     progress: Progress | None = None,
+    accept_other_round: bool = False,
 ) -> RunResult:
     """Process one round of minutes into the consolidated tables and reports."""
     from . import authority, classify, cluster, corrections, ingest, records, report, training, vi_text
@@ -208,7 +209,9 @@ def run(
         # 2. corrections known for this round (earlier runs' corrections.csv + files given now)
         with timed("corrections_load"):
             corrections_files, link_files = register_hook.split_files(cfg, corrections_files)
-            corr = corrections.collect(out_dir, corrections_files, items, cfg)
+            round_fp = corrections.round_fingerprint(ingested.files)
+            corr = corrections.collect(out_dir, corrections_files, items, cfg, round_fingerprint=round_fp,
+                                       accept_other_round=accept_other_round)
 
         # 3. tokenize the items over the process pool
         with timed("tokenize"):
@@ -287,7 +290,7 @@ def run(
             with Background(jobs, write_tables, tables, stage) as tables_written, \
                     Background(jobs, corrections.write_review_workbook, items, clusters, cfg,
                                stage / "review.xlsx", generated_at, corrections=corr_table,
-                               corrections_applied=n_corrected) as review_written:
+                               corrections_applied=n_corrected, round_fingerprint=round_fp) as review_written:
                 outputs += corrections.write_log(corr_table, stage)
                 if register_record is not None:  # the analyst's check of links to earlier rounds
                     outputs += register_hook.write_outputs(stage, clusters, register_record, link_log)

@@ -26,15 +26,16 @@ from .common import (
     SECTOR, TEXT_MATCH_AMBIGUITY, TEXT_MATCH_MIN_RATIO, _log_row, canonical_id, parse_authority, parse_flag,
     parse_sector,
 )
-from .log import Collected, agreement, agreement_from_file, collect, empty, read_log, write_log
-from .read import read_corrections_file
+from .log import Collected, agreement, agreement_from_file, check_round, collect, empty, read_log, write_log
+from .read import FINGERPRINT_PROPERTY, read_corrections_file, round_fingerprint, stored_fingerprint
 from .workbook import _text, write_review_workbook
 
 __all__ = [
     "AUTHORITY", "AUTHORITY_SHORT", "CLUSTER_SHEET", "CORRECTION_COLUMNS", "CORRECTIONS_FILE", "Collected",
     "EDITABLE_KEYS", "FIELDS", "HEADER_ROW", "LIST_SHEET", "Labelled", "MARK", "MEMBERSHIP", "NOT_REC", "NOTE",
     "PREFILL_SHEET", "REP_TEXT", "REVIEW_COLUMNS", "REVIEW_SHEET", "Reclustered", "SECTOR", "TEXT_MATCH_AMBIGUITY",
-    "TEXT_MATCH_MIN_RATIO", "agreement", "agreement_from_file", "apply_clusters", "apply_labels", "canonical_id",
+    "TEXT_MATCH_MIN_RATIO", "FINGERPRINT_PROPERTY", "check_round", "round_fingerprint", "stored_fingerprint",
+    "agreement", "agreement_from_file", "apply_clusters", "apply_labels", "canonical_id",
     "collect", "count_applied", "empty", "fold", "normalize_text", "parse_authority", "parse_flag", "parse_sector",
     "read_corrections_file", "read_log", "training_rows", "write_log", "write_review_workbook",
 ]

@@ -48,7 +48,7 @@ from .common import (
     TEXT_MATCH_AMBIGUITY, TEXT_MATCH_MIN_RATIO, _HEADER, _Invalid, _cell_str, _empty_log, _list_ids, _log_fields,
     _log_row, _membership, _undefuse, parse_authority, parse_flag, parse_sector,
 )
-from .read import _Row, read_corrections_file
+from .read import _Row, read_corrections_file, stored_fingerprint
 
 
 @dataclass(frozen=True)
@@ -193,16 +193,56 @@ _FIELD_HEADER = {
 }
 
 
-def collect(out_dir: Path, files: Sequence[Path], items: pd.DataFrame, cfg: Config) -> Collected:
+def check_round(out_dir: Path, files: Sequence[Path], fingerprint: str, accept_other_round: bool = False) -> list[str]:
+    """Refuse (InputError) a review workbook written for another round; returns warnings.
+
+    A workbook stores the fingerprint of the round it was written for. It belongs to
+    this round when that is the current ``fingerprint`` or the one of the review.xlsx
+    this out folder holds (the round's previous run, before a minute was fixed). A
+    workbook without a fingerprint (an older cutri) is accepted with a warning; one of
+    another round only with ``accept_other_round`` (``--accept-other-round``).
+    """
+    if not fingerprint:
+        return []
+    warnings: list[str] = []
+    known = {fingerprint}
+    previous = Path(out_dir) / "review.xlsx"
+    if previous.exists():
+        try:
+            known.add(stored_fingerprint(previous) or "")
+        except InputError:
+            pass  # a damaged output is rewritten by this run
+    for f in files:
+        f = Path(f)
+        if f.suffix.lower() not in (".xlsx", ".xlsm"):
+            continue
+        stored = stored_fingerprint(f)
+        if stored is None:
+            warnings.append(f"Tệp hiệu chỉnh {f.name} không ghi đợt mà nó được tạo ra (tệp của phiên bản cutri cũ): "
+                            "vẫn áp dụng; hãy chắc chắn đây là bảng rà soát của đợt này.")
+        elif stored not in known:
+            if not accept_other_round:
+                raise InputError(
+                    f"Tệp hiệu chỉnh {f}: bảng rà soát này được tạo cho một đợt khác (biên bản khác với đợt đang "
+                    "chạy), chưa áp dụng hiệu chỉnh nào để không ghi nhầm sang đợt này. Nếu chắc chắn đây là bảng "
+                    "của đợt này (ví dụ biên bản vừa được sửa), chạy lại với --accept-other-round."
+                )
+            warnings.append(f"Tệp hiệu chỉnh {f.name} được tạo cho một đợt khác; vẫn áp dụng theo --accept-other-round.")
+    return warnings
+
+
+def collect(out_dir: Path, files: Sequence[Path], items: pd.DataFrame, cfg: Config, round_fingerprint: str = "",
+            accept_other_round: bool = False) -> Collected:
     """Load ``out_dir/corrections.csv`` and the correction files given now; match them to ``items``.
 
     ``items`` needs item_id, unit and text. Raises InputError for invalid values (naming
     file, sheet and row) and for two files given now that change the same field of the
     same item differently (naming both files and the item). Ids that are gone are
     re-matched by text within their unit, or kept as orphans; both are reported in
-    ``Collected.warnings`` (Vietnamese).
+    ``Collected.warnings`` (Vietnamese). With ``round_fingerprint`` a review workbook of
+    another round is refused (``check_round``) before anything is read from it.
     """
-    warnings: list[str] = []
+    warnings: list[str] = check_round(out_dir, files, round_fingerprint, accept_other_round)
     log_path = Path(out_dir) / CORRECTIONS_FILE
     log_exists = log_path.exists()
     log = read_log(log_path, cfg)

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from ..config import Config, Taxonomy
-from ..errors import InputError
+from ..errors import FileReject, InputError
 from ..normalize import fold, normalize_text
 from .common import (
     EDITABLE_KEYS, LIST_SHEET, PREFILL_SHEET, _HEADER, _HEADER_KEYS, _Invalid, _cell_str, _parse_fields,
@@ -112,7 +112,7 @@ def _rows_from_table(
 def _read_prefill(wb) -> dict[str, dict]:
     if PREFILL_SHEET not in wb.sheetnames:
         return {}
-    rows = wb[PREFILL_SHEET].iter_rows(values_only=True)
+    rows = wb[PREFILL_SHEET].iter_rows(values_only=True, max_col=MAX_COLUMNS)
     header = next(rows, None)
     if not header:
         return {}
@@ -125,6 +125,60 @@ def _read_prefill(wb) -> dict[str, dict]:
     return out
 
 
+# Where a review workbook keeps the fingerprint of the round it was written for
+# (a custom document property; ``round_fingerprint``).
+FINGERPRINT_PROPERTY = "cutri_round_fingerprint"
+MAX_COLUMNS = 64  # columns read per row: a review sheet has about twenty, a far-away cell is not read
+
+
+def round_fingerprint(files: Sequence[dict]) -> str:
+    """sha256 over the relative path and digest of every minutes file the round read.
+
+    ``files``: ``IngestResult.files``. cutri's own files and the correction files given
+    now are not minutes, so copying review.xlsx into the round folder keeps the round's
+    fingerprint.
+    """
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted(files, key=lambda f: str(f.get("path", ""))):
+        h.update(f"{f.get('path', '')}\x00{f.get('sha256', '')}\x00".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _open_workbook(path: Path):
+    """openpyxl's read-only workbook, after ingest's Office zip checks (zip bombs, DTD/entities)."""
+    from openpyxl import load_workbook
+
+    from ..ingest.sniff import check_office_zip
+
+    try:
+        check_office_zip(path, "Excel (.xlsx)")
+    except FileReject as exc:
+        raise InputError(f"Tệp hiệu chỉnh {path}: {exc.reason}.") from None
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        raise InputError(f"Không mở được tệp hiệu chỉnh {path}: tệp bị hỏng hoặc không phải .xlsx.") from None
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    """The round fingerprint a review workbook was written for; None for a CSV or a workbook
+    without one (written by an older cutri, or by hand)."""
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.exists():
+        return None
+    wb = _open_workbook(path)
+    try:
+        props = getattr(wb, "custom_doc_props", None) or []
+        for prop in props:
+            if prop.name == FINGERPRINT_PROPERTY and prop.value:
+                return str(prop.value)
+        return None
+    finally:
+        wb.close()
+
+
 def read_corrections_file(path: Path, cfg: Config) -> list[_Row]:
     """Rows of an edited review workbook (.xlsx) or a CSV with the same (or canonical) columns."""
     path = Path(path)
@@ -132,12 +186,7 @@ def read_corrections_file(path: Path, cfg: Config) -> list[_Row]:
         raise InputError(f"Không tìm thấy tệp hiệu chỉnh: {path}")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise InputError(f"Không mở được tệp hiệu chỉnh {path}: tệp bị hỏng hoặc không phải .xlsx.") from None
+        wb = _open_workbook(path)
         try:
             prefill = _read_prefill(wb)
             rows: list[_Row] = []
@@ -145,7 +194,8 @@ def read_corrections_file(path: Path, cfg: Config) -> list[_Row]:
             for name in wb.sheetnames:
                 if name in (LIST_SHEET, PREFILL_SHEET):
                     continue
-                got = _rows_from_table(path, name, wb[name].iter_rows(values_only=True), cfg.taxonomy, prefill)
+                got = _rows_from_table(path, name, wb[name].iter_rows(values_only=True, max_col=MAX_COLUMNS),
+                                       cfg.taxonomy, prefill)
                 found = found or bool(got) or _sheet_has_header(wb[name])
                 rows += got
         finally:
@@ -168,7 +218,7 @@ def read_corrections_file(path: Path, cfg: Config) -> list[_Row]:
 
 
 def _sheet_has_header(ws) -> bool:
-    for r, cells in enumerate(ws.iter_rows(values_only=True), start=1):
+    for r, cells in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
         if _is_header(_header_map(cells)):
             return True
         if r > 30:

@@ -23,6 +23,7 @@ from .common import (
     REVIEW_COLUMNS, REVIEW_SHEET, _FILL_EDIT, _FILL_HEAD, _FILL_HEAD_EDIT, _FILL_REVIEW, _HEADER, _ZIP_TIME_FALLBACK,
 )
 from .log import read_log
+from .read import FINGERPRINT_PROPERTY
 
 _MAX_CELL_CHARS = 32767  # what Excel keeps of a cell's text
 # characters no XML document may hold (C0 controls but tab, LF and CR; surrogates; U+FFFE/FFFF)
@@ -107,6 +108,7 @@ def write_review_workbook(
     generated_at: str,
     corrections: pd.DataFrame | None = None,
     corrections_applied: int = 0,
+    round_fingerprint: str = "",
 ) -> list[Path]:
     """Write ``review.xlsx``: one row per recommendation, corrections typed in the green columns.
 
@@ -117,7 +119,9 @@ def write_review_workbook(
     many items the corrections changed (0: the sheet says the labels are the
     machine's alone). Rows needing review come first, highlighted; then by cluster and
     unit. The sheet is protected without a password so locked columns are not changed
-    by accident. Same input → same bytes.
+    by accident. ``round_fingerprint`` (``read.round_fingerprint`` of the round's
+    minutes) is stored as a custom document property, so a workbook given back to
+    another round is recognised. Same input → same bytes.
     """
     import xlsxwriter
 
@@ -145,6 +149,8 @@ def write_review_workbook(
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
                                    "strings_to_urls": False})
     wb.set_properties({"title": "Rà soát kiến nghị cử tri", "author": "cutri", "created": when})
+    if round_fingerprint:
+        wb.set_custom_property(FINGERPRINT_PROPERTY, round_fingerprint)
     ncol = len(REVIEW_COLUMNS)
     last = HEADER_ROW + max(n, 1)  # 1-based, as Excel shows it
 
