@@ -290,7 +290,10 @@ def run(
             with Background(jobs, write_tables, tables, stage) as tables_written, \
                     Background(jobs, corrections.write_review_workbook, items, clusters, cfg,
                                stage / "review.xlsx", generated_at, corrections=corr_table,
-                               corrections_applied=n_corrected, round_fingerprint=round_fp) as review_written:
+                               corrections_applied=n_corrected, round_fingerprint=round_fp,
+                               register_links=register_hook.review_links(clusters, register_record,
+                                                                         link_log if register_record is not None else None),
+                               ) as review_written:
                 outputs += corrections.write_log(corr_table, stage)
                 if register_record is not None:  # the analyst's check of links to earlier rounds
                     outputs += register_hook.write_outputs(stage, clusters, register_record, link_log)

@@ -603,6 +603,10 @@ def test_a_review_workbook_bomb_is_refused_before_it_is_parsed(two_rounds, tmp_p
     assert res.exit_code == 1, res.output
     assert "ra_soat_bom.xlsx" in res.output and "giải nén ra quá lớn" in res.output and "zip bomb" in res.output
     assert not (tmp_path / "out" / "corrections.csv").exists()
+    # with a register the workbook is also looked at for link decisions: checked first there too
+    res = _cli(a, "--out", tmp_path / "out", "--date", "2026-11-05", "--corrections", bomb,
+               "--register", tmp_path / "so.sqlite")
+    assert res.exit_code == 1 and "ra_soat_bom.xlsx" in res.output and "zip bomb" in res.output, res.output
 
     import hostile_inputs as H
 

@@ -109,6 +109,7 @@ def write_review_workbook(
     corrections: pd.DataFrame | None = None,
     corrections_applied: int = 0,
     round_fingerprint: str = "",
+    register_links: pd.DataFrame | None = None,
 ) -> list[Path]:
     """Write ``review.xlsx``: one row per recommendation, corrections typed in the green columns.
 
@@ -121,7 +122,9 @@ def write_review_workbook(
     unit. The sheet is protected without a password so locked columns are not changed
     by accident. ``round_fingerprint`` (``read.round_fingerprint`` of the round's
     minutes) is stored as a custom document property, so a workbook given back to
-    another round is recognised. Same input → same bytes.
+    another round is recognised. ``register_links`` (``register.review.review_links``),
+    when the round is in a register, adds the links proposed to earlier rounds and the
+    analyst's decision on them to the clusters sheet. Same input → same bytes.
     """
     import xlsxwriter
 
@@ -272,7 +275,7 @@ def write_review_workbook(
     lists.write_string(1, 5, MARK)
     lists.write_string(2, 3, AUTHORITY_SHORT[S.LOCAL])
 
-    # ---- clusters, for choosing a merge target (read-only)
+    # ---- clusters, for choosing a merge target; with a register, the proposed links to review
     cs = wb.add_worksheet(CLUSTER_SHEET)
     cheads = [("cluster_id", "Mã cụm", 16), ("representative_text", "Nội dung đại diện", 70),
               ("sector_label", "Lĩnh vực", 30), ("authority", "Thẩm quyền", 14), ("n_items", "Số kiến nghị", 10),
@@ -288,8 +291,13 @@ def write_review_workbook(
     if clusters is not None and len(clusters):
         ordered = clusters.sort_values(["n_items", S.CLUSTER_ID], ascending=[False, True], kind="mergesort")
     ncols_c = len(cheads)
-    cs.autofilter(0, 0, n_clusters, ncols_c - 1)
     cc = _Cells(cs)
+    if register_links is not None:
+        from .register_columns import write_register_columns
+
+        ncols_c += write_register_columns(wb, cs, ordered, register_links, len(cheads), head_plain, head_edit,
+                                          kinds, cc.text)
+    cs.autofilter(0, 0, n_clusters, ncols_c - 1)
     wrap = kinds["text"]
     if ordered is not None:
         for r, rec in enumerate(ordered.to_dict("records"), start=1):
