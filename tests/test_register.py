@@ -463,3 +463,31 @@ def test_cached_guard_agrees_with_guard_allows():
     got = {(a, b): allows(a, b) for a in texts for b in texts}
     assert got == {(a, b): cluster.guard_allows(a, b) for a in texts for b in texts}
     assert True in got.values() and False in got.values()
+
+
+def test_a_register_review_workbook_of_earlier_versions_is_still_read(tmp_path):
+    """register_review.xlsx (its own sheet) is no longer written, but one kept by an analyst
+    still gives its decisions; it is not mistaken for a corrections workbook."""
+    import openpyxl
+
+    from pipeline.register import review, runhook
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = review.SHEET
+    ws.append([h for _k, h, _w in review.HEADERS])
+    ws.append(["CR0a1b2c3d4e", "Đề nghị sửa chữa đường liên xã Tân Lập – Hùng Lợi", "KN-V1-000001",
+               "KN-V1-000001 (auto, 0.82); KN-V1-000007 (auto, 0.74)", "Kỳ họp thứ 8", "", "Bác bỏ", ""])
+    ws.append(["CR0f9e8d7c6b", "Đề nghị nâng cấp trạm y tế xã", "KN-V1-000002", "", "", "", "", "kn-v1-000005"])
+    ws.append(["CR0000000001", "Đề nghị làm đường", "KN-V1-000003", "", "", "", "", ""])  # nothing decided
+    path = tmp_path / "register_review.xlsx"
+    wb.save(path)
+    got = review.read_review(path)
+    assert got.to_dict("records") == [
+        dict(cluster_id="CR0a1b2c3d4e", decision="reject", register_ids="KN-V1-000001; KN-V1-000007", link_to=""),
+        dict(cluster_id="CR0f9e8d7c6b", decision="", register_ids="", link_to="KN-V1-000005"),
+    ]
+    cfg = Config().replace(register={"url": str(tmp_path / "so.sqlite"), "record": True})
+    other = tmp_path / "sua.csv"
+    other.write_text("item_id,sector\n", encoding="utf-8")
+    assert runhook.split_files(cfg, [path, other]) == ([other], [path])
