@@ -156,6 +156,7 @@ def run(
     timings: bool = typer.Option(False, "--timings", help="In thời gian của từng bước."),
     register: Optional[str] = typer.Option(None, "--register", metavar="SỔ", help="Sổ theo dõi kiến nghị: tệp SQLite hoặc địa chỉ postgresql+psycopg://... (ghi kỳ này vào sổ)."),
     round_: Optional[str] = typer.Option(None, "--round", metavar="TÊN", help="Tên kỳ họp/đợt ghi vào sổ (mặc định: kỳ họp trong cấu hình hoặc tên thư mục đầu vào)."),
+    accept_other_round: bool = typer.Option(False, "--accept-other-round", help="Vẫn áp dụng bảng rà soát (--corrections) được tạo cho một đợt khác."),
 ) -> None:
     """Đọc biên bản, phân loại, gộp trùng và lập báo cáo tổng hợp."""
 
@@ -181,7 +182,8 @@ def run(
         progress = _RichProgress() if _interactive() else _PlainProgress()
         try:
             with progress:
-                result = runner.run(input_dir, out, cfg, corrections_files=corrections or (), progress=progress)
+                result = runner.run(input_dir, out, cfg, corrections_files=corrections or (), progress=progress,
+                                    accept_other_round=accept_other_round)
         except StrictModeError:
             # --strict: the outputs are written; list what was rejected before failing
             _print_rejects(_read_rejects((out or runner.default_out_dir(input_dir)) / "rejects.csv"))

@@ -68,6 +68,7 @@ def run(
     corrections_files: Sequence[Path] = (),
     generated_at: str | None = None,
     progress: Progress | None = None,
+    accept_other_round: bool = False,
 ) -> RunResult:
     """Process one round of minutes into the consolidated tables and reports."""
     from .register import runhook as register_hook
@@ -100,7 +101,8 @@ def run(
         # the new outputs are built in a staging folder inside out_dir and swapped in at the end
         stage = outdir.staging_dir(out_dir)
         try:
-            return _run_stages(input_dir, out_dir, stage, cfg, corrections_files, generated_at, fingerprint, progress)
+            return _run_stages(input_dir, out_dir, stage, cfg, corrections_files, generated_at, fingerprint, progress,
+                               accept_other_round)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
 
@@ -117,6 +119,7 @@ class _Run:
     fingerprint: str | None
     progress: Progress
     jobs: int
+    accept_other_round: bool = False
     warnings: list[str] = field(default_factory=list)
     timings: dict = field(default_factory=dict)
 
@@ -135,11 +138,13 @@ class _Run:
 
 
 def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, corrections_files: Sequence[Path],
-                generated_at: str, fingerprint: str | None, progress: Progress) -> RunResult:
+                generated_at: str, fingerprint: str | None, progress: Progress,
+                accept_other_round: bool = False) -> RunResult:
     from . import training
     from .register import runhook as register_hook
 
-    r = _Run(input_dir, out_dir, stage, cfg, generated_at, fingerprint, progress, resolve_jobs(cfg.run.jobs))
+    r = _Run(input_dir, out_dir, stage, cfg, generated_at, fingerprint, progress, resolve_jobs(cfg.run.jobs),
+             accept_other_round)
     # The model depends on the training data only, not on this round's items: a second
     # process (the modelling worker) fits it (or loads it from the cache) while this one reads
     # and tokenizes the minutes, then classifies and clusters the items with it. Only that
@@ -153,7 +158,7 @@ def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, correc
             ingested, items, rejects, records_read = read_round(r, corrections_files)
         with r.timed("corrections_load"):  # earlier runs' corrections.csv + files given now
             corrections_files, link_files = register_hook.split_files(cfg, corrections_files)
-            corr = _collect_corrections(r, corrections_files, items)
+            corr = _collect_corrections(r, corrections_files, items, ingested.files)
         with r.timed("tokenize"):
             items, tok_stats = tokenize(r, items)
         with r.timed("fit_wait"):  # what is left of the model fit, if anything
@@ -174,7 +179,7 @@ def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, correc
     release_memory()
     meetings = meetings_table(ingested.meetings, items)
     counts = build_counts(ingested, meetings, items, clusters, rejects, records_read, tok_stats,
-                          corr.count_applied, train)
+                          corr.count_applied(), train)
     tables = {"recommendations": items, "meetings": meetings, "rejects": rejects,
               "skipped": ingested.skipped[S.SKIPPED_COLUMNS], "clusters": clusters, "review_pairs": review_pairs}
     with r.timed("write"), heap_frozen():  # the round's tables frozen for the garbage collector
@@ -218,10 +223,30 @@ def read_round(r: _Run, corrections_files: Sequence[Path]):
     return ingested, items, rejects, records_read
 
 
-def _collect_corrections(r: _Run, files: Sequence[Path], items: pd.DataFrame):
+@dataclass
+class _Corrections:
+    """The analysts' corrections as the stages apply them: the table collected for this round,
+    then as the label step and the cluster step leave it (``corrections`` is pure functions)."""
+
+    table: pd.DataFrame
+    warnings: tuple
+    round_fingerprint: str
+    labelled: object = None  # corrections.Labelled
+    reclustered: object = None  # corrections.Reclustered
+
+    def count_applied(self) -> int:
+        from . import corrections
+
+        return corrections.count_applied(*[x for x in (self.labelled, self.reclustered) if x is not None])
+
+
+def _collect_corrections(r: _Run, files: Sequence[Path], items: pd.DataFrame, read_files: list) -> _Corrections:
     from . import corrections
 
-    return corrections.collect(r.out_dir, files, items, r.cfg)
+    round_fp = corrections.round_fingerprint(read_files)
+    collected = corrections.collect(r.out_dir, files, items, r.cfg, round_fingerprint=round_fp,
+                                    accept_other_round=r.accept_other_round)
+    return _Corrections(collected.table, tuple(collected.warnings), round_fp)
 
 
 def tokenize(r: _Run, items: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
@@ -245,14 +270,17 @@ def wait_for_model(r: _Run, fitted, tok_stats: dict) -> tuple[str, int, dict]:
     return model_key, n_train, {k: tok_stats[k] + train_stats[k] for k in tok_stats}
 
 
-def classify(r: _Run, worker: Worker, items: pd.DataFrame, corr) -> pd.DataFrame:
+def classify(r: _Run, worker: Worker, items: pd.DataFrame, corr: _Corrections) -> pd.DataFrame:
     """The items with sector and authority from the model, then the analysts' label corrections."""
     from . import classify as classify_stage
+    from . import corrections
 
     advance = r.progress.stage("Phân loại lĩnh vực, thẩm quyền", 1)
     columns = [S.ITEM_ID, S.TEXT, S.TOKENS] + [c for c in (classify_stage.SECTOR_HINT,) if c in items]
     labels = worker.submit_with_state(modelling.classify, items[columns], r.cfg, r.jobs).result()
-    items = corr.apply_labels(items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS}), r.cfg)
+    corr.labelled = corrections.apply_labels(corr.table, items.assign(**{c: labels[c] for c in S.CLASSIFY_COLUMNS}),
+                                             r.cfg)
+    items, corr.table = corr.labelled.items, corr.labelled.table
     advance(1)
     return items
 
@@ -260,10 +288,10 @@ def classify(r: _Run, worker: Worker, items: pd.DataFrame, corr) -> pd.DataFrame
 CLUSTER_INPUT = [S.ITEM_ID, S.UNIT, S.TEXT, S.TOKENS, S.SECTOR, S.SECTOR_LABEL, S.AUTHORITY]
 
 
-def cluster(r: _Run, worker: Worker, items: pd.DataFrame, corr):
+def cluster(r: _Run, worker: Worker, items: pd.DataFrame, corr: _Corrections):
     """(items, clusters, review pairs capped, review pairs found): duplicates merged, then the
     analysts' merges and splits, one authority per consolidated item."""
-    from . import authority
+    from . import authority, corrections
     from . import cluster as cluster_stage
 
     advance = r.progress.stage("Gộp kiến nghị trùng", 1)
@@ -273,9 +301,10 @@ def cluster(r: _Run, worker: Worker, items: pd.DataFrame, corr):
     worker.submit_with_state(modelling.forget).result()  # frees the model (it stays otherwise with one job)
     clustered = cluster_stage.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters,
                                             cluster_stage.review_pairs_frame(active[CLUSTER_INPUT], pairs))
-    items, clusters, review_pairs = corr.apply_clusters(items, clustered, r.cfg)
+    corr.reclustered = corrections.apply_clusters(corr.table, items, clustered, r.cfg)
+    items, clusters, review_pairs = corr.reclustered.items, corr.reclustered.clusters, corr.reclustered.review_pairs
     items, clusters = authority.settle(items, clusters)  # one authority per consolidated item
-    r.warnings.extend(corr.warnings)  # complete only after merges and splits are resolved
+    r.warnings.extend(corr.warnings + corr.reclustered.warnings)  # complete only after merges and splits
     found = len(review_pairs)
     review_pairs = cap_pairs(r, review_pairs)
     advance(1)
@@ -302,7 +331,7 @@ def meetings_table(meetings: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     return S.ordered(meetings, S.MEETING_COLUMNS)
 
 
-def write_outputs(r: _Run, tables: dict, corr, register_record, link_log) -> tuple[list[Path], pd.DataFrame | None]:
+def write_outputs(r: _Run, tables: dict, corr: _Corrections, register_record, link_log) -> tuple[list[Path], pd.DataFrame | None]:
     """(files written into the staging folder, this round's corrected items to learn from or None).
 
     A second process writes the tables and a third the review workbook, while this one
@@ -314,12 +343,15 @@ def write_outputs(r: _Run, tables: dict, corr, register_record, link_log) -> tup
     items, clusters, stage = tables["recommendations"], tables["clusters"], r.stage
     with Background(r.jobs, write_tables, tables, stage) as tables_written, \
             Background(r.jobs, corrections.write_review_workbook, items, clusters, r.cfg,
-                       stage / "review.xlsx", r.generated_at, corrections=corr) as review_written:
-        written = corr.write(stage)
+                       stage / "review.xlsx", r.generated_at, corrections=corr.table,
+                       corrections_applied=corr.count_applied(), round_fingerprint=corr.round_fingerprint,
+                       register_links=register_hook.review_links(clusters, register_record, link_log),
+                       ) as review_written:
+        written = corrections.write_log(corr.table, stage)
         if register_record is not None:  # the analyst's check of links to earlier rounds
             written += register_hook.write_outputs(stage, clusters, register_record, link_log)
-        learnt = corr.training_rows(items) if r.cfg.run.learn else None
+        learnt = corrections.training_rows(corr.table, items) if r.cfg.run.learn else None
         rendered = report.render_reports(items, register_hook.report_clusters(clusters), tables["meetings"], r.cfg,
-                                         stage, r.generated_at, corrections_count=corr.count_applied, jobs=r.jobs,
+                                         stage, r.generated_at, corrections_count=corr.count_applied(), jobs=r.jobs,
                                          register=register_hook.report_context(clusters, register_record))
         return tables_written.result() + written + review_written.result() + rendered, learnt

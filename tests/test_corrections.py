@@ -103,16 +103,24 @@ def cluster(active: pd.DataFrame):
     return _hand_clusters(active, [ids[:2]])
 
 
+@dataclass
+class Outcome:  # what runner.run keeps of the corrections stages
+    table: pd.DataFrame
+    warnings: list[str]
+    count_applied: int
+
+
 def run_round(out: Path, files=(), items=None, rows=ROWS):
     """The corrections part of runner.run: collect → apply_labels → cluster → apply_clusters → write."""
     items = make_items(rows) if items is None else items
     corr = C.collect(out, files, items, CFG)
-    labelled = corr.apply_labels(classified(items, rows), CFG)
-    clustered = cluster(labelled[~labelled[S.NOT_RECOMMENDATION]])
-    final, clusters, pairs = corr.apply_clusters(labelled, clustered, CFG)
-    corr.write(out)
-    C.write_review_workbook(final, clusters, CFG, out / "review.xlsx", "2026-11-05")
-    return corr, final, clusters, pairs
+    labelled = C.apply_labels(corr.table, classified(items, rows), CFG)
+    clustered = cluster(labelled.items[~labelled.items[S.NOT_RECOMMENDATION]])
+    done = C.apply_clusters(labelled.table, labelled.items, clustered, CFG)
+    C.write_log(labelled.table, out)
+    C.write_review_workbook(done.items, done.clusters, CFG, out / "review.xlsx", "2026-11-05")
+    outcome = Outcome(labelled.table, list(corr.warnings + done.warnings), C.count_applied(labelled, done))
+    return outcome, done.items, done.clusters, done.review_pairs
 
 
 def ids() -> list[str]:
@@ -203,7 +211,7 @@ def test_review_workbook_round_trip(tmp_path):
     assert ws.cell(row=shown[i[5]], column=header["Không phải kiến nghị"]).value == "x"
 
     # training rows and agreement
-    train = corr2.training_rows(make_items())
+    train = C.training_rows(corr2.table, make_items())
     assert list(train.columns) == ["text", "sector", "authority", "origin"]
     # the authority-only correction is a row too, with no sector (it trains the authority model only)
     recs = sorted(train.to_dict("records"), key=lambda r: r["sector"])
@@ -263,7 +271,7 @@ def test_files_given_now_override_stored_log(tmp_path):
     i = ids()
     first = tmp_path / "lan1.csv"
     pd.DataFrame({"item_id": [i[3]], "sector": ["y_te"], "authority": ["trung_uong"]}).to_csv(first, index=False)
-    C.collect(tmp_path, [first], make_items(), CFG).write(tmp_path)
+    C.write_log(C.collect(tmp_path, [first], make_items(), CFG).table, tmp_path)
     later = tmp_path / "lan2.csv"
     pd.DataFrame({"item_id": [i[3]], "sector": ["giao_duc"]}).to_csv(later, index=False)
     row = C.collect(tmp_path, [later], make_items(), CFG).table.set_index("item_id").loc[i[3]]
@@ -277,15 +285,15 @@ def test_unknown_id_warns_and_is_kept_as_orphan(tmp_path):
                   "sector": ["van_hoa_the_thao_du_lich"]}).to_csv(f, index=False)
     corr = C.collect(tmp_path, [f], make_items(), CFG)
     assert any(gone in w and "orphan" in w for w in corr.warnings)
-    corr.write(tmp_path)
+    C.write_log(corr.table, tmp_path)
     log = pd.read_csv(tmp_path / "corrections.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert log.set_index("item_id").loc[gone, "orphan"] == "True"
     # the item comes back in a later round: the stored correction applies again
     rows = ROWS + [(TAN_LAP, "Đề nghị xây dựng nhà văn hóa thôn Nà Ngoa.", "khac", S.LOCAL, True)]
     items = make_items(rows)
     corr = C.collect(tmp_path, [], items, CFG)
-    assert corr.warnings == []
-    out = corr.apply_labels(classified(items, rows), CFG).set_index(S.ITEM_ID)
+    assert corr.warnings == ()
+    out = C.apply_labels(corr.table, classified(items, rows), CFG).items.set_index(S.ITEM_ID)
     assert out.loc[gone, S.SECTOR] == "van_hoa_the_thao_du_lich" and out.loc[gone, S.SECTOR_SOURCE] == "correction"
 
 
@@ -305,10 +313,10 @@ def test_edited_text_is_matched_by_content(tmp_path):
     assert any("khớp theo nội dung" in w and i[3] in w and new_id in w for w in corr.warnings)
     row = corr.table.set_index("item_id").loc[new_id]
     assert row["sector"] == "y_te" and row["matched_by"] == "text" and row["matched_from"] == i[3]
-    corr.write(out)
+    C.write_log(corr.table, out)
     # next run: applied by id, still recorded as a text match, no new warning
     corr = C.collect(out, [], items, CFG)
-    assert corr.warnings == [] and corr.table.set_index("item_id").loc[new_id, "matched_by"] == "text"
+    assert corr.warnings == () and corr.table.set_index("item_id").loc[new_id, "matched_by"] == "text"
     # the old workbook given again lands on the same item (via matched_from), not on an orphan
     corr = C.collect(out, [edited], items, CFG)
     assert list(corr.table["item_id"]) == [new_id]
@@ -356,9 +364,17 @@ def test_review_workbook_cells_protection_validation_and_bytes(tmp_path):
     assert ws.protection.sheet and not ws.protection.password
     data_rows = range(C.HEADER_ROW + 1, ws.max_row + 1)
     assert len(data_rows) == len(ROWS)
+    def column_style(j):  # an empty editable cell takes its column's format (as Excel and LibreOffice do)
+        dim = next(d for d in ws.column_dimensions.values() if d.min <= j <= d.max)
+        return dim.protection.locked, dim.fill.fgColor.rgb
+
     for r in data_rows:
         for key, head, _w, editable in C.REVIEW_COLUMNS:
-            assert ws.cell(row=r, column=header[head]).protection.locked is (not editable)
+            cell = ws.cell(row=r, column=header[head])
+            locked = column_style(header[head])[0] if editable and cell.value is None else cell.protection.locked
+            assert locked is (not editable)
+    assert column_style(header["Lĩnh vực đúng"]) == (False, "FF" + "E2EFDA")
+    assert column_style(header["Nội dung kiến nghị"])[0] is True
     # rows needing review come first
     flags = [ws.cell(row=r, column=header["Cần rà soát"]).value for r in data_rows]
     assert flags == sorted(flags, key=lambda v: v != "x") and flags[0] == "x"
@@ -378,7 +394,21 @@ def test_review_workbook_cells_protection_validation_and_bytes(tmp_path):
     for head in ("Lĩnh vực đúng", "Thẩm quyền đúng", "Tách riêng", "Không phải kiến nghị"):
         col = ws.cell(row=C.HEADER_ROW, column=header[head]).column_letter
         assert f"{col}{C.HEADER_ROW + 1}:{col}{ws.max_row}" in covered
-    assert wb.properties.modified.date().isoformat() == "2026-11-05"
+    assert wb.properties.created.date().isoformat() == "2026-11-05" and wb.properties.creator == "cutri"
+    # widths, print setup: A4 landscape, two pages wide, header row and id column on every page
+    assert ws.column_dimensions["C"].width == pytest.approx(60, abs=1)
+    assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
+    assert ws.page_setup.fitToWidth == 2 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.pageOrder == "overThenDown"
+    assert ws.print_title_rows.replace("$", "") == f"{C.HEADER_ROW}:{C.HEADER_ROW}"
+    assert ws.print_title_cols.replace("$", "") == "A:A"
+    assert ws.protection.autoFilter is False and ws.protection.sort is False  # still allowed when protected
+    # the runner-up sector is shown beside the prediction
+    assert all(ws.cell(row=r, column=header["Lĩnh vực khả năng khác"]).value == CFG.taxonomy.label("khac")
+               for r in data_rows)
+    cs = wb[C.CLUSTER_SHEET]
+    assert cs.protection.sheet and cs.freeze_panes == "A2" and cs.auto_filter.ref.startswith("A1:")
+    assert wb[C.PREFILL_SHEET].sheet_state == "veryHidden"
 
 
 def test_apply_clusters_renames_a_cluster_whose_first_member_leaves():
@@ -391,16 +421,16 @@ def test_apply_clusters_renames_a_cluster_whose_first_member_leaves():
         C._log_row(i[6], MINH_XUAN, ROWS[6][1], {C.MEMBERSHIP: "merge:RXXXXXXXXXX"}, {}),
         C._log_row(i[1], HUNG_LOI, ROWS[1][1], {C.REP_TEXT: "Sửa chữa đường liên xã Tân Lập – Hùng Lợi"}, {}),
     ], columns=C.CORRECTION_COLUMNS)
-    corr = C.Corrections(table=table)
-    labelled = corr.apply_labels(items, CFG)
-    final, clusters, _ = corr.apply_clusters(labelled, base, CFG)
+    labelled = C.apply_labels(table, items, CFG)
+    done = C.apply_clusters(labelled.table, labelled.items, base, CFG)
+    final, clusters = done.items, done.clusters
     cid = dict(zip(final[S.ITEM_ID], final[S.CLUSTER_ID]))
     assert cid[i[0]] == "C" + i[0]
     # the rest of the old cluster C<i0> is renamed after its new earliest member; the merge into
     # "C<i0>" follows the cluster the analyst saw, not the item that left it
     assert cid[i[1]] == cid[i[4]] == cid[i[3]] == "C" + i[1]
     assert cid[i[6]] == "C" + i[6]  # unknown target: unchanged, with a warning
-    assert any("RXXXXXXXXXX" in w for w in corr.warnings)
+    assert any("RXXXXXXXXXX" in w for w in done.warnings)
     rep = clusters.set_index(S.CLUSTER_ID).loc["C" + i[1]]
     assert rep["representative_text"] == "Sửa chữa đường liên xã Tân Lập – Hùng Lợi"
     assert rep["item_ids"] == "; ".join([i[1], i[3], i[4]])
@@ -411,15 +441,18 @@ def test_apply_clusters_renames_a_cluster_whose_first_member_leaves():
 def test_no_corrections_changes_nothing(tmp_path):
     items = classified(make_items())
     corr = C.collect(tmp_path, [], make_items(), CFG)
-    assert corr.warnings == [] and corr.count_applied == 0 and corr.training_rows(items).empty
-    labelled = corr.apply_labels(items, CFG)
+    assert corr.warnings == () and C.training_rows(corr.table, items).empty
+    result = C.apply_labels(corr.table, items, CFG)
+    labelled = result.items
     pd.testing.assert_frame_equal(labelled[items.columns], items, check_dtype=False)
     assert not labelled[S.NOT_RECOMMENDATION].any() and (labelled[S.CORRECTION_NOTE] == "").all()
     base = _hand_clusters(labelled, [list(items[S.ITEM_ID])[:2]])
-    final, clusters, _ = corr.apply_clusters(labelled, base, CFG)
+    done = C.apply_clusters(result.table, labelled, base, CFG)
+    final, clusters = done.items, done.clusters
+    assert C.count_applied(result, done) == 0
     assert list(final[S.CLUSTER_ID]) == list(base.items[S.CLUSTER_ID])
     pd.testing.assert_frame_equal(clusters, base.clusters, check_dtype=False)
-    assert corr.write(tmp_path) == [tmp_path / "corrections.csv"]
+    assert C.write_log(corr.table, tmp_path) == [tmp_path / "corrections.csv"]
     assert list(pd.read_csv(tmp_path / "corrections.csv").columns) == C.CORRECTION_COLUMNS
 
 
@@ -429,45 +462,6 @@ ODD_CELLS = [
     "chuông\x07 và \x00 \x1f", "\u00a0cách", "emoji \U0001F600", "Việt Nam – “trích dẫn”", "x" * 40000,
     "\u2028\u2029", "+84 912", "-5", "@tên", 12, 3.5, None, float("nan"), True,
 ]
-
-
-def _openpyxl_cell_xml(ws, value, attrs: dict, text: bool) -> str:
-    """How openpyxl itself writes a cell (value set as the writer of this workbook sets it)."""
-    import io as bytes_io
-
-    from openpyxl.cell import Cell
-    from openpyxl.cell._writer import write_cell
-    from openpyxl.xml.functions import xmlfile
-
-    cell = Cell(ws, 7, 3)
-    for name, v in attrs.items():
-        setattr(cell, name, v)
-    if text:
-        cell.value = C._text(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    out = bytes_io.BytesIO()
-    with xmlfile(out) as xf:
-        write_cell(xf, ws, cell, cell.has_style)
-    return out.getvalue().decode("ascii")
-
-
-@pytest.mark.parametrize("kind", [None, "wrap", "fill"])
-def test_data_rows_are_written_exactly_as_openpyxl_writes_cells(kind):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, PatternFill
-
-    kinds = {"wrap": {"alignment": Alignment(wrap_text=True, vertical="top")},
-             "fill": {"alignment": Alignment(wrap_text=True), "fill": PatternFill("solid", fgColor="FFF2CC"),
-                      "number_format": "0%"}}
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("x")
-    rows = C._Rows(ws, kinds, 7)
-    for value in ODD_CELLS:
-        assert rows.text("C7", value, kind) == _openpyxl_cell_xml(ws, value, kinds.get(kind, {}), True), repr(value)
-    for value in (0.5175999999999999, 1.0, 20, 0, 1e-20, None):
-        assert rows.number("C7", value, kind) == _openpyxl_cell_xml(ws, value, kinds.get(kind, {}), False)
 
 
 def test_review_workbook_keeps_odd_texts_as_text(tmp_path):
@@ -484,7 +478,8 @@ def test_review_workbook_keeps_odd_texts_as_text(tmp_path):
     for iid, text in zip(items[S.ITEM_ID], texts):
         cell = got[iid]
         assert cell.data_type == "s"
-        expected = text.replace("\x07", "").replace("\x00", "").replace("\x1f", "").replace("\ufffe", "")[:32767]
+        expected = text.replace("\x07", "").replace("\x00", "").replace("\x1f", "").replace("\ufffe", "")
+        expected = expected.replace("\r\n", "\n")[:32767]  # a line break in a cell is LF, as Excel writes it
         assert cell.value == expected
     conf = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=header["Độ tin cậy"])
             for r in range(C.HEADER_ROW + 1, ws.max_row + 1)}
@@ -492,20 +487,6 @@ def test_review_workbook_keeps_odd_texts_as_text(tmp_path):
     assert conf[items[S.ITEM_ID][1]].number_format == "0%"
     # read back as a corrections file: no corrections, no error
     assert C.read_corrections_file(tmp_path / "review.xlsx", CFG) == []
-
-
-def test_review_workbook_compressed_in_pieces_is_the_same_bytes(tmp_path, monkeypatch):
-    """The data rows are compressed a few thousand at a time on large rounds; one row at a time
-    gives the very same file."""
-    whole, pieces = tmp_path / "whole", tmp_path / "pieces"
-    whole.mkdir()
-    pieces.mkdir()
-    run_round(whole)
-    monkeypatch.setattr(C, "_ROWS_PER_PIECE", 1)
-    run_round(pieces)
-    data = (pieces / "review.xlsx").read_bytes()
-    assert data == (whole / "review.xlsx").read_bytes()
-    assert len(load_workbook(pieces / "review.xlsx")[C.REVIEW_SHEET]["A"]) > len(ROWS)
 
 
 def test_merge_keeps_the_cluster_id_the_analyst_typed():
@@ -519,9 +500,157 @@ def test_merge_keeps_the_cluster_id_the_analyst_typed():
     assert target in base_ids
     table = pd.DataFrame([C._log_row(i[1], HUNG_LOI, ROWS[1][1], {C.MEMBERSHIP: "merge:" + target}, {})],
                          columns=C.CORRECTION_COLUMNS)
-    corr = C.Corrections(table=table)
-    final, clusters, _ = corr.apply_clusters(corr.apply_labels(items, CFG), base, CFG)
+    done = C.apply_clusters(table, C.apply_labels(table, items, CFG).items, base, CFG)
+    final, clusters = done.items, done.clusters
     cid = dict(zip(final[S.ITEM_ID], final[S.CLUSTER_ID]))
     assert cid[i[1]] == cid[i[3]] == cid[i[4]] == target
     assert "C" + i[1] not in set(clusters[S.CLUSTER_ID])
     assert clusters[S.CLUSTER_ID].is_unique and clusters["n_items"].sum() == len(items)
+
+
+def test_applying_is_data_in_data_out(tmp_path):
+    """The corrections table and the items are never changed; calling again, or in another
+    order, gives the same frames and the same count."""
+    items = classified(make_items())
+    i = list(items[S.ITEM_ID])
+    table = pd.DataFrame([
+        C._log_row(i[2], MINH_XUAN, ROWS[2][1], {C.SECTOR: "noi_vu"}, {}),
+        C._log_row(i[1], HUNG_LOI, ROWS[1][1], {C.MEMBERSHIP: "split"}, {}),
+    ], columns=C.CORRECTION_COLUMNS)
+    frozen_table, frozen_items = table.copy(), items.copy()
+    cfg = CFG.replace(run={"learn": False})  # the path that fills in the predictions the analyst saw
+    base = _hand_clusters(items, [[i[0], i[1]]])
+    done_first = C.apply_clusters(table, items, base, cfg)  # before the labels: same membership decisions
+    labelled = C.apply_labels(table, items, cfg)
+    again = C.apply_labels(table, items, cfg)
+    done = C.apply_clusters(labelled.table, labelled.items, base, cfg)
+    pd.testing.assert_frame_equal(table, frozen_table)
+    pd.testing.assert_frame_equal(items, frozen_items)
+    pd.testing.assert_frame_equal(labelled.items, again.items)
+    assert labelled.table.set_index("item_id").loc[i[2], "sector_predicted"] == "lao_dong_xa_hoi"
+    assert done.applied == done_first.applied == {i[1]}
+    assert C.count_applied(labelled, done) == C.count_applied(done, labelled) == 2
+
+
+# --------------------------------------------------------------------------- workbooks that must not be read
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    return CliRunner().invoke(app, ["run", *[str(a) for a in args]])
+
+
+def _minutes(folder: Path, unit: str, requests: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["BIÊN BẢN HỘI NGHỊ TIẾP XÚC CỬ TRI", f"Đơn vị: {unit}", "Ý kiến cử tri:"]
+    lines += [f"{k}. {text}" for k, text in enumerate(requests, start=1)]
+    (folder / "bien_ban.txt").write_text("\n".join(lines), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def two_rounds(tmp_path_factory):
+    """Round A run once through the CLI (its review.xlsx), and round B's minutes."""
+    base = tmp_path_factory.mktemp("hai_dot")
+    a = _minutes(base / "dot_a", TAN_LAP, [r[1] for r in ROWS if r[0] == TAN_LAP] + [ROWS[2][1]])
+    b = _minutes(base / "dot_b", HUNG_LOI, [
+        "Đề nghị xây dựng cầu treo qua suối Nậm Cắt cho học sinh thôn Khuổi Phầy đi học an toàn.",
+        "Đề nghị hỗ trợ kinh phí làm đường bê tông nội đồng thôn Bản Chang.",
+    ])
+    res = _cli(a, "--out", base / "out_a", "--date", "2026-11-05")
+    assert res.exit_code == 0, res.output
+    return base, a, b
+
+
+def _analyst_edit(review: Path, dest: Path) -> tuple[Path, str]:
+    """The first recommendation's sector corrected, as an analyst does in Excel; returns its id."""
+    wb = load_workbook(review)
+    ws = wb[C.REVIEW_SHEET]
+    header = {ws.cell(row=C.HEADER_ROW, column=j).value: j for j in range(1, ws.max_column + 1)}
+    first = C.HEADER_ROW + 1
+    ws.cell(row=first, column=header["Lĩnh vực đúng"]).value = CFG.taxonomy.label("y_te")
+    wb.save(dest)
+    return dest, ws.cell(row=first, column=1).value
+
+
+def _shared_strings_bomb(review: Path, dest: Path, size: int = 510 << 20) -> Path:
+    """review.xlsx whose shared strings inflate to ``size`` bytes (a megabyte or two packed)."""
+    import zipfile
+
+    with zipfile.ZipFile(review) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                zout.writestr(info, zin.read(info.filename))
+                continue
+            with zout.open(info.filename, "w", force_zip64=True) as fh:
+                fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+                         b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>')
+                block = "Đề nghị sửa đường ".encode("utf-8") * (1 << 16)
+                for _ in range(size // len(block)):
+                    fh.write(block)
+                fh.write(b"</t></si></sst>")
+    return dest
+
+
+def test_a_review_workbook_bomb_is_refused_before_it_is_parsed(two_rounds, tmp_path):
+    """Before: a 1.2 MB review workbook whose shared strings inflate to 510 MB hung past 300 s at
+    2.7 GB. Now ingest's Office zip checks run first: one Vietnamese line, exit 1, nothing written."""
+    base, a, _ = two_rounds
+    bomb = _shared_strings_bomb(base / "out_a" / "review.xlsx", tmp_path / "ra_soat_bom.xlsx")
+    assert bomb.stat().st_size < 4 << 20
+    res = _cli(a, "--out", tmp_path / "out", "--date", "2026-11-05", "--corrections", bomb)
+    assert res.exit_code == 1, res.output
+    assert "ra_soat_bom.xlsx" in res.output and "giải nén ra quá lớn" in res.output and "zip bomb" in res.output
+    assert not (tmp_path / "out" / "corrections.csv").exists()
+    # with a register the workbook is also looked at for link decisions: checked first there too
+    res = _cli(a, "--out", tmp_path / "out", "--date", "2026-11-05", "--corrections", bomb,
+               "--register", tmp_path / "so.sqlite")
+    assert res.exit_code == 1 and "ra_soat_bom.xlsx" in res.output and "zip bomb" in res.output, res.output
+
+    import hostile_inputs as H
+
+    entity = tmp_path / "ra_soat_thuc_the.xlsx"
+    entity.write_bytes((base / "out_a" / "review.xlsx").read_bytes())
+    H._replace_member(entity, "xl/worksheets/sheet1.xml", H._inject(H.BILLION_LAUGHS, "&lol9;"))
+    res = _cli(a, "--out", tmp_path / "out", "--date", "2026-11-05", "--corrections", entity)
+    assert res.exit_code == 1 and "ra_soat_thuc_the.xlsx" in res.output and "DOCTYPE/ENTITY" in res.output
+
+
+def test_a_review_workbook_of_another_round_is_refused_unless_confirmed(two_rounds, tmp_path):
+    base, a, b = two_rounds
+    edited, item = _analyst_edit(base / "out_a" / "review.xlsx", tmp_path / "review_da_sua.xlsx")
+    assert C.stored_fingerprint(edited)  # kept through the analyst's save
+    out_b = tmp_path / "out_b"
+    res = _cli(b, "--out", out_b, "--date", "2026-11-05", "--corrections", edited)
+    assert res.exit_code == 1, res.output
+    assert "review_da_sua.xlsx" in res.output and "một đợt khác" in res.output and "--accept-other-round" in res.output
+    assert not (out_b / "corrections.csv").exists()
+
+    res = _cli(b, "--out", out_b, "--date", "2026-11-05", "--corrections", edited, "--accept-other-round")
+    assert res.exit_code == 0, res.output
+    assert "được tạo cho một đợt khác; vẫn áp dụng" in res.output
+    log = pd.read_csv(out_b / "corrections.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert log.set_index("item_id").loc[item, "orphan"] == "True"  # kept, but on no item of round B
+
+    # its own round takes it without a word
+    out_a = tmp_path / "out_a"
+    res = _cli(a, "--out", out_a, "--date", "2026-11-05", "--corrections", edited)
+    assert res.exit_code == 0 and "tạo cho một đợt khác" not in res.output, res.output
+    items = pd.read_csv(out_a / "recommendations.csv", dtype=str, keep_default_na=False)
+    assert items.set_index(S.ITEM_ID).loc[item, S.SECTOR] == "y_te"
+
+
+def test_a_review_workbook_without_a_round_fingerprint_is_accepted_with_a_warning(two_rounds, tmp_path):
+    base, a, _ = two_rounds
+    edited, item = _analyst_edit(base / "out_a" / "review.xlsx", tmp_path / "review_cu.xlsx")
+    wb = load_workbook(edited)
+    for prop in list(wb.custom_doc_props):  # as an older cutri wrote it
+        wb.custom_doc_props.props.remove(prop)
+    wb.save(edited)
+    assert C.stored_fingerprint(edited) is None
+    res = _cli(a, "--out", tmp_path / "out", "--date", "2026-11-05", "--corrections", edited)
+    assert res.exit_code == 0, res.output
+    assert "review_cu.xlsx" in res.output and "phiên bản cutri cũ" in res.output
+    items = pd.read_csv(tmp_path / "out" / "recommendations.csv", dtype=str, keep_default_na=False)
+    assert items.set_index(S.ITEM_ID).loc[item, S.SECTOR] == "y_te"

@@ -364,12 +364,14 @@ def test_cutri_run_records_rounds_and_marks_repeats(tmp_path):
 
 
 def test_analyst_rejects_and_relinks_in_the_review_workbook(tmp_path):
+    """review.xlsx's clusters sheet shows each proposed link to an earlier round; the analyst
+    rejects one (the item gets a new register_id), then links another item to a register_id
+    of their choice; both are replayed by later runs (register_corrections.csv)."""
     import openpyxl
 
-    from pipeline import runner
-    from pipeline.register import review
+    from pipeline import corrections, runner
+    from pipeline.corrections.register_columns import REGISTER_COLUMNS
 
-    base = tmp_path / "in"
     rounds = {}
     for name, rows, date in ROUNDS[:2]:
         folder = tmp_path / ("ky" + name.split()[-1])
@@ -382,32 +384,52 @@ def test_analyst_rejects_and_relinks_in_the_review_workbook(tmp_path):
                            report={"date": "2025-10-20"})
     runner.run(rounds["Kỳ họp thứ 8"], tmp_path / "o8", cfg.replace(register={"round": "Kỳ họp thứ 8"}))
     cfg9 = cfg.replace(register={"round": "Kỳ họp thứ 9"})
-    runner.run(rounds["Kỳ họp thứ 9"], tmp_path / "o9", cfg9)
-    c9 = pd.read_csv(tmp_path / "o9" / "clusters.csv", dtype=str, keep_default_na=False)
+    out9 = tmp_path / "o9"
+    runner.run(rounds["Kỳ họp thứ 9"], out9, cfg9)
+    assert not (out9 / "register_review.xlsx").exists()  # the decisions are taken in review.xlsx
+    c9 = pd.read_csv(out9 / "clusters.csv", dtype=str, keep_default_na=False)
     linked = c9[c9["times_raised"] == "2"]
     assert len(linked) >= 2, c9[["representative_text", "times_raised"]]
-    wb_path = tmp_path / "o9" / review.WORKBOOK
-    wb = openpyxl.load_workbook(wb_path)
-    ws = wb[review.SHEET]
-    heads = [c.value for c in ws[1]]
-    col = {h: i for i, h in enumerate(heads)}
     target_reject, target_new = linked["cluster_id"].iloc[0], c9[c9["times_raised"] == "1"]["cluster_id"].iloc[0]
-    relink_to = linked["register_id"].iloc[1]
-    for row in ws.iter_rows(min_row=2):
-        if row[0].value == target_reject:
-            assert row[col["Liên kết đề xuất (mã, cách gắn, điểm)"]].value
-            row[col["Quyết định"]].value = "bác bỏ"
-        if row[0].value == target_new:
-            row[col["Gắn với mã"]].value = relink_to
-    filled = tmp_path / "register_review_filled.xlsx"
-    wb.save(filled)
-    runner.run(rounds["Kỳ họp thứ 9"], tmp_path / "o9", cfg9, corrections_files=[filled])
-    again = pd.read_csv(tmp_path / "o9" / "clusters.csv", dtype=str, keep_default_na=False).set_index("cluster_id")
+    rejected_id, relink_to = linked["register_id"].iloc[0], linked["register_id"].iloc[1]
+    head = {h: h for _k, h, _w, _e in REGISTER_COLUMNS}
+
+    def fill(decisions: dict[str, dict[str, str]], name: str):
+        wb = openpyxl.load_workbook(out9 / "review.xlsx")
+        ws = wb[corrections.CLUSTER_SHEET]
+        col = {c.value: c.column for c in ws[1]}
+        assert {head["Quyết định liên kết"], head["Gắn với mã theo dõi khác"], head["Mã theo dõi"]} <= set(col)
+        dv = [d for d in ws.data_validations.dataValidation if d.formula1 == '"xác nhận,bác bỏ"']
+        assert dv and ws.protection.sheet
+        shown = {}
+        for r in range(2, ws.max_row + 1):
+            cid = ws.cell(row=r, column=1).value
+            shown[cid] = {h: ws.cell(row=r, column=j).value for h, j in col.items()}
+            for h, v in decisions.get(cid, {}).items():
+                ws.cell(row=r, column=col[h]).value = v
+        wb.save(tmp_path / name)
+        return tmp_path / name, shown
+
+    # 1. reject the link proposed for one item: a new register_id, raised once
+    filled, shown = fill({target_reject: {"Quyết định liên kết": "bác bỏ"}}, "review_bac_bo.xlsx")
+    assert rejected_id in shown[target_reject]["Liên kết đề xuất (mã, cách gắn, điểm)"]
+    assert shown[target_reject]["Các kỳ trước"] == "Kỳ họp thứ 8" and shown[target_reject]["Nội dung đã kiến nghị ở kỳ trước"]
+    runner.run(rounds["Kỳ họp thứ 9"], out9, cfg9, corrections_files=[filled])
+    again = pd.read_csv(out9 / "clusters.csv", dtype=str, keep_default_na=False).set_index("cluster_id")
     assert again.at[target_reject, "times_raised"] == "1" and again.at[target_reject, "previous_rounds"] == ""
+    assert again.at[target_reject, "register_id"] != rejected_id
+
+    # 2. the new review.xlsx shows the rejection; link another item to a register_id of one's choice
+    filled, shown = fill({target_new: {"Gắn với mã theo dõi khác": relink_to}}, "review_gan_ma.xlsx")
+    assert shown[target_reject]["Quyết định liên kết"] == "bác bỏ"
+    runner.run(rounds["Kỳ họp thứ 9"], out9, cfg9, corrections_files=[filled])
+    again = pd.read_csv(out9 / "clusters.csv", dtype=str, keep_default_na=False).set_index("cluster_id")
     assert again.at[target_new, "register_id"] == relink_to and again.at[target_new, "times_raised"] == "2"
-    # replayed from register_corrections.csv by a later run without the file
-    runner.run(rounds["Kỳ họp thứ 9"], tmp_path / "o9", cfg9)
-    third = pd.read_csv(tmp_path / "o9" / "clusters.csv", dtype=str, keep_default_na=False).set_index("cluster_id")
+    assert again.at[target_reject, "times_raised"] == "1"  # the rejection given back unchanged still holds
+
+    # 3. replayed from register_corrections.csv by a later run without the file
+    runner.run(rounds["Kỳ họp thứ 9"], out9, cfg9)
+    third = pd.read_csv(out9 / "clusters.csv", dtype=str, keep_default_na=False).set_index("cluster_id")
     assert third.at[target_reject, "times_raised"] == "1" and third.at[target_new, "register_id"] == relink_to
 
 
@@ -441,3 +463,31 @@ def test_cached_guard_agrees_with_guard_allows():
     got = {(a, b): allows(a, b) for a in texts for b in texts}
     assert got == {(a, b): cluster.guard_allows(a, b) for a in texts for b in texts}
     assert True in got.values() and False in got.values()
+
+
+def test_a_register_review_workbook_of_earlier_versions_is_still_read(tmp_path):
+    """register_review.xlsx (its own sheet) is no longer written, but one kept by an analyst
+    still gives its decisions; it is not mistaken for a corrections workbook."""
+    import openpyxl
+
+    from pipeline.register import review, runhook
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = review.SHEET
+    ws.append([h for _k, h, _w in review.HEADERS])
+    ws.append(["CR0a1b2c3d4e", "Đề nghị sửa chữa đường liên xã Tân Lập – Hùng Lợi", "KN-V1-000001",
+               "KN-V1-000001 (auto, 0.82); KN-V1-000007 (auto, 0.74)", "Kỳ họp thứ 8", "", "Bác bỏ", ""])
+    ws.append(["CR0f9e8d7c6b", "Đề nghị nâng cấp trạm y tế xã", "KN-V1-000002", "", "", "", "", "kn-v1-000005"])
+    ws.append(["CR0000000001", "Đề nghị làm đường", "KN-V1-000003", "", "", "", "", ""])  # nothing decided
+    path = tmp_path / "register_review.xlsx"
+    wb.save(path)
+    got = review.read_review(path)
+    assert got.to_dict("records") == [
+        dict(cluster_id="CR0a1b2c3d4e", decision="reject", register_ids="KN-V1-000001; KN-V1-000007", link_to=""),
+        dict(cluster_id="CR0f9e8d7c6b", decision="", register_ids="", link_to="KN-V1-000005"),
+    ]
+    cfg = Config().replace(register={"url": str(tmp_path / "so.sqlite"), "record": True})
+    other = tmp_path / "sua.csv"
+    other.write_text("item_id,sector\n", encoding="utf-8")
+    assert runhook.split_files(cfg, [path, other]) == ([other], [path])

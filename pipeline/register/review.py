@@ -1,11 +1,13 @@
-"""The analyst's check of the links to earlier rounds: register_review.xlsx and its replay.
+"""The analyst's check of the links to earlier rounds, and its replay.
 
-Each run with a register writes ``register_review.xlsx``: one row per consolidated item
-with its proposed links to earlier rounds (register_id, score, earlier rounds and texts).
-The analyst picks a decision in "Quyết định" (xác nhận / bác bỏ / kiến nghị mới) or types
-another register_id in "Gắn với mã". Given back with ``--corrections register_review.xlsx``
-the decisions apply to the round's links; they are kept in ``register_corrections.csv`` in
-the out folder and replayed by every later run of the round, like the other corrections.
+With a register, review.xlsx's clusters sheet shows each consolidated item's proposed
+links to earlier rounds (register_id, how linked, score; the earlier rounds and their
+texts; ``review_links``) with two green cells: "Quyết định liên kết" (xác nhận / bác bỏ)
+and "Gắn với mã theo dõi khác" (another register_id). Given back with
+``--corrections review.xlsx`` the decisions apply to the round's links; they are kept in
+``register_corrections.csv`` in the out folder and replayed by every later run of the
+round, like the other corrections. A ``register_review.xlsx`` written by earlier versions
+(its own sheet, "Quyết định" also takes "kiến nghị mới") is still read.
 """
 
 from __future__ import annotations
@@ -28,43 +30,70 @@ HEADERS = [("cluster_id", "Mã nội dung", 16), ("text", "Nội dung kiến ngh
            ("earlier_texts", "Nội dung đã kiến nghị ở kỳ trước", 60), ("decision", "Quyết định", 16),
            ("link_to", "Gắn với mã", 16)]
 LOG_COLUMNS = ["cluster_id", "decision", "register_ids", "link_to"]
+# headers of review.xlsx's clusters sheet that mean the same columns (corrections.register_columns)
+REVIEW_ALIASES = {"cluster_id": ("Mã cụm",), "decision": ("Quyết định liên kết",), "link_to": ("Gắn với mã theo dõi khác",)}
 
 
 def _fold(s) -> str:
     return " ".join(unicodedata.normalize("NFC", str(s or "")).casefold().split())
 
 
-def is_register_review(path: Path) -> bool:
-    """True for a workbook with the register review sheet."""
-    if Path(path).suffix.lower() != ".xlsx":
-        return False
-    try:
-        import openpyxl
+def _link_sheet(path: Path) -> str | None:
+    """The sheet of ``path`` holding link decisions: register_review.xlsx's own sheet, or
+    review.xlsx's clusters sheet when it has the register columns; None otherwise."""
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    from ..corrections.common import CLUSTER_SHEET
+    from ..corrections.read import _open_workbook
 
-        wb = openpyxl.load_workbook(path, read_only=True)
-        try:
-            return SHEET in wb.sheetnames
-        finally:
-            wb.close()
-    except Exception:  # not readable here: the corrections reader reports it
-        return False
+    try:
+        wb = _open_workbook(Path(path))  # after ingest's zip-bomb and entity checks
+    except InputError:  # the corrections reader reports it
+        return None
+    try:
+        if SHEET in wb.sheetnames:
+            return SHEET
+        if CLUSTER_SHEET in wb.sheetnames:
+            head = next(wb[CLUSTER_SHEET].iter_rows(values_only=True, max_row=1, max_col=64), ())
+            if _fold(REVIEW_ALIASES["decision"][0]) in {_fold(h) for h in head}:
+                return CLUSTER_SHEET
+        return None
+    except Exception:
+        return None
+    finally:
+        wb.close()
+
+
+def is_register_review(path: Path) -> bool:
+    """True for a workbook with link decisions (register_review.xlsx, or review.xlsx of a round
+    in a register)."""
+    return _link_sheet(path) is not None
+
+
+def is_link_workbook_only(path: Path) -> bool:
+    """True for a register_review.xlsx of earlier versions: it holds no other corrections."""
+    return _link_sheet(path) == SHEET
 
 
 def read_review(path: Path) -> pd.DataFrame:
-    """The decisions of a filled register_review.xlsx as LOG_COLUMNS rows (empty rows skipped)."""
-    import openpyxl
+    """The link decisions of a filled workbook as LOG_COLUMNS rows (empty rows skipped)."""
+    from ..corrections.read import _open_workbook
 
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    sheet = _link_sheet(path)
+    if sheet is None:
+        return pd.DataFrame(columns=LOG_COLUMNS)
+    wb = _open_workbook(Path(path))
     try:
-        rows = list(wb[SHEET].iter_rows(values_only=True))
+        rows = list(wb[sheet].iter_rows(values_only=True, max_col=64))
     finally:
         wb.close()
     head = [_fold(h) for h in rows[0]] if rows else []
-    want = {k: _fold(h) for k, h, _ in HEADERS}
+    want = {k: [_fold(h), *(_fold(a) for a in REVIEW_ALIASES.get(k, ()))] for k, h, _ in HEADERS}
     try:
-        col = {k: head.index(h) for k, h in want.items() if k in ("cluster_id", "register_links", "decision", "link_to")}
-    except ValueError:
-        raise InputError(f"{path}, trang '{SHEET}': thiếu cột bắt buộc (Mã nội dung, Liên kết đề xuất, Quyết định, Gắn với mã).") from None
+        col = {k: next(head.index(h) for h in names if h in head) for k, names in want.items()
+               if k in ("cluster_id", "register_links", "decision", "link_to")}
+    except StopIteration:
+        raise InputError(f"{path}, trang '{sheet}': thiếu cột bắt buộc (Mã nội dung, Liên kết đề xuất, Quyết định, Gắn với mã).") from None
     out = []
     for n, r in enumerate(rows[1:], start=2):
         cid = str(r[col["cluster_id"]] or "").strip()
@@ -73,7 +102,7 @@ def read_review(path: Path) -> pd.DataFrame:
         if not cid or (not dec and not link_to):
             continue
         if dec and dec not in DECISIONS:
-            raise InputError(f"{path}, trang '{SHEET}', dòng {n}: quyết định '{r[col['decision']]}' không hợp lệ "
+            raise InputError(f"{path}, trang '{sheet}', dòng {n}: quyết định '{r[col['decision']]}' không hợp lệ "
                              f"(chọn: {', '.join(DECISIONS)}).")
         ids = [p.split(" ")[0] for p in str(r[col["register_links"]] or "").split("; ") if p.strip()]
         out.append(dict(cluster_id=cid, decision=DECISIONS.get(dec, ""), register_ids="; ".join(ids), link_to=link_to))
@@ -84,9 +113,18 @@ def load_overrides(out_dir: Path, files) -> tuple[dict, pd.DataFrame]:
     """(cluster_id → LinkOverride, the merged log): the out folder's log, then the files given now."""
     frames = []
     log = Path(out_dir) / LOG_FILE
+    stored = {}
     if log.exists():
         frames.append(pd.read_csv(log, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
-    frames += [read_review(Path(f)) for f in files]
+        stored = {r.cluster_id: r for r in frames[0].reindex(columns=LOG_COLUMNS).fillna("").itertuples(index=False)}
+    for f in files:
+        given = read_review(Path(f))
+        # a decision shown again (its rejected links no longer proposed) keeps the ids it was taken on
+        keep = [i for i, r in enumerate(given.itertuples(index=False)) if not r.register_ids
+                and r.cluster_id in stored and stored[r.cluster_id].decision == r.decision]
+        for i in keep:
+            given.iat[i, LOG_COLUMNS.index("register_ids")] = stored[given.iat[i, 0]].register_ids
+        frames.append(given)
     merged = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LOG_COLUMNS)
     merged = merged.reindex(columns=LOG_COLUMNS).fillna("").drop_duplicates("cluster_id", keep="last")
     merged = merged.sort_values("cluster_id", kind="stable").reset_index(drop=True)
@@ -100,44 +138,31 @@ def load_overrides(out_dir: Path, files) -> tuple[dict, pd.DataFrame]:
     return overrides, merged
 
 
-def write_outputs(stage: Path, clusters: pd.DataFrame, record, log: pd.DataFrame) -> list[Path]:
-    """Write register_review.xlsx and register_corrections.csv into ``stage``; return their paths."""
-    import openpyxl
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+def review_links(clusters: pd.DataFrame, record, log: pd.DataFrame) -> pd.DataFrame:
+    """What review.xlsx's clusters sheet shows of the register, one row per cluster:
+    cluster_id, register_id, register_links, previous_rounds, earlier_texts and the decision
+    (label) and link_to already taken (from the log)."""
     cols = record.columns.set_index("cluster_id")
     prior = {c: " / ".join(t for h in hist for t in h["texts"]) for c, hist in record.history.items()}
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.append([h for _, h, _ in HEADERS])
-    for i, (_, _, w) in enumerate(HEADERS, start=1):
-        ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = w
-        ws.cell(1, i).font = Font(bold=True)
     done = dict(zip(log["cluster_id"], zip(log["decision"], log["link_to"])))
     labels = {v: k for k, v in DECISIONS.items()}
-    order = clusters.assign(_p=clusters["cluster_id"].map(cols["register_links"]).fillna("") == "")
-    for r in order.sort_values(["_p", "cluster_id"], kind="stable").itertuples(index=False):
-        cid = r.cluster_id
+    rows = []
+    for cid in clusters["cluster_id"].tolist():
         dec, link_to = done.get(cid, ("", ""))
-        ws.append([io.defuse_formula(str(v)) for v in (
-            cid, r.representative_text, cols.at[cid, "register_id"], cols.at[cid, "register_links"],
-            cols.at[cid, "previous_rounds"], prior.get(cid, ""), labels.get(dec, ""), link_to)])
-    dv = DataValidation(type="list", formula1='"' + ",".join(DECISIONS) + '"', allow_blank=True)
-    ws.add_data_validation(dv)
-    dv.add(f"G2:G{max(ws.max_row, 2)}")
-    fill = PatternFill("solid", fgColor="E2EFDA")
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        row[6].fill = fill
-        row[7].fill = fill
-    ws.freeze_panes = "B2"
-    wb.properties.created = wb.properties.modified = pd.Timestamp("2000-01-01").to_pydatetime()
-    book = Path(stage) / WORKBOOK
-    with io.atomic_path(book) as tmp:
-        wb.save(tmp)
+        rows.append(dict(cluster_id=cid, register_id=str(cols.at[cid, "register_id"]) if cid in cols.index else "",
+                         register_links=str(cols.at[cid, "register_links"]) if cid in cols.index else "",
+                         previous_rounds=str(cols.at[cid, "previous_rounds"]) if cid in cols.index else "",
+                         earlier_texts=prior.get(cid, ""), decision=labels.get(dec, ""), link_to=link_to))
+    return pd.DataFrame(rows, columns=["cluster_id", "register_id", "register_links", "previous_rounds",
+                                       "earlier_texts", "decision", "link_to"]).fillna("")
+
+
+def write_outputs(stage: Path, clusters: pd.DataFrame, record, log: pd.DataFrame) -> list[Path]:
+    """Write register_corrections.csv (the link decisions replayed by later runs) into ``stage``.
+
+    The decisions are taken in review.xlsx (``review_links``); register_review.xlsx is no
+    longer written.
+    """
     log_path = Path(stage) / LOG_FILE
     io.write_csv(log_path, log.reindex(columns=LOG_COLUMNS))
-    return [book, log_path]
+    return [log_path]

@@ -54,13 +54,26 @@ def report_context(clusters: pd.DataFrame, record) -> dict | None:
 
 
 def split_files(cfg: Config, files) -> tuple[list, list]:
-    """(corrections files, register_review workbooks) of the ``--corrections`` files."""
+    """(corrections files, workbooks with link decisions) of the ``--corrections`` files.
+
+    A review.xlsx with the register columns is in both; a register_review.xlsx of earlier
+    versions holds link decisions only."""
     if not enabled(cfg):
         return list(files), []
-    from .review import is_register_review
+    from .review import is_link_workbook_only, is_register_review
 
     links = [f for f in files if is_register_review(Path(f))]
-    return [f for f in files if f not in links], links
+    only = [f for f in links if is_link_workbook_only(Path(f))]
+    return [f for f in files if f not in only], links
+
+
+def review_links(clusters: pd.DataFrame, record, log: pd.DataFrame):
+    """The register's columns for review.xlsx (None without a register)."""
+    if record is None:
+        return None
+    from .review import review_links as links
+
+    return links(clusters, record, log)
 
 
 def load_overrides(out_dir: Path, files):
