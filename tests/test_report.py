@@ -812,7 +812,7 @@ def test_html_failing_midway_replaces_no_report(tmp_path):
 
 
 def test_streamed_html_is_the_rendered_page(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "HTML_PIECE", 200)  # many pieces, as on a large round
+    monkeypatch.setattr(report.html, "HTML_PIECE", 200)  # many pieces, as on a large round
     items, clusters, meetings = make_tables()
     cfg = make_cfg()
     tpl = report.load_templates(cfg)
@@ -829,8 +829,8 @@ def test_reports_written_in_small_pieces_are_the_same_bytes(tmp_path, monkeypatc
     items, clusters, meetings = make_tables()
     cfg = make_cfg()
     whole = report.render_reports(items, clusters, meetings, cfg, tmp_path / "whole", "2026-11-05")
-    monkeypatch.setattr(report, "XML_PIECE_STRINGS", 5)
-    monkeypatch.setattr(report, "HTML_PIECE", 100)
+    monkeypatch.setattr(report.base, "XML_PIECE_STRINGS", 5)
+    monkeypatch.setattr(report.html, "HTML_PIECE", 100)
     pieces = report.render_reports(items, clusters, meetings, cfg, tmp_path / "pieces", "2026-11-05")
     for a, b in zip(whole, pieces):
         assert a.read_bytes() == b.read_bytes(), a.name
