@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from pathlib import Path
 from html.parser import HTMLParser
 
 import jinja2
@@ -403,7 +404,9 @@ def test_xlsx_sheets_counts_and_styles(rendered):
     assert ws["A1"].alignment.wrap_text
     for sheet in wb:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
-        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+        # fitToWidth absent means 1 (the OOXML default, which XlsxWriter leaves out); fitToHeight 0: any
+        assert sheet.page_setup.orientation == "landscape" and (sheet.page_setup.fitToWidth or 1) == 1
+        assert sheet.page_setup.fitToHeight == 0 and sheet.page_setup.paperSize == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
     sectors = wb["Theo lĩnh vực"]
     data = list(sectors.iter_rows(min_row=2, values_only=True))
@@ -429,6 +432,55 @@ def test_xlsx_formula_like_text_stays_text(rendered):
     with zipfile.ZipFile(rendered["out"] / "report.xlsx") as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet
+
+
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def excel_text(value):
+    """A cell string as Excel and LibreOffice show it: OOXML escapes a control character (CR) as
+    _x000D_ and a literal "_xHHHH_" as _x005F_xHHHH_, which openpyxl leaves as written."""
+    if not isinstance(value, str):
+        return value
+    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
+GOLDEN_XLSX = Path(__file__).resolve().parent / "golden" / "report_xlsx_values.json"
+
+
+def _golden_variants():
+    items, clusters, meetings = make_tables()
+    yield "plain", items, clusters, meetings, make_cfg(), 2
+    items, clusters, meetings = make_tables()
+    items.loc[6, S.TEXT] = "  Đề nghị <sửa> đường & cầu \x07 \"Bản\" 'Nà'\tNgoa  "
+    items.loc[6, S.SOURCE_REF] = "TXCT!R16\r\ndòng 2"
+    items.loc[5, S.TEXT] = "Đề nghị " + "x" * 40000
+    items.loc[4, S.TEXT] = "<r><t>x</t></r>"  # XlsxWriter's marker of rich-text XML: must stay text
+    items.loc[3, S.TEXT] = "=1+1"
+    yield "awkward_names", items, clusters, meetings, make_cfg(show_names=True), 0
+
+
+@pytest.mark.parametrize("variant", ["plain", "awkward_names"])
+def test_xlsx_content_is_that_of_the_former_writer(tmp_path, variant):
+    """report.xlsx is written by XlsxWriter; every sheet's cell values and column widths are those the
+    former hand-written SpreadsheetML writer gave (golden file made by it), read back with openpyxl."""
+    import json
+
+    golden = json.loads(GOLDEN_XLSX.read_text(encoding="utf-8"))[variant]
+    name, items, clusters, meetings, cfg, corrections = next(v for v in _golden_variants() if v[0] == variant)
+    report.render_reports(items, clusters, meetings, cfg, tmp_path, "2026-11-05", corrections_count=corrections)
+    wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    assert wb.sheetnames[:len(golden)] == list(golden)
+    for title, expected in golden.items():
+        ws = wb[title]
+        rows = [[excel_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        assert rows == expected["rows"], title
+        widths = {c: w for lo, hi, w in expected["widths"] for c in range(lo, hi + 1)}
+        assert {c: d.width for d in ws.column_dimensions.values() for c in range(d.min, d.max + 1)} == widths, title
+        assert ws.row_dimensions[1].height >= 32  # the header row: two lines of bold text
+    with zipfile.ZipFile(tmp_path / "report.xlsx") as z:
+        assert not any("<f>" in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+        assert b"<r><t>x</t></r>" not in z.read("xl/sharedStrings.xml")  # escaped, never raw XML
 
 
 def test_two_renders_are_byte_identical(tmp_path):
@@ -789,7 +841,7 @@ def test_written_xml_reads_back_as_the_data(tmp_path):
     by_id = {r[1].value: r for r in ws.iter_rows(min_row=2)}
     text_col = header.index("Nội dung ý kiến, kiến nghị")
     assert by_id["R06"][text_col].value == "  Đề nghị <sửa> đường & cầu  \"Bản\" 'Nà'\tNgoa  "
-    assert by_id["R06"][header.index("Vị trí")].value == "TXCT!R16\r\ndòng 2"
+    assert excel_text(by_id["R06"][header.index("Vị trí")].value) == "TXCT!R16\r\ndòng 2"
     assert by_id["R05"][text_col].value == ("Đề nghị " + "x" * 40000)[:32767]
     assert isinstance(by_id["R06"][0].value, int) and by_id["R06"][0].data_type == "n"
     assert "Độ tin cậy lĩnh vực" not in header and "Cần rà soát" not in header  # no model internals
