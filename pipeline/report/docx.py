@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..errors import ConfigError
 from .base import DOCX_STYLE, _fixed_datetime, _snippet_default
-from .docx_writer import _Docx, _Group, _run_xml
+from .docx_writer import _Docx, _Group, _run_xml, p_element, tr_element
 from .text import _dash, _fit, _sentence, roman_numeral
 
 def render_docx(ctx: dict) -> bytes:
@@ -93,7 +93,7 @@ def render_docx(ctx: dict) -> bytes:
     # -- Nơi nhận / signer
     t = d.layout_table(1, _fit([v("closing", "left_width_cm", 8.0), v("closing", "right_width_cm", 8.0)],
                                d.text_width_cm))
-    t.rows[0]._tr.get_or_add_trPr().append(d.Ox("w:cantSplit"))
+    tr_element(t.rows[0]).get_or_add_trPr().append(d.Ox("w:cantSplit"))
     left, right = t.cell(0, 0), t.cell(0, 1)
     d.para(left, words["noi_nhan"], first=True, size=v("closing", "noi_nhan_size_pt", 12), bold=True, italic=True,
            before=12)
@@ -142,7 +142,7 @@ def draft_mark(d: _Docx, text: str) -> None:
         for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "auto")):
             b.set(d.qn(key), value)
         borders.append(b)
-    p._p.get_or_add_pPr().insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc",
+    p_element(p).get_or_add_pPr().insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc",
                                                 "w:rPr", "w:sectPr")
 
 

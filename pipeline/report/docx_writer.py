@@ -46,7 +46,7 @@ class _Docx:
         self.font_name = v("font", "name", "Times New Roman")
         self.size = v("font", "size_pt", 13)
         self.doc = doc = Document()
-        self._body = doc.element.body
+        self.body = doc.element.body  # the w:body element (Document.element is public)
         self._blocks: list[list[bytes]] = []  # XML (UTF-8 pieces) put in place of the placeholders by ``save``
 
         sec = doc.sections[0]
@@ -118,13 +118,13 @@ class _Docx:
         python-docx's add_paragraph looks for that w:sectPr by scanning the body from the start,
         which made a long report quadratic; the w:sectPr is always the body's last child."""
         try:
-            last = self._body[-1]
+            last = self.body[-1]
         except IndexError:
             last = None
         if last is not None and last.tag == self.qn("w:sectPr"):
             last.addprevious(element)
         else:
-            self._body.append(element)
+            self.body.append(element)
 
     def append_xml(self, xml: str | list[bytes]) -> None:
         """Append block elements given as WordprocessingML, written exactly as lxml serializes
@@ -135,7 +135,7 @@ class _Docx:
             return
         if isinstance(xml, str):
             xml = [xml.encode("utf-8")]
-        placeholder = self._body.makeelement(f"{{{_BLOCK_NS}}}block", {"n": str(len(self._blocks))},
+        placeholder = self.body.makeelement(f"{{{_BLOCK_NS}}}block", {"n": str(len(self._blocks))},
                                              nsmap={"cutri": _BLOCK_NS})
         self._blocks.append(xml)
         self.append_body(placeholder)
@@ -163,7 +163,7 @@ class _Docx:
 
         p = self.Ox("w:p")
         self.append_body(p)
-        return Paragraph(p, self.doc._body)
+        return Paragraph(p, self.doc)
 
     def para(self, container, text="", *, style=None, size=None, bold=None, italic=None, underline=None,
              align=None, before=None, after=None, indent=None, left=None, line=None, keep=None, first=False):
@@ -175,7 +175,7 @@ class _Docx:
         else:
             p = container.add_paragraph()
         if style is not None:
-            p._p.style = style.style_id  # direct: python-docx's style lookup by object is slow
+            p.style = style
         pf = p.paragraph_format
         if align is not None:
             pf.alignment = {"center": self.ALIGN.CENTER, "left": self.ALIGN.LEFT, "right": self.ALIGN.RIGHT,
@@ -207,7 +207,7 @@ class _Docx:
         pf.left_indent, pf.right_indent = self.Cm(side), self.Cm(side)
         pf.line_spacing = self.Pt(4)
         pf.space_before, pf.space_after = self.Pt(0), self.Pt(0)
-        ppr = p._p.get_or_add_pPr()
+        ppr = p_element(p).get_or_add_pPr()
         bdr = self.Ox("w:pBdr")
         bottom = self.Ox("w:bottom")
         for k, val in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
@@ -231,9 +231,9 @@ class _Docx:
             el = self.Ox(f"w:{edge}")
             el.set(self.qn("w:val"), "nil")
             borders.append(el)
-        t._tbl.tblPr.find(self.qn("w:tblLayout")).addprevious(borders)  # schema order: borders, layout, look
-        for grid_col, w in zip(t._tbl.tblGrid.gridCol_lst, widths_cm):
-            grid_col.w = self.Cm(w)
+        tbl_element(t).tblPr.find(self.qn("w:tblLayout")).addprevious(borders)  # schema order: borders, layout, look
+        for column, w in zip(t.columns, widths_cm):
+            column.width = self.Cm(w)
         for row in t.rows:
             for cell, w in zip(row.cells, widths_cm):
                 cell.width = self.Cm(w)
@@ -307,15 +307,30 @@ class _Docx:
             if kind:
                 el = self.Ox("w:fldChar")
                 el.set(self.qn("w:fldCharType"), kind)
-                r._r.append(el)
+                r.element.append(el)
             elif text:
                 el = self.Ox("w:instrText")
                 el.set(self.qn("xml:space"), "preserve")
                 el.text = text
-                r._r.append(el)
+                r.element.append(el)
             else:
                 r.text = "2"
         sec.first_page_header.is_linked_to_previous = False
+
+
+def p_element(paragraph):
+    """The w:p element of a python-docx Paragraph, through its public ParagraphFormat proxy."""
+    return paragraph.paragraph_format.element
+
+
+def tr_element(row):
+    """The w:tr element of a table row (w:p → w:tc → w:tr)."""
+    return p_element(row.cells[0].paragraphs[0]).getparent().getparent()
+
+
+def tbl_element(table):
+    """The w:tbl element of a table (its first row's parent)."""
+    return tr_element(table.rows[0]).getparent()
 
 
 @dataclass(frozen=True)
