@@ -889,3 +889,46 @@ def test_reports_written_in_small_pieces_are_the_same_bytes(tmp_path, monkeypatc
         assert a.read_bytes() == b.read_bytes(), a.name
     with zipfile.ZipFile(pieces[0]) as z:
         assert z.testzip() is None and len(z.read("word/document.xml")) > 10_000
+
+
+def test_items_raised_in_three_rounds_or_more_are_listed_in_docx_and_xlsx(tmp_path):
+    """With a register, the recommendations raised in three rounds or more (issue 21) are a table in
+    report.docx's summary and a sheet of report.xlsx, as they already were a list in report.html."""
+    from pipeline.register.wording import report_context
+
+    items, clusters, meetings = make_tables()
+    clusters = clusters.assign(
+        register_id=[f"KN{i:05d}" for i in range(len(clusters))],
+        times_raised=[4, 1, 3, 2] + [1] * (len(clusters) - 4),
+        previous_rounds=["Kỳ họp thứ 7; Kỳ họp thứ 8; Kỳ họp thứ 9", "", "Kỳ họp thứ 8; Kỳ họp thứ 9",
+                         "Kỳ họp thứ 9"] + [""] * (len(clusters) - 4),
+        status="")
+    register = report_context(clusters, {})
+    report.render_reports(items, clusters, meetings, make_cfg(), tmp_path, "2026-11-05", register=register)
+    refs = dict(zip(*[report.consolidated_items(items, clusters, make_cfg())[c] for c in ("cluster_id", "ref")]))
+    c1, c3 = clusters[S.CLUSTER_ID][0], clusters[S.CLUSTER_ID][2]
+
+    doc = Document(tmp_path / "report.docx")
+    title = "Các kiến nghị cử tri đã nêu từ ba kỳ trở lên"
+    assert title in [p.text for p in doc.paragraphs]
+    table = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Các kỳ trước đã nêu")
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert [r[1] for r in rows] == [refs[c1], refs[c3]]  # most rounds first
+    assert rows[0][3] == "4" and rows[0][4] == "Kỳ họp thứ 7, thứ 8, thứ 9"
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert rows[1][3] == "3" and rows[1][2].endswith(".") and rows[1][2][:-1] in body  # the text of its item
+    assert len(rows) == 2  # an item raised twice is not listed
+
+    wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    sheet = list(wb[report.SHEET_RECURRING].iter_rows(values_only=True))
+    assert sheet[0] == ("Mục trong báo cáo", "Mã kiến nghị tổng hợp", "Mã sổ theo dõi", "Nội dung kiến nghị",
+                        "Số kỳ đã nêu", "Các kỳ trước đã nêu")
+    assert [(r[0], r[1], r[2], r[4], r[5]) for r in sheet[1:]] == [
+        (refs[c1], c1, "KN00000", 4, "Kỳ họp thứ 7, thứ 8, thứ 9"), (refs[c3], c3, "KN00002", 3, "Kỳ họp thứ 8, thứ 9")]
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert title in html
+
+
+def test_no_register_no_recurring_sheet(rendered):
+    wb = openpyxl.load_workbook(rendered["out"] / "report.xlsx")
+    assert report.SHEET_RECURRING not in wb.sheetnames

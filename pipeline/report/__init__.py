@@ -51,20 +51,20 @@ from ..config import Config
 from .base import (DOCX_STYLE, HTML_TEMPLATE, NOT_RECOMMENDATION_NOTE, OUTPUT_NAMES, TEMPLATES_DIR, TEXT_FILE,
                    XML_PIECE_STRINGS, ZIP_EPOCH, Templates, _Environment, _snippet, _snippet_default, fmt_int,
                    load_templates, normalize_zip, templates_folder)
-from .context import ReportContext, _meta, build_context, report_date
+from .context import ReportContext, _meta, build_context, recurring_rows, report_date, with_register
 from .docx import render_docx
 from .figures import consolidated_items, report_figures
 from .html import HTML_PIECE, _bar_chart, render_html, write_html
 from .text import nd30_date, roman_numeral, search_key, unit_phrase, vi_sort_key, vi_sorted
-from .xlsx import SHEET_CLUSTERS, SHEET_ITEMS, SHEET_MEETINGS, SHEET_SECTORS, SHEET_UNITS, render_xlsx
+from .xlsx import SHEET_CLUSTERS, SHEET_ITEMS, SHEET_MEETINGS, SHEET_RECURRING, SHEET_SECTORS, SHEET_UNITS, render_xlsx
 
 __all__ = [
     "DOCX_STYLE", "HTML_PIECE", "HTML_TEMPLATE", "NOT_RECOMMENDATION_NOTE", "OUTPUT_NAMES", "SHEET_CLUSTERS",
-    "SHEET_ITEMS", "SHEET_MEETINGS", "SHEET_SECTORS", "SHEET_UNITS", "TEMPLATES_DIR", "TEXT_FILE",
+    "SHEET_ITEMS", "SHEET_MEETINGS", "SHEET_RECURRING", "SHEET_SECTORS", "SHEET_UNITS", "TEMPLATES_DIR", "TEXT_FILE",
     "XML_PIECE_STRINGS", "ZIP_EPOCH", "ReportContext", "Templates", "build_context", "consolidated_items", "fmt_int",
     "load_templates", "nd30_date", "normalize_zip", "render_docx", "render_html", "render_reports", "render_xlsx",
-    "report_date", "report_figures", "roman_numeral", "search_key", "templates_folder", "unit_phrase",
-    "vi_sort_key", "vi_sorted", "write_html",
+    "recurring_rows", "report_date", "report_figures", "roman_numeral", "search_key", "templates_folder", "unit_phrase",
+    "vi_sort_key", "vi_sorted", "with_register", "write_html",
 ]
 
 
@@ -94,10 +94,7 @@ def render_reports(
     io.ensure_writable_dir(out_dir)
     tpl = load_templates(cfg)
     ctx = build_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl)
-    ctx["register"] = {}
-    if register:  # the register's sentence closes the summary; the html shows the histories
-        ctx["words"]["summary"] = (ctx["words"]["summary"] + " " + register["summary"]).strip()
-        ctx["register"] = dict(register, refs=dict(zip(ctx["cons"]["cluster_id"], ctx["cons"]["ref"])))
+    with_register(ctx, register)
     from contextlib import ExitStack
 
     from ..parallel import Background, heap_frozen

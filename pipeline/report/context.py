@@ -37,7 +37,8 @@ class ReportContext(TypedDict):
     style: dict                   # docx_style.toml
     text: dict                    # report_text.toml
     cfg: Config
-    register: dict                # pipeline.register.report_context of the round, or {} (set by render_reports)
+    register: dict                # pipeline.register.report_context of the round, or {} (set by with_register)
+    recurring: list[dict]         # items raised in three rounds or more (recurring_rows), [] without a register
 
 
 def report_date(cfg: Config, generated_at: str) -> dt.date:
@@ -239,8 +240,32 @@ def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, co
         "draft": not (corrections_count or cfg.report.final),
         "corrections_count": int(corrections_count or 0), "df": df, "records": records, "cons": cons,
         "cons_rows": cons_rows, "style": tpl.style,
-        "text": text, "cfg": cfg, "register": {},
+        "text": text, "cfg": cfg, "register": {}, "recurring": [],
     }
+
+
+def with_register(ctx: ReportContext, register: dict | None) -> ReportContext:
+    """``ctx`` with the register's part (``pipeline.register.report_context``): its sentence closes the
+    summary, ``ctx["register"]`` keeps it for the html (histories) and ``ctx["recurring"]`` lists the
+    items raised in three rounds or more for all three files."""
+    ctx["register"] = {}
+    ctx["recurring"] = []
+    if register:
+        ctx["words"]["summary"] = (ctx["words"]["summary"] + " " + register["summary"]).strip()
+        ctx["register"] = dict(register, refs=dict(zip(ctx["cons"]["cluster_id"], ctx["cons"]["ref"])))
+        ctx["recurring"] = recurring_rows(ctx["register"])
+    return ctx
+
+
+def recurring_rows(register: dict) -> list[dict]:
+    """The items raised in three rounds or more, most rounds first: ref (its item in the report, ""
+    when the item is not in the body), cluster_id, register_id, text, n_rounds, rounds (the earlier
+    rounds' names as the report writes them)."""
+    refs, ids = register.get("refs", {}), register.get("ids", {})
+    return [{"ref": _str(refs.get(r["cluster_id"], "")), "cluster_id": _str(r["cluster_id"]),
+             "register_id": _str(ids.get(r["cluster_id"], "")), "text": _sentence(_str(r["text"])),
+             "n_rounds": int(r["n_rounds"]), "rounds": _str(r["rounds"])}
+            for r in register.get("recurring", [])]
 
 
 def _by_unit(records: list[dict]) -> list[dict]:

@@ -75,6 +75,8 @@ def render_docx(ctx: dict) -> bytes:
     d.grid([cols["stt"], cols["unit"], cols["meetings"], cols["voters"], cols["turns"], cols["items"]],
            rows, _fit([1.2, 6.0, 2.0, 2.4, 2.4, 2.0], d.text_width_cm), tsize,
            ["center", "left", "center", "center", "center", "center"], total)
+    if ctx.get("recurring"):  # with a register: the items raised in three rounds or more (issue 21)
+        _recurring_docx(d, ctx, tsize)
     # the machine-output note (words["corrections_note"]) is in report.html and review.xlsx only:
     # a draft says "DỰ THẢO" instead and the final document a delegation signs carries neither
 
@@ -218,3 +220,16 @@ def _annex_docx(d: _Docx, ctx: dict):
             row = row[:1] + [r["speaker"]] + row[1:]
         rows.append(row)
     d.grid(header, rows, _fit(widths, width), size, aligns)
+
+
+def _recurring_docx(d: _Docx, ctx: dict, size: float) -> None:
+    """The recommendations raised in three rounds or more: a caption and a table (STT, item of the
+    report, text, number of rounds, the earlier rounds), in the summary section."""
+    cols = ctx["columns"]
+    d.para(d.doc, ctx["register"].get("recurring_title") or "Các kiến nghị cử tri đã nêu từ ba kỳ trở lên",
+           size=size, bold=True, align="center", before=10, after=4, keep=True)
+    rows = [[i, r["ref"], r["text"] + ".", r["n_rounds"], r["rounds"]] for i, r in enumerate(ctx["recurring"], start=1)]
+    d.grid([cols["stt"], cols.get("ref", "Mục"), cols.get("recurring_text", "Nội dung kiến nghị"),
+            cols.get("n_rounds", "Số kỳ đã nêu"), cols.get("rounds", "Các kỳ trước đã nêu")],
+           rows, _fit([1.2, 1.8, 8.4, 1.8, 3.8], d.text_width_cm), size,
+           ["center", "center", "left", "center", "left"])

@@ -16,6 +16,7 @@ SHEET_SECTORS = "Theo lĩnh vực"
 SHEET_UNITS = "Theo đơn vị"
 SHEET_CLUSTERS = "Kiến nghị tổng hợp"
 SHEET_MEETINGS = "Hội nghị"
+SHEET_RECURRING = "Nêu từ ba kỳ trở lên"
 
 
 # the look of each kind of column: text|wrap|int|num|center, and the header row
@@ -204,6 +205,13 @@ def render_xlsx(ctx: dict) -> bytes:
     _xlsx_sheet(wb, fmts, SHEET_MEETINGS, [("Mã hội nghị", 14, "text"), ("Đơn vị", 24, "wrap"), ("Tệp nguồn", 30, "wrap"),
                                      ("Ngày", 11, "text"), ("Địa điểm", 30, "wrap"), ("Cử tri tham dự", 12, "int"),
                                      ("Lượt phát biểu", 12, "int"), ("Số ý kiến", 10, "int")], rows)
+
+    if ctx.get("register"):  # with a register: the items raised in three rounds or more (issue 21)
+        rows = [[r["ref"], r["cluster_id"], r["register_id"], r["text"], r["n_rounds"], r["rounds"]]
+                for r in ctx["recurring"]]
+        _xlsx_sheet(wb, fmts, SHEET_RECURRING, [("Mục trong báo cáo", 10, "text"), ("Mã kiến nghị tổng hợp", 15, "text"),
+                                               ("Mã sổ theo dõi", 15, "text"), ("Nội dung kiến nghị", 70, "wrap"),
+                                               ("Số kỳ đã nêu", 9, "int"), ("Các kỳ trước đã nêu", 40, "wrap")], rows)
 
     wb.set_properties({"title": meta["subject"], "author": meta["issuer"], "created": _fixed_datetime(meta["date"])})
     wb.close()
