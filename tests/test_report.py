@@ -932,3 +932,48 @@ def test_items_raised_in_three_rounds_or_more_are_listed_in_docx_and_xlsx(tmp_pa
 def test_no_register_no_recurring_sheet(rendered):
     wb = openpyxl.load_workbook(rendered["out"] / "report.xlsx")
     assert report.SHEET_RECURRING not in wb.sheetnames
+
+
+def test_opinion_counts_of_consolidated_reports_are_honoured(tmp_path):
+    """Items read from a consolidated report carry n_opinions ("(3 lượt ý kiến)", issue 16): every count of
+    opinions in the three files sums it; a missing or unreadable value counts one, as a table without
+    the column does."""
+    items, clusters, meetings = make_tables()
+    n_op = [3, 1, None, 2, 1, 4, 1, 1, 1, 5]  # the last row is not a recommendation: never counted
+    items = items.assign(n_opinions=pd.array(n_op, dtype="Int64"))
+    weight = items["n_opinions"].fillna(1).astype(int).clip(lower=1)
+    active = ~items[S.NOT_RECOMMENDATION]
+    cfg = make_cfg()
+    f = report.report_figures(items, clusters, meetings, cfg)
+    assert f["n_items"] == int(weight[active].sum()) == 15 and f["n_records"] == 9
+    assert f["n_answered"] == int(weight[active & items[S.ANSWERED]].sum()) == 5
+    assert f["n_central_items"] == int(weight[active & (items[S.AUTHORITY] == S.CENTRAL)].sum())
+    by_unit = weight[active].groupby(items[S.UNIT][active]).sum().to_dict()
+    assert {u["unit"]: u["n_items"] for u in f["by_unit"]} == by_unit
+    by_sector = weight[active].groupby(items[S.SECTOR][active]).sum().to_dict()
+    assert {s["sector"]: s["n_items"] for s in f["by_sector"]} == by_sector
+    cons = report.consolidated_items(items, clusters, cfg).set_index("cluster_id")
+    assert cons.loc["C1", "n_items"] == 3 + 1 + 1 and cons.loc["C4", "n_answered"] == 4
+
+    out = tmp_path / "out"
+    report.render_reports(items, clusters, meetings, cfg, out, "2026-11-05")
+    docx, html, xlsx = (_docx_counts(out / "report.docx"), _html_counts(out / "report.html"),
+                        _xlsx_counts(out / "report.xlsx"))
+    for counts in (docx, html, xlsx):
+        assert counts["n_items"] == counts["unit_items"] == 15
+        assert counts["by_unit"] == by_unit
+    assert docx["body_opinions"] == xlsx["body_opinions"] == 15  # "(5 lượt ý kiến)" after C1
+    text = "\n".join(docx_text(out / "report.docx"))
+    assert "Xã Tân Lập (5 ý kiến)" in text  # the annex heading of the unit: 3 + 2
+    assert "75 tuổi (2 lượt ý kiến)." in text  # the annex row of R03 (the body says "(Cử tri xã Tân Lập)" between)
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Xem 15 ý kiến theo đơn vị" in page
+    sheet = openpyxl.load_workbook(out / "report.xlsx")["Tất cả kiến nghị"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    col = header.index("Số lượt ý kiến")
+    assert rows["R00"][col] == 3 and rows["R02"][col] == 1 and rows["R05"][col] == 4
+
+    # without the column: one opinion per row, and no extra column
+    plain = report.report_figures(items.drop(columns=["n_opinions"]), clusters, meetings, cfg)
+    assert plain["n_items"] == plain["n_records"] == 9

@@ -218,6 +218,9 @@ def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, co
             "stt": stt, "sector_label": label_of.get(m["_sector"], m["_sector"]),
             "authority": m["_authority"], "authority_short": auth_short[m["_authority"]],
             "ref": ref_of.get(m["_item_id"], ""),
+            # an item that stands for several opinions (issue 16) says so, as in the body
+            "opinions_note": (_snippet(text, "item_count", units=unit_phrase(m["_unit"], type_words),
+                                       n=row["n_opinions"], **snip) if row["n_opinions"] > 1 else ""),
             "search": f"{key_of(row['text'])} {key_of(row['unit'])} {key_of(row['speaker'])}",
         })
         annex.append(row)
@@ -279,4 +282,5 @@ def _source_row(m: dict, show_names: bool) -> dict:
         "item_id": m["_item_id"], "unit": m["_unit"], "source_file": _str(m.get(S.SOURCE_FILE)),
         "source_ref": _str(m.get(S.SOURCE_REF)), "text": m["_text"], "answered": bool(m["_answered"]),
         "speaker": _str(m.get(S.SPEAKER)) if show_names else "",
+        "n_opinions": int(m.get("_weight", 1)),
     }

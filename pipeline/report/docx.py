@@ -206,7 +206,7 @@ def _annex_docx(d: _Docx, ctx: dict):
     rows, unit, n_groups = [], None, 0
     counts: dict[str, int] = {}
     for r in ctx["annex"]:
-        counts[r["unit"]] = counts.get(r["unit"], 0) + 1
+        counts[r["unit"]] = counts.get(r["unit"], 0) + r.get("n_opinions", 1)  # opinions, as the figures
     for r in ctx["annex"]:
         if r["unit"] != unit:
             unit, n_groups = r["unit"], n_groups + 1
@@ -215,6 +215,8 @@ def _annex_docx(d: _Docx, ctx: dict):
         # a zero-width space after "/" lets a long path break between folder and file name
         src = "\n".join(x for x in (r["source_file"].replace("/", "/\u200b"), r["source_ref"]) if x)
         text = _sentence(r["text"])  # as in the body: capital first letter, no bullet mark, one full stop
+        if text and r.get("opinions_note"):
+            text += " " + r["opinions_note"]
         row = [r["stt"], text + "." if text else "", r["sector_label"], r["authority_short"], src]
         if show:
             row = row[:1] + [r["speaker"]] + row[1:]

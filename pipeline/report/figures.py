@@ -9,6 +9,22 @@ from .. import schemas as S
 from ..config import Config
 from .text import _dmy, _num, _parse_date, _str, _truthy, vi_sorted
 
+# issue 16: an item of a consolidated report may stand for several opinions ("(3 lượt ý kiến)");
+# tables without the column count one opinion per row
+N_OPINIONS = getattr(S, "N_OPINIONS", "n_opinions")
+
+
+def opinion_counts(values) -> list[int]:
+    """``n_opinions`` as integers ≥ 1: a missing, unreadable or smaller value counts 1."""
+    out = []
+    for v in values:
+        try:
+            n = int(v)
+        except (TypeError, ValueError, OverflowError):
+            n = 1
+        out.append(n if n > 1 else 1)
+    return out
+
 def _sector_rank(cfg: Config):
     order = {slug: i for i, slug in enumerate(cfg.taxonomy.slugs)}
     return lambda slug: (order.get(slug, len(order)), slug)
@@ -36,6 +52,7 @@ def _prepare(items: pd.DataFrame, clusters: pd.DataFrame, cfg: Config) -> pd.Dat
     not_rec = _truthy(_column(df, S.NOT_RECOMMENDATION, n, False))
     answered = _truthy(_column(df, S.ANSWERED, n, False))
     review = _truthy(_column(df, S.NEEDS_REVIEW, n, False))
+    weight = opinion_counts(_column(df, N_OPINIONS, n, 1))
     if S.ITEM_ID in df:
         item_ids = [_str(v) for v in df[S.ITEM_ID].tolist()]
     else:
@@ -65,6 +82,7 @@ def _prepare(items: pd.DataFrame, clusters: pd.DataFrame, cfg: Config) -> pd.Dat
         _active=np.array([not x for x in not_rec], dtype=bool),
         _answered=np.array(answered, dtype=bool),
         _review=np.array(review, dtype=bool),
+        _weight=weight,
         _item_id=item_ids,
         _cluster=cluster_col,
         _own_sector=own_sector,
@@ -76,7 +94,7 @@ def _prepare(items: pd.DataFrame, clusters: pd.DataFrame, cfg: Config) -> pd.Dat
     )
 
 
-_RECORD_COLUMNS = ("_order", "_active", "_answered", "_review", "_item_id", "_cluster", "_unit", "_text", "_sector",
+_RECORD_COLUMNS = ("_order", "_active", "_answered", "_review", "_weight", "_item_id", "_cluster", "_unit", "_text", "_sector",
                    "_authority", S.SOURCE_FILE, S.SOURCE_REF, S.SPEAKER, S.SECTOR_CONFIDENCE)
 
 
@@ -98,8 +116,8 @@ def consolidated_items(items: pd.DataFrame, clusters: pd.DataFrame, cfg: Config)
     """One row per consolidated item of the report body, in report order.
 
     Columns: ref ("II.1.2"), section ("trung_uong"/"dia_phuong"), sector_no, item_no,
-    cluster_id, sector, sector_label, authority, text, units (list, sorted), n_items,
-    n_units, n_answered, item_ids (list, item order).
+    cluster_id, sector, sector_label, authority, text, units (list, sorted), n_items
+    (opinions: the members' n_opinions summed), n_units, n_answered, item_ids (list, item order).
     """
     df = _prepare(items, clusters, cfg)
     return _consolidated(df, clusters, cfg)
@@ -137,9 +155,9 @@ def _consolidated(df: pd.DataFrame, clusters: pd.DataFrame, cfg: Config,
             "authority": members[0]["_authority"],
             "text": rep_text.get(cid) or members[0]["_text"],
             "units": units,
-            "n_items": len(members),
+            "n_items": sum(m["_weight"] for m in members),  # opinions: n_opinions summed
             "n_units": len(units),
-            "n_answered": sum(1 for m in members if m["_answered"]),
+            "n_answered": sum(m["_weight"] for m in members if m["_answered"]),
             "item_ids": [m["_item_id"] for m in members],
             "_first": int(members[0]["_order"]),
         })
@@ -173,6 +191,11 @@ def _consolidated(df: pd.DataFrame, clusters: pd.DataFrame, cfg: Config,
 def report_figures(items: pd.DataFrame, clusters: pd.DataFrame, meetings: pd.DataFrame, cfg: Config) -> dict:
     """Every number the report prints, computed from the tables (pure, no I/O).
 
+    Every count of opinions (n_items, n_answered, n_central_items, n_local_items, the per-sector and
+    per-unit n_items and n_answered, a consolidated item's n_items) sums the items' ``n_opinions``
+    (issue 16: an item of a consolidated report may stand for several); without that column, or
+    where it is missing, a row counts one. n_needs_review and n_not_recommendation count rows.
+
     Returns plain Python values::
 
         n_meetings, n_units, voters_attending (None if no minutes give it), voters_known,
@@ -180,6 +203,7 @@ def report_figures(items: pd.DataFrame, clusters: pd.DataFrame, meetings: pd.Dat
         n_merged (consolidated items with more than one opinion), n_central, n_local
         (consolidated), n_central_items, n_local_items, n_answered, n_needs_review,
         n_not_recommendation, date_from, date_to ("dd/mm/yyyy" or ""),
+        n_records (report items as rows),
         by_sector: [{sector, label, n_items, n_consolidated, n_central, n_local}] (taxonomy order,
                     sectors with items only),
         by_unit: [{unit, n_meetings, voters_attending, speaking_turns, n_items, n_answered}] (sorted)
@@ -213,11 +237,12 @@ def _figures(df: pd.DataFrame, cons: pd.DataFrame, meetings: pd.DataFrame, cfg: 
     sec_items: dict[str, int] = {}
     unit_items: dict[str, int] = {}
     unit_answered: dict[str, int] = {}
-    for r in active:
-        sec_items[r["_sector"]] = sec_items.get(r["_sector"], 0) + 1
-        unit_items[r["_unit"]] = unit_items.get(r["_unit"], 0) + 1
+    for r in active:  # opinions: each row counts its n_opinions
+        w = r["_weight"]
+        sec_items[r["_sector"]] = sec_items.get(r["_sector"], 0) + w
+        unit_items[r["_unit"]] = unit_items.get(r["_unit"], 0) + w
         if r["_answered"]:
-            unit_answered[r["_unit"]] = unit_answered.get(r["_unit"], 0) + 1
+            unit_answered[r["_unit"]] = unit_answered.get(r["_unit"], 0) + w
     sec_cons: dict[str, list] = {}  # sector → [first label, consolidated, central, local]
     if len(cons):
         for sector, label, auth in zip(cons["sector"].tolist(), cons["sector_label"].tolist(),
@@ -262,14 +287,15 @@ def _figures(df: pd.DataFrame, cons: pd.DataFrame, meetings: pd.DataFrame, cfg: 
         "voters_known": voters_known,
         "speaking_turns": turns_total,
         "turns_known": turns_known,
-        "n_items": len(active),
+        "n_items": sum(r["_weight"] for r in active),
+        "n_records": len(active),
         "n_consolidated": int(len(cons)),
         "n_merged": int((cons["n_items"] > 1).sum()) if len(cons) else 0,
         "n_central": int((cons["authority"] == S.CENTRAL).sum()) if len(cons) else 0,
         "n_local": int((cons["authority"] == S.LOCAL).sum()) if len(cons) else 0,
-        "n_central_items": sum(1 for r in active if r["_authority"] == S.CENTRAL),
-        "n_local_items": sum(1 for r in active if r["_authority"] == S.LOCAL),
-        "n_answered": sum(1 for r in active if r["_answered"]),
+        "n_central_items": sum(r["_weight"] for r in active if r["_authority"] == S.CENTRAL),
+        "n_local_items": sum(r["_weight"] for r in active if r["_authority"] == S.LOCAL),
+        "n_answered": sum(r["_weight"] for r in active if r["_answered"]),
         "n_needs_review": sum(1 for r in active if r["_review"]),
         "n_not_recommendation": len(records) - len(active),
         "date_from": _dmy(min(dates)) if dates else "",

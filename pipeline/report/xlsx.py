@@ -159,17 +159,25 @@ def render_xlsx(ctx: dict) -> bytes:
         columns.append(("Cử tri", 22, "wrap"))
     # no model internals (confidence, review flag) in the annex a delegation reads: they stay in
     # recommendations.csv and review.xlsx
-    columns += [("Nội dung ý kiến, kiến nghị", 70, "wrap"), ("Lĩnh vực", 30, "wrap"), ("Thẩm quyền", 20, "wrap"),
+    columns.append(("Nội dung ý kiến, kiến nghị", 70, "wrap"))
+    records = ctx["records"]
+    # items of consolidated reports that stand for several opinions (issue 16): their count
+    weighted = any(r.get("_weight", 1) > 1 for r in records)
+    if weighted:
+        columns.append(("Số lượt ý kiến", 9, "int"))
+    columns += [("Lĩnh vực", 30, "wrap"), ("Thẩm quyền", 20, "wrap"),
                 ("Trả lời tại hội nghị", 10, "center"), ("Mã kiến nghị tổng hợp", 15, "text"),
                 ("Mục trong báo cáo", 10, "text"), ("Ghi chú", 20, "wrap")]
-    records = ctx["records"]
     rows = []
     for stt, m in [*enumerate(_by_unit([r for r in records if r["_active"]]), start=1),
                    *((None, r) for r in records if not r["_active"])]:
         row = [stt, m["_item_id"], m["_unit"], _str(m.get(S.SOURCE_FILE)), _str(m.get(S.SOURCE_REF))]
         if meta["show_names"]:
             row.append(_str(m.get(S.SPEAKER)))
-        row += [m["_text"], label_of.get(m["_sector"]) or _sector_label(ctx["cfg"], m["_sector"]),
+        row.append(m["_text"])
+        if weighted:
+            row.append(m.get("_weight", 1))
+        row += [label_of.get(m["_sector"]) or _sector_label(ctx["cfg"], m["_sector"]),
                 auth_label.get(m["_authority"], m["_authority"]),
                 bool(m["_answered"]), m["_cluster"] if stt else "",
                 ref_of.get(m["_item_id"], ""), "" if stt else NOT_RECOMMENDATION_NOTE]
