@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+from pathlib import Path
 from html.parser import HTMLParser
 
 import jinja2
@@ -403,7 +404,9 @@ def test_xlsx_sheets_counts_and_styles(rendered):
     assert ws["A1"].alignment.wrap_text
     for sheet in wb:
         assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
-        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+        # fitToWidth absent means 1 (the OOXML default, which XlsxWriter leaves out); fitToHeight 0: any
+        assert sheet.page_setup.orientation == "landscape" and (sheet.page_setup.fitToWidth or 1) == 1
+        assert sheet.page_setup.fitToHeight == 0 and sheet.page_setup.paperSize == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"
     sectors = wb["Theo lĩnh vực"]
     data = list(sectors.iter_rows(min_row=2, values_only=True))
@@ -429,6 +432,56 @@ def test_xlsx_formula_like_text_stays_text(rendered):
     with zipfile.ZipFile(rendered["out"] / "report.xlsx") as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet
+
+
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def excel_text(value):
+    """A cell string as Excel and LibreOffice show it: OOXML escapes a control character (CR) as
+    _x000D_ and a literal "_xHHHH_" as _x005F_xHHHH_, which openpyxl leaves as written."""
+    if not isinstance(value, str):
+        return value
+    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
+GOLDEN_XLSX = Path(__file__).resolve().parent / "golden" / "report_xlsx_values.json"
+
+
+def _golden_variants():
+    items, clusters, meetings = make_tables()
+    yield "plain", items, clusters, meetings, make_cfg(), 2
+    items, clusters, meetings = make_tables()
+    items.loc[6, S.TEXT] = "  Đề nghị <sửa> đường & cầu \x07 \"Bản\" 'Nà'\tNgoa  "
+    items.loc[6, S.SOURCE_REF] = "TXCT!R16\r\ndòng 2"
+    items.loc[5, S.TEXT] = "Đề nghị " + "x" * 40000
+    items.loc[4, S.TEXT] = "<r><t>x</t></r>"  # XlsxWriter's marker of rich-text XML: must stay text
+    items.loc[3, S.TEXT] = "=1+1"
+    yield "awkward_names", items, clusters, meetings, make_cfg(show_names=True), 0
+
+
+@pytest.mark.parametrize("variant", ["plain", "awkward_names"])
+def test_xlsx_content_is_that_of_the_former_writer(tmp_path, variant):
+    """report.xlsx is written by XlsxWriter; every sheet's cell values and column widths are those the
+    former hand-written SpreadsheetML writer gave (golden file made by it), read back with openpyxl."""
+    import json
+
+    golden = json.loads(GOLDEN_XLSX.read_text(encoding="utf-8"))[variant]
+    name, items, clusters, meetings, cfg, corrections = next(v for v in _golden_variants() if v[0] == variant)
+    report.render_reports(items, clusters, meetings, cfg, tmp_path, "2026-11-05", corrections_count=corrections)
+    wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    assert wb.sheetnames[:len(golden)] == list(golden)
+    for title, expected in golden.items():
+        ws = wb[title]
+        rows = [[excel_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        assert rows == expected["rows"], title
+        widths = {c: w for lo, hi, w in expected["widths"] for c in range(lo, hi + 1)}
+        assert {c: d.width for d in ws.column_dimensions.values() for c in range(d.min, d.max + 1)} == widths, title
+        assert ws.row_dimensions[1].height >= 32  # the header row: two lines of bold text
+    with zipfile.ZipFile(tmp_path / "report.xlsx") as z:
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")]
+    assert not any("<f>" in sheet for sheet in sheets)
+    assert not any("<r><t>x</t></r>" in sheet for sheet in sheets)  # escaped, never raw XML
 
 
 def test_two_renders_are_byte_identical(tmp_path):
@@ -789,7 +842,7 @@ def test_written_xml_reads_back_as_the_data(tmp_path):
     by_id = {r[1].value: r for r in ws.iter_rows(min_row=2)}
     text_col = header.index("Nội dung ý kiến, kiến nghị")
     assert by_id["R06"][text_col].value == "  Đề nghị <sửa> đường & cầu  \"Bản\" 'Nà'\tNgoa  "
-    assert by_id["R06"][header.index("Vị trí")].value == "TXCT!R16\r\ndòng 2"
+    assert excel_text(by_id["R06"][header.index("Vị trí")].value) == "TXCT!R16\r\ndòng 2"
     assert by_id["R05"][text_col].value == ("Đề nghị " + "x" * 40000)[:32767]
     assert isinstance(by_id["R06"][0].value, int) and by_id["R06"][0].data_type == "n"
     assert "Độ tin cậy lĩnh vực" not in header and "Cần rà soát" not in header  # no model internals
@@ -812,7 +865,7 @@ def test_html_failing_midway_replaces_no_report(tmp_path):
 
 
 def test_streamed_html_is_the_rendered_page(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "HTML_PIECE", 200)  # many pieces, as on a large round
+    monkeypatch.setattr(report.html, "HTML_PIECE", 200)  # many pieces, as on a large round
     items, clusters, meetings = make_tables()
     cfg = make_cfg()
     tpl = report.load_templates(cfg)
@@ -829,10 +882,98 @@ def test_reports_written_in_small_pieces_are_the_same_bytes(tmp_path, monkeypatc
     items, clusters, meetings = make_tables()
     cfg = make_cfg()
     whole = report.render_reports(items, clusters, meetings, cfg, tmp_path / "whole", "2026-11-05")
-    monkeypatch.setattr(report, "XML_PIECE_STRINGS", 5)
-    monkeypatch.setattr(report, "HTML_PIECE", 100)
+    monkeypatch.setattr(report.base, "XML_PIECE_STRINGS", 5)
+    monkeypatch.setattr(report.html, "HTML_PIECE", 100)
     pieces = report.render_reports(items, clusters, meetings, cfg, tmp_path / "pieces", "2026-11-05")
     for a, b in zip(whole, pieces):
         assert a.read_bytes() == b.read_bytes(), a.name
     with zipfile.ZipFile(pieces[0]) as z:
         assert z.testzip() is None and len(z.read("word/document.xml")) > 10_000
+
+
+def test_items_raised_in_three_rounds_or_more_are_listed_in_docx_and_xlsx(tmp_path):
+    """With a register, the recommendations raised in three rounds or more (issue 21) are a table in
+    report.docx's summary and a sheet of report.xlsx, as they already were a list in report.html."""
+    from pipeline.register.wording import report_context
+
+    items, clusters, meetings = make_tables()
+    clusters = clusters.assign(
+        register_id=[f"KN{i:05d}" for i in range(len(clusters))],
+        times_raised=[4, 1, 3, 2] + [1] * (len(clusters) - 4),
+        previous_rounds=["Kỳ họp thứ 7; Kỳ họp thứ 8; Kỳ họp thứ 9", "", "Kỳ họp thứ 8; Kỳ họp thứ 9",
+                         "Kỳ họp thứ 9"] + [""] * (len(clusters) - 4),
+        status="")
+    register = report_context(clusters, {})
+    report.render_reports(items, clusters, meetings, make_cfg(), tmp_path, "2026-11-05", register=register)
+    refs = dict(zip(*[report.consolidated_items(items, clusters, make_cfg())[c] for c in ("cluster_id", "ref")]))
+    c1, c3 = clusters[S.CLUSTER_ID][0], clusters[S.CLUSTER_ID][2]
+
+    doc = Document(tmp_path / "report.docx")
+    title = "Các kiến nghị cử tri đã nêu từ ba kỳ trở lên"
+    assert title in [p.text for p in doc.paragraphs]
+    table = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Các kỳ trước đã nêu")
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert [r[1] for r in rows] == [refs[c1], refs[c3]]  # most rounds first
+    assert rows[0][3] == "4" and rows[0][4] == "Kỳ họp thứ 7, thứ 8, thứ 9"
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert rows[1][3] == "3" and rows[1][2].endswith(".") and rows[1][2][:-1] in body  # the text of its item
+    assert len(rows) == 2  # an item raised twice is not listed
+
+    wb = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    sheet = list(wb[report.SHEET_RECURRING].iter_rows(values_only=True))
+    assert sheet[0] == ("Mục trong báo cáo", "Mã kiến nghị tổng hợp", "Mã sổ theo dõi", "Nội dung kiến nghị",
+                        "Số kỳ đã nêu", "Các kỳ trước đã nêu")
+    assert [(r[0], r[1], r[2], r[4], r[5]) for r in sheet[1:]] == [
+        (refs[c1], c1, "KN00000", 4, "Kỳ họp thứ 7, thứ 8, thứ 9"), (refs[c3], c3, "KN00002", 3, "Kỳ họp thứ 8, thứ 9")]
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert title in html
+
+
+def test_no_register_no_recurring_sheet(rendered):
+    wb = openpyxl.load_workbook(rendered["out"] / "report.xlsx")
+    assert report.SHEET_RECURRING not in wb.sheetnames
+
+
+def test_opinion_counts_of_consolidated_reports_are_honoured(tmp_path):
+    """Items read from a consolidated report carry n_opinions ("(3 lượt ý kiến)", issue 16): every count of
+    opinions in the three files sums it; a missing or unreadable value counts one, as a table without
+    the column does."""
+    items, clusters, meetings = make_tables()
+    n_op = [3, 1, None, 2, 1, 4, 1, 1, 1, 5]  # the last row is not a recommendation: never counted
+    items = items.assign(n_opinions=pd.array(n_op, dtype="Int64"))
+    weight = items["n_opinions"].fillna(1).astype(int).clip(lower=1)
+    active = ~items[S.NOT_RECOMMENDATION]
+    cfg = make_cfg()
+    f = report.report_figures(items, clusters, meetings, cfg)
+    assert f["n_items"] == int(weight[active].sum()) == 15 and f["n_records"] == 9
+    assert f["n_answered"] == int(weight[active & items[S.ANSWERED]].sum()) == 5
+    assert f["n_central_items"] == int(weight[active & (items[S.AUTHORITY] == S.CENTRAL)].sum())
+    by_unit = weight[active].groupby(items[S.UNIT][active]).sum().to_dict()
+    assert {u["unit"]: u["n_items"] for u in f["by_unit"]} == by_unit
+    by_sector = weight[active].groupby(items[S.SECTOR][active]).sum().to_dict()
+    assert {s["sector"]: s["n_items"] for s in f["by_sector"]} == by_sector
+    cons = report.consolidated_items(items, clusters, cfg).set_index("cluster_id")
+    assert cons.loc["C1", "n_items"] == 3 + 1 + 1 and cons.loc["C4", "n_answered"] == 4
+
+    out = tmp_path / "out"
+    report.render_reports(items, clusters, meetings, cfg, out, "2026-11-05")
+    docx, html, xlsx = (_docx_counts(out / "report.docx"), _html_counts(out / "report.html"),
+                        _xlsx_counts(out / "report.xlsx"))
+    for counts in (docx, html, xlsx):
+        assert counts["n_items"] == counts["unit_items"] == 15
+        assert counts["by_unit"] == by_unit
+    assert docx["body_opinions"] == xlsx["body_opinions"] == 15  # "(5 lượt ý kiến)" after C1
+    text = "\n".join(docx_text(out / "report.docx"))
+    assert "Xã Tân Lập (5 ý kiến)" in text  # the annex heading of the unit: 3 + 2
+    assert "75 tuổi (2 lượt ý kiến)." in text  # the annex row of R03 (the body says "(Cử tri xã Tân Lập)" between)
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Xem 15 ý kiến theo đơn vị" in page
+    sheet = openpyxl.load_workbook(out / "report.xlsx")["Tất cả kiến nghị"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    col = header.index("Số lượt ý kiến")
+    assert rows["R00"][col] == 3 and rows["R02"][col] == 1 and rows["R05"][col] == 4
+
+    # without the column: one opinion per row, and no extra column
+    plain = report.report_figures(items.drop(columns=["n_opinions"]), clusters, meetings, cfg)
+    assert plain["n_items"] == plain["n_records"] == 9

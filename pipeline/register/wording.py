@@ -52,8 +52,10 @@ def report_context(clusters: pd.DataFrame, history: dict) -> dict:
         return {}
     times = clusters["times_raised"].fillna(1).astype(int)
     n_before = int((times > 1).sum())
-    rec = clusters[times >= 3].assign(_t=times[times >= 3]).sort_values(["_t", "cluster_id"], ascending=[False, True])
-    recurring = [{"cluster_id": r.cluster_id, "text": r.representative_text, "n_rounds": int(r._t),
+    # (not "_t": itertuples renames fields that start with an underscore)
+    rec = clusters[times >= 3].assign(n_times=times[times >= 3]).sort_values(["n_times", "cluster_id"],
+                                                                             ascending=[False, True])
+    recurring = [{"cluster_id": r.cluster_id, "text": r.representative_text, "n_rounds": int(r.n_times),
                   "rounds": rounds_phrase([*str(r.previous_rounds).split("; ")])} for r in rec.itertuples()]
     summary = (f"Có {n_before} kiến nghị cử tri đã nêu ở các kỳ trước"
                + (f", trong đó {len(recurring)} kiến nghị đã nêu từ ba kỳ trở lên." if recurring else ".")) \
