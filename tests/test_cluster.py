@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from pipeline import cluster as C
+from pipeline.cluster import entities as E, linkage as LK, neighbours as N, stage as ST, tables as TB, vectors as V
 from pipeline import schemas as S
 from pipeline.cluster import cluster_items, content_text, extract_entities, guard_allows
 from pipeline.config import ClusterSettings
@@ -454,25 +455,25 @@ def test_term_counts_match_scikit_learn(repeated_items, monkeypatch):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     words, chars = _views(repeated_items)
-    char_of, char_docs = C._distinct(chars)
+    char_of, char_docs = V._distinct(chars)
     analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False).build_analyzer()
-    D, units = C._unit_counts([(c or " ").lower().split() for c in char_docs])
-    X, _ = C._feature_counts(D, units, analyzer)
+    D, units = V._unit_counts([(c or " ").lower().split() for c in char_docs])
+    X, _ = V._feature_counts(D, units, analyzer)
     ref = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32)
-    _same_matrix(C._tfidf(X, True, char_of)[char_of], ref.fit_transform([c or " " for c in chars]))
+    _same_matrix(V._tfidf(X, True, char_of)[char_of], ref.fit_transform([c or " " for c in chars]))
 
-    word_of, word_docs = C._distinct(words)
-    counts = C._word_counts(word_docs)
+    word_of, word_docs = V._distinct(words)
+    counts = V._word_counts(word_docs)
     ref = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
-    _same_matrix(C._tfidf(counts.Xt.copy(), True, word_of)[word_of], ref.fit_transform(words))
+    _same_matrix(V._tfidf(counts.Xt.copy(), True, word_of)[word_of], ref.fit_transform(words))
     ref = TfidfVectorizer(analyzer=lambda d: d.replace("_", " ").split(), sublinear_tf=True, dtype=np.float32)
-    _same_matrix(C._tfidf(counts.Xy.copy(), True, word_of)[word_of], ref.fit_transform(words))
+    _same_matrix(V._tfidf(counts.Xy.copy(), True, word_of)[word_of], ref.fit_transform(words))
 
-    syllables = C._syllable_stream(word_docs)
+    syllables = N._syllable_stream(word_docs)
     rows = np.arange(0, len(words), 2)
     ref = TfidfVectorizer(analyzer=str.split, dtype=np.float32).fit_transform([words[i].replace("_", " ") for i in rows])
-    monkeypatch.setattr(C, "_CHEAP_DF", 10**6)  # every syllable a key: the plain TF-IDF
-    _same_matrix(C._candidate_index(syllables, word_of[rows], ClusterSettings()), ref)
+    monkeypatch.setattr(N, "_CHEAP_DF", 10**6)  # every syllable a key: the plain TF-IDF
+    _same_matrix(N._candidate_index(syllables, word_of[rows], ClusterSettings()), ref)
 
 
 def test_similarities_match_plain_products(repeated_items):
@@ -490,16 +491,16 @@ def test_similarities_match_plain_products(repeated_items):
     ia, ib = np.triu_indices(len(words), 1)
     expected = np.clip(np.asarray(plain[ia].multiply(plain[ib]).sum(axis=1)).ravel().astype(np.float64), 0.0, 1.0)
 
-    word_of, word_docs = C._distinct(words)
-    char_of, char_docs = C._distinct(chars)
-    Z, offset, row_of = C._vectors(C._word_counts(word_docs), word_of, char_docs, char_of, settings)
+    word_of, word_docs = V._distinct(words)
+    char_of, char_docs = V._distinct(chars)
+    Z, offset, row_of = V._vectors(V._word_counts(word_docs), word_of, char_docs, char_of, settings)
     assert Z.has_canonical_format and Z.shape[0] < len(words)
-    assert np.array_equal(C._pair_similarity(Z, row_of[ia], row_of[ib], offset), expected)
+    assert np.array_equal(N._pair_similarity(Z, row_of[ia], row_of[ib], offset), expected)
 
 
 def test_results_do_not_depend_on_sorted_rows(dup_items, dup_result, monkeypatch):
     """Without the sorted layout (the plain one, multiplied by scipy's general path) nothing changes."""
-    monkeypatch.setattr(C, "_canonical", lambda Z, key: (Z, False))
+    monkeypatch.setattr(V, "_canonical", lambda Z, key: (Z, False))
     res = cluster_items(dup_items.drop(columns=["group_id"]), ClusterSettings())
     pd.testing.assert_frame_equal(res.items, dup_result.items)
     pd.testing.assert_frame_equal(res.clusters, dup_result.clusters)
@@ -516,7 +517,7 @@ def test_top_k_matches_full_sort(dtype):
         cols = np.concatenate([rng.permutation(200)[:c] for c in cnt]).astype(np.int64)
         vals = rng.integers(1, 6, len(cols)).astype(dtype) / 4  # many ties
         diagonal = int(rng.integers(0, 5)) if trial % 2 else None
-        got = np.sort(C._top_k(indptr, cols, vals, k, diagonal))
+        got = np.sort(N._top_k(indptr, cols, vals, k, diagonal))
         want = []
         for r in range(n_rows):
             pos = np.arange(indptr[r], indptr[r + 1])
@@ -527,10 +528,10 @@ def test_top_k_matches_full_sort(dtype):
 
 
 def test_guard_table_matches_guard_compatible(tokens_of):
-    guards = [C._Guard.of(C.guard_entities(t)) for t in sorted(tokens_of)]
-    gid, distinct = C._distinct_guards(guards)
+    guards = [E._Guard.of(C.guard_entities(t)) for t in sorted(tokens_of)]
+    gid, distinct = ST._distinct_guards(guards)
     ia, ib = (x.ravel() for x in np.meshgrid(np.arange(len(guards)), np.arange(len(guards))))
-    got = C._GuardTable(distinct).compatible(gid[ia], gid[ib], chunk=997)
+    got = E._GuardTable(distinct).compatible(gid[ia], gid[ib], chunk=997)
     want = [guards[i].compatible(guards[j]) for i, j in zip(ia.tolist(), ib.tolist())]
     assert got.tolist() == want and 0 < sum(want) < len(want)
 
@@ -556,7 +557,7 @@ def _link_one_heap(a, b, s, eligible, guards, sectors, settings, label) -> None:
             break
         if version.get(c) != vc or version.get(d) != vd:
             continue
-        required = merge_t if C._majority(sect[c]) == C._majority(sect[d]) else cross_t
+        required = merge_t if LK._majority(sect[c]) == LK._majority(sect[d]) else cross_t
         if link < required or not guard[c].compatible(guard[d]):
             continue
         root, other = (c, d) if c < d else (d, c)
@@ -590,7 +591,7 @@ def _link_one_heap(a, b, s, eligible, guards, sectors, settings, label) -> None:
 
 def test_linkage_matches_one_heap(tokens_of):
     """Per-cluster queues visit the links in the order of one heap of all of them."""
-    pool = [C._Guard.of(C.guard_entities(t)) for t in sorted(tokens_of)][:12]
+    pool = [E._Guard.of(C.guard_entities(t)) for t in sorted(tokens_of)][:12]
     settings = dataclasses.replace(ClusterSettings(), merge_threshold=0.4, cross_sector_threshold=0.7)
     rng = np.random.default_rng(3)
     merged = 0
@@ -605,7 +606,7 @@ def test_linkage_matches_one_heap(tokens_of):
         sectors = [["a", "b", "c"][i] for i in rng.integers(0, 3, n)]
         want, got = np.arange(n), np.arange(n)
         _link_one_heap(a, b, s, eligible, guards, sectors, settings, want)
-        C._link_component(a, b, s, eligible, guards, sectors, settings, got)
+        LK._link_component(a, b, s, eligible, guards, sectors, settings, got)
         assert got.tolist() == want.tolist()
         merged += int((want != np.arange(n)).sum())
     assert merged > 50
@@ -615,12 +616,12 @@ def test_jobs_do_not_change_results(repeated_items, monkeypatch):
     """Text views, candidates and similarities computed by forked processes: the same tables."""
     items = repeated_items.assign(**{S.AUTHORITY: S.CENTRAL})
     one = cluster_items(items, ClusterSettings())
-    monkeypatch.setattr(C, "_PARALLEL_MIN", 1)  # fork even for this small input, in many tasks
-    monkeypatch.setattr(C, "_CANDIDATE_ROWS", 40)
-    monkeypatch.setattr(C, "_PAIR_CHUNK", 300)
+    monkeypatch.setattr(N, "_PARALLEL_MIN", 1)  # fork even for this small input, in many tasks
+    monkeypatch.setattr(N, "_CANDIDATE_ROWS", 40)
+    monkeypatch.setattr(N, "_PAIR_CHUNK", 300)
     calls = []
-    original = C._in_parallel
-    monkeypatch.setattr(C, "_in_parallel", lambda fn, tasks, jobs, shared: calls.append(jobs) or original(fn, tasks, jobs, shared))
+    original = N._in_parallel
+    monkeypatch.setattr(N, "_in_parallel", lambda fn, tasks, jobs, shared: calls.append(jobs) or original(fn, tasks, jobs, shared))
     two = cluster_items(items, ClusterSettings(), jobs=2)
     assert calls.count(2) >= 3  # tokens, texts, candidates (and similarities when enough pairs)
     pd.testing.assert_frame_equal(one.items, two.items)
@@ -651,8 +652,8 @@ def test_prepared_views_give_the_same_result_and_are_consumed(dup_items, dup_res
     unlabelled = dup_items[[S.ITEM_ID, S.TEXT, S.TOKENS]]
     views = C.prepare_views(unlabelled, ClusterSettings())
     calls = []
-    original = C._prepare_views
-    monkeypatch.setattr(C, "_prepare_views", lambda *a: calls.append(1) or original(*a))
+    original = ST._prepare_views
+    monkeypatch.setattr(ST, "_prepare_views", lambda *a: calls.append(1) or original(*a))
     items = dup_items.drop(columns=["group_id"])
     _same_result(cluster_items(items, ClusterSettings(), views=views), dup_result)
     assert calls == []  # nothing computed again
@@ -674,7 +675,7 @@ def test_views_of_other_items_or_settings_are_ignored(dup_items, monkeypatch):
 def test_prepared_views_in_parallel_equal_one_process(repeated_items, monkeypatch):
     items = repeated_items.assign(**{S.AUTHORITY: S.CENTRAL})
     one = cluster_items(items, ClusterSettings())
-    monkeypatch.setattr(C, "_PARALLEL_MIN", 1)
+    monkeypatch.setattr(N, "_PARALLEL_MIN", 1)
     views = C.prepare_views(items[[S.ITEM_ID, S.TEXT, S.TOKENS]], ClusterSettings(), jobs=2)
     _same_result(cluster_items(items, ClusterSettings(), jobs=2, views=views), one)
 
@@ -686,13 +687,13 @@ def test_review_pairs_taken_from_arrow_columns_equal_the_plain_table(dup_items, 
     rows = C.review_pairs_rows(dup_items, pairs)
     items = dup_items.astype({S.ITEM_ID: "str", S.UNIT: "str", S.TEXT: "str"})
     items.loc[rows[0][0], S.UNIT] = None  # a missing unit reads as "", as _str_col gives it
-    fast = C._arrow_pairs_frame(items, *rows)
+    fast = TB._arrow_pairs_frame(items, *rows)
     assert fast is not None
-    plain = C._pairs_frame(*rows, *(C._str_col(items, c) for c in (S.ITEM_ID, S.UNIT, S.TEXT)))
+    plain = TB._pairs_frame(*rows, *(TB._str_col(items, c) for c in (S.ITEM_ID, S.UNIT, S.TEXT)))
     pd.testing.assert_frame_equal(fast, plain)
     assert (fast["unit_a"] == "").any()
     pd.testing.assert_frame_equal(C.review_pairs_frame(items, rows), plain)
-    assert C._arrow_pairs_frame(dup_items.astype({S.TEXT: object}), *rows) is None  # object column: plain path
+    assert TB._arrow_pairs_frame(dup_items.astype({S.TEXT: object}), *rows) is None  # object column: plain path
 
 
 def test_cluster_rows_is_cluster_items_in_compact_form(dup_items, dup_result):
