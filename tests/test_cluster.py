@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from pipeline import cluster as C
 from pipeline.cluster import entities as E, linkage as LK, neighbours as N, stage as ST, tables as TB, vectors as V
+from pipeline.fast import cluster_vectors as F
 from pipeline import schemas as S
 from pipeline.cluster import cluster_items, content_text, extract_entities, guard_allows
 from pipeline.config import ClusterSettings
@@ -451,56 +452,63 @@ def repeated_items(dup_items) -> pd.DataFrame:
     return items.assign(**{S.ITEM_ID: [f"Q{i:04d}" for i in range(len(items))]})
 
 
-def test_term_counts_match_scikit_learn(repeated_items, monkeypatch):
+def test_fast_term_counts_match_scikit_learn(repeated_items, monkeypatch):
+    """The fast path's counts, built once per distinct word, are scikit-learn's matrices (layout included)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     words, chars = _views(repeated_items)
     char_of, char_docs = V._distinct(chars)
     analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False).build_analyzer()
-    D, units = V._unit_counts([(c or " ").lower().split() for c in char_docs])
-    X, _ = V._feature_counts(D, units, analyzer)
+    D, units = F._unit_counts([(c or " ").lower().split() for c in char_docs])
+    X, _ = F._feature_counts(D, units, analyzer)
     ref = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32)
-    _same_matrix(V._tfidf(X, True, char_of)[char_of], ref.fit_transform([c or " " for c in chars]))
+    _same_matrix(F._tfidf(X, True, char_of)[char_of], ref.fit_transform([c or " " for c in chars]))
 
     word_of, word_docs = V._distinct(words)
-    counts = V._word_counts(word_docs)
+    D, tokens = F._unit_counts([d.split() for d in word_docs])
     ref = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
-    _same_matrix(V._tfidf(counts.Xt.copy(), True, word_of)[word_of], ref.fit_transform(words))
+    _same_matrix(F._tfidf(F._feature_counts(D, tokens)[0], True, word_of)[word_of], ref.fit_transform(words))
     ref = TfidfVectorizer(analyzer=lambda d: d.replace("_", " ").split(), sublinear_tf=True, dtype=np.float32)
-    _same_matrix(V._tfidf(counts.Xy.copy(), True, word_of)[word_of], ref.fit_transform(words))
+    Xy = F._feature_counts(D, tokens, F._syllable_list)[0]
+    _same_matrix(F._tfidf(Xy, True, word_of)[word_of], ref.fit_transform(words))
 
-    syllables = N._syllable_stream(word_docs)
     rows = np.arange(0, len(words), 2)
     ref = TfidfVectorizer(analyzer=str.split, dtype=np.float32).fit_transform([words[i].replace("_", " ") for i in rows])
     monkeypatch.setattr(N, "_CHEAP_DF", 10**6)  # every syllable a key: the plain TF-IDF
-    _same_matrix(N._candidate_index(syllables, word_of[rows], ClusterSettings()), ref)
+    _same_matrix(N._candidate_index(word_docs, word_of[rows], ClusterSettings()), ref)
 
 
-def test_similarities_match_plain_products(repeated_items):
-    """Shared, sorted rows give every pair the similarity of the plain vectors, to the bit."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
+def test_fast_similarities_match_plain_products(repeated_items, monkeypatch):
+    """Shared, sorted rows (pipeline/fast) give every pair the plain path's similarity, to the bit."""
     settings = ClusterSettings()
     words, chars = _views(repeated_items)
-    T = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32).fit_transform(words)
-    Y = TfidfVectorizer(analyzer=lambda d: d.replace("_", " ").split(), sublinear_tf=True, dtype=np.float32).fit_transform(words)
-    Cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32).fit_transform(chars)
-    a, w = C.TOKEN_SHARE, settings.word_weight
-    W = sp.hstack([T * np.float32(np.sqrt(a)), Y * np.float32(np.sqrt(1 - a))], format="csr")
-    plain = sp.hstack([W * np.float32(np.sqrt(w)), Cv * np.float32(np.sqrt(1 - w))], format="csr").astype(np.float32)
-    ia, ib = np.triu_indices(len(words), 1)
-    expected = np.clip(np.asarray(plain[ia].multiply(plain[ib]).sum(axis=1)).ravel().astype(np.float64), 0.0, 1.0)
-
     word_of, word_docs = V._distinct(words)
     char_of, char_docs = V._distinct(chars)
-    Z, offset, row_of = V._vectors(V._word_counts(word_docs), word_of, char_docs, char_of, settings)
+    ia, ib = np.triu_indices(len(words), 1)
+    monkeypatch.setenv("CUTRI_FAST", "0")
+    Zp, offset_p, row_p = V.vectors(word_docs, word_of, char_docs, char_of, settings)
+    assert Zp.shape[0] == len(words) and row_p.tolist() == list(range(len(words)))
+    expected = N._pair_similarity(Zp, row_p[ia], row_p[ib], offset_p)
+    assert 0 < (expected >= settings.merge_threshold).sum() < len(expected)
+    monkeypatch.setenv("CUTRI_FAST", "1")
+    assert F._trusted()  # the verified versions are the installed ones (pyproject bounds)
+    Z, offset, row_of = V.vectors(word_docs, word_of, char_docs, char_of, settings)
     assert Z.has_canonical_format and Z.shape[0] < len(words)
     assert np.array_equal(N._pair_similarity(Z, row_of[ia], row_of[ib], offset), expected)
 
 
 def test_results_do_not_depend_on_sorted_rows(dup_items, dup_result, monkeypatch):
     """Without the sorted layout (the plain one, multiplied by scipy's general path) nothing changes."""
-    monkeypatch.setattr(V, "_canonical", lambda Z, key: (Z, False))
+    monkeypatch.setattr(F, "_canonical", lambda Z, key: (Z, False))
+    res = cluster_items(dup_items.drop(columns=["group_id"]), ClusterSettings())
+    pd.testing.assert_frame_equal(res.items, dup_result.items)
+    pd.testing.assert_frame_equal(res.clusters, dup_result.clusters)
+    pd.testing.assert_frame_equal(res.review_pairs, dup_result.review_pairs)
+
+
+def test_plain_path_gives_the_same_clusters(dup_items, dup_result, monkeypatch):
+    """CUTRI_FAST=0: TfidfVectorizer on every item, plain products; the same tables."""
+    monkeypatch.setenv("CUTRI_FAST", "0")
     res = cluster_items(dup_items.drop(columns=["group_id"]), ClusterSettings())
     pd.testing.assert_frame_equal(res.items, dup_result.items)
     pd.testing.assert_frame_equal(res.clusters, dup_result.clusters)

@@ -11,15 +11,13 @@ exactly and the best ``n_neighbors`` at or above ``review_threshold`` are kept a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import chain
-
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from ..config import ClusterSettings
-from .vectors import _distinct, _syllable_list, _tfidf, _WordCounts
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .vectors import syllables
 
 
 # Large inputs only: below this many tasks' worth of items, one process is faster.
@@ -67,53 +65,22 @@ def _similarity_task(span: tuple[int, int]) -> np.ndarray:
     Z, ua, ub = _SHARED["Z"], _SHARED["ua"], _SHARED["ub"]
     return np.asarray(Z[ua[span[0] : span[1]]].multiply(Z[ub[span[0] : span[1]]]).sum(axis=1)).ravel()
 
-
-
+# A syllable in at most this many items of a block is always a search key (cheap).
 _CHEAP_DF = 64
 
 
-@dataclass
-class _Syllables:
-    """The syllables of every distinct word view, as one stream of syllable ids."""
-
-    ids: np.ndarray  # word view d's syllables: ids[ptr[d]:ptr[d+1]], ids by first appearance
-    ptr: np.ndarray
-    alpha: np.ndarray  # alphabetical rank of each syllable id
-
-
-def _syllable_stream(word_docs: list[str]) -> _Syllables:
-    docs = [_syllable_list(w) for w in word_docs]
-    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
-    flat = np.fromiter(chain.from_iterable(docs), dtype=object, count=int(lengths.sum()))
-    del docs
-    ids, units = _distinct(flat)
-    alpha = np.empty(len(units), dtype=np.int64)
-    alpha[sorted(range(len(units)), key=units.__getitem__)] = np.arange(len(units))
-    return _Syllables(ids.astype(np.int32), np.r_[0, np.cumsum(lengths)], alpha)
-
-
-def _candidate_index(syllables: _Syllables, docs: np.ndarray, settings: ClusterSettings) -> sp.csr_matrix:
-    """Syllable TF-IDF of one block (row i: word view ``docs[i]``), reduced to each row's useful keys.
+def _candidate_index(words: list[str], docs: np.ndarray, settings: ClusterSettings) -> sp.csr_matrix:
+    """Syllable TF-IDF of one block (row i: word view ``words[docs[i]]``), reduced to each row's useful keys.
 
     A syllable is a key of a row when it is rare in the block (df ≤ ``_CHEAP_DF``),
     or when it is among the row's ``candidate_keys`` rarest syllables and occurs
     in at most ``candidate_max_df`` items; every row keeps at least its 2 rarest.
     On small inputs nearly every syllable is a key, so the search is exhaustive.
-    The counts are laid out as ``_feature_counts`` lays them out, from the ids.
     """
-    lengths = syllables.ptr[docs + 1] - syllables.ptr[docs]
-    total = int(lengths.sum())
-    if total == 0:
+    block = [words[d] for d in docs.tolist()]
+    if not any(block):
         return sp.csr_matrix((len(docs), 1), dtype=np.float32)
-    pos = np.repeat(syllables.ptr[docs] - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
-    local, uniq = pd.factorize(syllables.ids[pos])  # numbered by first appearance in the block
-    D = sp.csr_matrix(
-        (np.ones(total, dtype=np.int32), (np.repeat(np.arange(len(docs)), lengths), local)), shape=(len(docs), len(uniq))
-    )
-    D.sort_indices()
-    alpha = np.empty(len(uniq), dtype=np.int32)  # block column → alphabetical column
-    alpha[np.argsort(syllables.alpha[uniq])] = np.arange(len(uniq))
-    X = _tfidf(sp.csr_matrix((D.data.astype(np.float32), alpha[D.indices], D.indptr.astype(np.int32)), shape=D.shape), False)
+    X = TfidfVectorizer(analyzer=syllables, dtype=np.float32).fit_transform(block).tocsr()
     df = np.bincount(X.indices, minlength=X.shape[1])
     if df.max(initial=0) <= _CHEAP_DF:
         return X
@@ -205,37 +172,6 @@ def _top_pairs(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, n_r
     return order[_top_k(group.indptr, cols[order], vals[order], k)]
 
 
-def _shared_terms(counts: _WordCounts | None, a: np.ndarray, b: np.ndarray, chunk: int = 25_000) -> np.ndarray:
-    """Number of content words that word views a[k] and b[k] share, a compound counted once.
-
-    A word is a token of the word view; syllables shared outside the shared
-    tokens count one each, so that differing segmentations still count
-    ("giảm_giá điện" / "giá điện" share "giá" and "điện"), while one shared
-    compound phrase ("đồng_bào dân_tộc_thiểu_số") counts as its two words.
-    a, b index the distinct word views of ``counts``; each distinct pair is counted once.
-    """
-    if len(a) == 0 or counts is None:
-        return np.zeros(len(a), dtype=np.int64)
-    D = counts.token_counts
-    Bt = sp.csr_matrix((np.ones(D.nnz, dtype=np.int64), D.indices, D.indptr), shape=D.shape)
-    D = counts.Xy
-    Bs = sp.csr_matrix((np.ones(D.nnz, dtype=np.int64), D.indices.copy(), D.indptr), shape=D.shape)
-    Bs.sort_indices()
-    tok_len = np.asarray([len(set(t.split("_"))) for t in counts.tokens], dtype=np.int64)
-    m = D.shape[0]
-    key, inv = _unique_inverse(np.minimum(a, b) * m + np.maximum(a, b))
-    ua, ub = key // m, key % m
-    out = np.empty(len(key), dtype=np.int64)
-    for s in range(0, len(key), chunk):
-        sa, sb = ua[s : s + chunk], ub[s : s + chunk]
-        both = Bt[sa].multiply(Bt[sb]).tocsr()
-        n_tok = np.asarray(both.sum(axis=1)).ravel()
-        covered = both @ tok_len
-        n_syl = np.asarray(Bs[sa].multiply(Bs[sb]).sum(axis=1)).ravel()
-        out[s : s + chunk] = n_tok + np.maximum(n_syl - covered, 0)
-    return out[inv]
-
-
 def _pair_similarity(
     Z: sp.csr_matrix, a: np.ndarray, b: np.ndarray, offset: float, jobs: int = 1
 ) -> np.ndarray:
@@ -255,7 +191,7 @@ def _neighbour_pairs(
     Z: sp.csr_matrix,
     offset: float,
     row_of: np.ndarray,
-    syllables: _Syllables,
+    words: list[str],
     word_of: np.ndarray,
     blocks: list[np.ndarray],
     settings: ClusterSettings,
@@ -263,7 +199,7 @@ def _neighbour_pairs(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Edges (i < j, similarity ≥ review_threshold) of the sparse neighbour graph.
 
-    Item i has row ``row_of[i]`` of Z and the syllables of word view ``word_of[i]``.
+    Item i has row ``row_of[i]`` of Z and the word view ``words[word_of[i]]``.
     """
     k = max(int(settings.n_neighbors), 1)
     n_cand = 2 * k
@@ -271,7 +207,7 @@ def _neighbour_pairs(
     for rows in blocks:
         if len(rows) < 2:
             continue
-        X = _candidate_index(syllables, word_of[rows], settings)
+        X = _candidate_index(words, word_of[rows], settings)
         XT = X.T.tocsr()
         step = _CANDIDATE_ROWS
         # candidate pairs (lo, hi) of block positions as lo·len(rows) + hi

@@ -16,9 +16,9 @@ from .entities import _Guard, _guard_entities, _GuardTable
 from .lexicon import content_text_low, content_tokens
 from .linkage import _agglomerate
 from . import neighbours as N
-from .neighbours import _neighbour_pairs, _shared_terms, _spans, _syllable_stream
+from .neighbours import _neighbour_pairs, _spans
 from .tables import _cluster_table, _review_rows, _str_col, review_pairs_frame
-from .vectors import _distinct, _vectors, _word_counts
+from .vectors import _distinct, shared_terms, vectors, word_sets
 
 @dataclass
 class ClusterResult:
@@ -144,13 +144,11 @@ def _prepare_views(items: pd.DataFrame, settings: ClusterSettings, jobs: int) ->
     char_of, chars = _distinct([chars_t[t] for t in text_of])
     del chars_t
 
-    counts = _word_counts(words)
-    Z, offset, row_of = _vectors(counts, word_of, chars, char_of, settings)
+    sets = word_sets(words)
+    Z, offset, row_of = vectors(words, word_of, chars, char_of, settings)
     del chars, char_of
-    syllables = _syllable_stream(words)
-    del words
-    return {"word_of": word_of, "text_of": text_of, "guards_t": guards_t, "counts": counts, "Z": Z,
-            "offset": offset, "row_of": row_of, "syllables": syllables}
+    return {"word_of": word_of, "text_of": text_of, "guards_t": guards_t, "sets": sets, "Z": Z,
+            "offset": offset, "row_of": row_of, "words": words}
 
 
 def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, views: Views | None):
@@ -164,8 +162,8 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
     del views
     if prepared is None:
         prepared = _prepare_views(items, settings, jobs)
-    word_of, text_of, guards_t, counts = (prepared.pop(k) for k in ("word_of", "text_of", "guards_t", "counts"))
-    Z, offset, row_of, syllables = (prepared.pop(k) for k in ("Z", "offset", "row_of", "syllables"))
+    word_of, text_of, guards_t, sets = (prepared.pop(k) for k in ("word_of", "text_of", "guards_t", "sets"))
+    Z, offset, row_of, words = (prepared.pop(k) for k in ("Z", "offset", "row_of", "words"))
     del prepared
     texts = _str_col(items, S.TEXT)
     ids = _str_col(items, S.ITEM_ID)
@@ -177,8 +175,8 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
     # content and place decide the merges, not the predicted authority: the authority of a
     # consolidated item is decided afterwards from all its members (authority.settle)
     blocks = [np.arange(n)]
-    a, b, s = _neighbour_pairs(Z, offset, row_of, syllables, word_of, blocks, settings, jobs)
-    del syllables, blocks
+    a, b, s = _neighbour_pairs(Z, offset, row_of, words, word_of, blocks, settings, jobs)
+    del words, blocks
 
     guard_id_of_text, distinct_guards = _distinct_guards(guards_t)
     gid = guard_id_of_text[text_of]
@@ -186,8 +184,8 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
     guards = [guards_t[t] for t in text_of]
     del guards_t, text_of, guard_id_of_text, distinct_guards
     # an edge without enough shared content words stays a review candidate but cannot merge
-    s_merge = np.where(_shared_terms(counts, word_of[a], word_of[b]) >= settings.min_shared_terms, s, 0.0)
-    del counts, word_of
+    s_merge = np.where(shared_terms(sets, word_of[a], word_of[b]) >= settings.min_shared_terms, s, 0.0)
+    del sets, word_of
     label = _agglomerate(n, a, b, s_merge, guards, table, gid, sectors, settings)
     del s_merge, guards
 
