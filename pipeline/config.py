@@ -115,7 +115,9 @@ class ClusterSettings:
     # tuned on tests/data/duplicate_groups.csv (benchmarks/cluster_benchmark.py)
     merge_threshold: float = 0.42  # average combined similarity at or above → same cluster
     review_threshold: float = 0.30  # between this and merge_threshold → review_pairs.csv
-    cross_sector_threshold: float = 0.85  # different sectors merge only above this
+    # different predicted sectors merge only above this: a small margin over merge_threshold, as the
+    # sector is an item's prediction and a paraphrase is often predicted in a neighbouring sector
+    cross_sector_threshold: float = 0.45
     # two items merge only if they share at least this many content words (not one phrase alone)
     min_shared_terms: int = 3
     word_weight: float = 0.4  # combined = word_weight*word + (1-word_weight)*char
@@ -128,8 +130,8 @@ class ClusterSettings:
     # backend "embeddings": combined = embedding_weight*rescaled_e5 + (1-embedding_weight)*char,
     # rescaled_e5 = (cos - embedding_low) / (embedding_high - embedding_low)
     embedding_weight: float = 0.5
-    embedding_low: float = 0.89
-    embedding_high: float = 0.94
+    embedding_low: float = 0.92
+    embedding_high: float = 0.96
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,17 @@ ONE_PHRASE = [
     ("xã Nà Mò", "Đề nghị nâng mức hỗ trợ cho người có uy tín trong đồng bào dân tộc thiểu số."),
     ("xã Bản Pác", "Kiến nghị sớm phân định lại vùng đồng bào dân tộc thiểu số theo tiêu chí mới để thực hiện chính sách."),
 ]
-EXTRA_TEXTS = [t for _, t in PENSION + ROADS + UNRELATED + ALLOWANCE + ONE_PHRASE + [STAFF_NUMBER]] + [
+LENDING = [
+    ("phường Quang Trung", "Tình trạng tín dụng đen diễn biến phức tạp, đề nghị công an xử lý dứt điểm các đối tượng cho vay nặng lãi.",
+     "an_ninh_tu_phap", S.LOCAL),
+    ("phường Trần Phú", "Cử tri phản ánh tín dụng đen, cho vay nặng lãi vẫn tràn lan, đề nghị xử lý nghiêm các đối tượng.",
+     "tai_chinh_dau_tu", S.LOCAL),
+    ("phường Lê Lợi", "Cử tri phản ánh tín dụng đen, cho vay nặng lãi vẫn tràn lan ở tổ dân phố số 3, đề nghị xử lý nghiêm các đối tượng.",
+     "an_ninh_tu_phap", S.LOCAL),
+]
+
+
+EXTRA_TEXTS = [t for _, t in PENSION + ROADS + UNRELATED + ALLOWANCE + ONE_PHRASE + [STAFF_NUMBER]] + [t for _, t, *_ in LENDING] + [
     "Đề nghị sửa chữa đường liên xã bị xuống cấp, nhiều ổ gà gây mất an toàn giao thông.",
     "Đề nghị giảm giá điện sinh hoạt bậc thang vì tiền điện mùa hè tăng cao.",
     "Đề nghị giảm giá điện sinh hoạt bậc thang vì tiền điện mùa hè tăng rất cao.",
@@ -283,10 +293,28 @@ def test_cross_sector_needs_high_similarity(tokens_of):
 
     # the same pair below cross_sector_threshold stays apart, but merges when the sector agrees
     para = [near[1], ("xã D", "Đề nghị Bộ Công Thương xem xét lại cách tính giá điện để tiền điện của người dân bớt nặng.", "tai_chinh_dau_tu", S.CENTRAL)]
-    cfg = dataclasses.replace(ClusterSettings(), merge_threshold=0.2, review_threshold=0.1)
+    cfg = dataclasses.replace(ClusterSettings(), merge_threshold=0.2, review_threshold=0.1, cross_sector_threshold=0.85)
     assert n_clusters(cluster_items(frame(para, tokens_of), cfg)) == 2
     same = [para[0], para[1][:2] + ("cong_thuong", S.CENTRAL)]
     assert n_clusters(cluster_items(frame(same, tokens_of), cfg)) == 1
+
+
+def test_request_verbs_and_framing_words_are_data():
+    """Request verbs of one act read as one word; words that frame a complaint are not content."""
+    assert content_text("Đề nghị xử lý nghiêm tín dụng đen") == content_text("Đề nghị triệt phá tín dụng đen")
+    assert content_text("Kiến nghị bãi bỏ quy định này") == content_text("Kiến nghị xóa bỏ quy định này")
+    assert content_text("Tình trạng lấn chiếm vỉa hè trên địa bàn phường") == content_text("Lấn chiếm vỉa hè phường")
+    assert content_text("nâng cấp đường") != content_text("tăng cấp đường")  # kept phrases stay as they are
+
+
+def test_paraphrase_predicted_in_a_neighbouring_sector_merges(tokens_of):
+    """The sector is one item's prediction: a paraphrase predicted elsewhere still merges (issue 19),
+    while the same words about one residential group stay apart (the guard)."""
+    res = cluster_items(frame(LENDING, tokens_of), ClusterSettings())
+    cid = res.items[S.CLUSTER_ID].tolist()
+    assert cid[0] == cid[1] and cid[2] != cid[0]
+    strict = dataclasses.replace(ClusterSettings(), cross_sector_threshold=0.95)
+    assert n_clusters(cluster_items(frame(LENDING[:2], tokens_of), strict)) == 2
 
 
 # ---------------------------------------------------------------- tables
