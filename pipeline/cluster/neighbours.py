@@ -15,8 +15,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..config import ClusterSettings
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from .vectors import syllables
 
 
@@ -77,6 +75,8 @@ def _candidate_index(words: list[str], docs: np.ndarray, settings: ClusterSettin
     in at most ``candidate_max_df`` items; every row keeps at least its 2 rarest.
     On small inputs nearly every syllable is a key, so the search is exhaustive.
     """
+    from sklearn.feature_extraction.text import TfidfVectorizer  # the main process of a run never imports it
+
     block = [words[d] for d in docs.tolist()]
     if not any(block):
         return sp.csr_matrix((len(docs), 1), dtype=np.float32)

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from ..config import ClusterSettings
 from ..errors import ConfigError
@@ -55,6 +54,8 @@ def _embed(texts: list[str]) -> np.ndarray:
 
 
 def _char_tfidf(item_chars: list[str], ngrams: tuple[int, int]) -> sp.csr_matrix:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # the main process of a run never imports it
+
     model = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams, sublinear_tf=True, dtype=np.float32)
     return model.fit_transform([c or " " for c in item_chars])
 
@@ -64,6 +65,8 @@ def plain_vectors(words: list[str], word_of: np.ndarray, chars: list[str], char_
     """One row per item: ``[√w·√a·T, √w·√(1-a)·Y, √(1-w)·C]`` (token, syllable, char TF-IDF
     fitted on every item). Item i has word view ``words[word_of[i]]`` and char view
     ``chars[char_of[i]]``."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     item_words = [words[d] for d in word_of.tolist()]
     w, a = word_weight, token_share
     if any(words):
@@ -123,6 +126,8 @@ class WordSets:
 
 
 def word_sets(words: list[str]) -> WordSets | None:
+    from sklearn.feature_extraction.text import CountVectorizer
+
     if not any(words):
         return None
     tok = CountVectorizer(analyzer=str.split, binary=True, dtype=np.int64)
