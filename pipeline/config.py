@@ -115,8 +115,9 @@ class ClusterSettings:
     # tuned on tests/data/duplicate_groups.csv (benchmarks/cluster_benchmark.py)
     merge_threshold: float = 0.42  # average combined similarity at or above → same cluster
     review_threshold: float = 0.30  # between this and merge_threshold → review_pairs.csv
-    # different predicted sectors merge only above this: a small margin over merge_threshold, as the
-    # sector is an item's prediction and a paraphrase is often predicted in a neighbouring sector
+    # different sectors merge only above this: a small margin over merge_threshold, as the sector is
+    # an item's prediction and a paraphrase is often predicted in a neighbouring sector (an analyst's
+    # sector correction needs cluster.linkage.CORRECTED_CROSS_SECTOR_THRESHOLD)
     cross_sector_threshold: float = 0.45
     # two items merge only if they share at least this many content words (not one phrase alone)
     min_shared_terms: int = 3

@@ -237,6 +237,7 @@ def run(
             advance = progress.stage("Gộp kiến nghị trùng", 1)
             active = items[~items[S.NOT_RECOMMENDATION]] if S.NOT_RECOMMENDATION in items else items
             needed = [S.ITEM_ID, S.UNIT, S.TEXT, S.TOKENS, S.SECTOR, S.SECTOR_LABEL, S.AUTHORITY]
+            needed += [c for c in (S.SECTOR_SOURCE,) if c in active]  # an analyst's sector holds in clustering
             cluster_ids, clusters, pairs = modelling.submit(cluster_task, active[needed], cfg, jobs).result()
             modelling.submit(forget_task).result()  # frees the model (it stays otherwise with one job)
             clustered = cluster.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters,

@@ -317,6 +317,15 @@ def test_paraphrase_predicted_in_a_neighbouring_sector_merges(tokens_of):
     assert n_clusters(cluster_items(frame(LENDING[:2], tokens_of), strict)) == 2
 
 
+def test_an_analysts_sector_correction_holds(tokens_of):
+    """A sector an analyst corrected keeps a merely similar item of another sector apart."""
+    items = frame(LENDING[:2], tokens_of)
+    assert n_clusters(cluster_items(items, ClusterSettings())) == 1
+    corrected = items.assign(**{S.SECTOR_SOURCE: [S.SOURCE_MODEL if hasattr(S, "SOURCE_MODEL") else "model",
+                                                 S.SOURCE_CORRECTION]})
+    assert n_clusters(cluster_items(corrected, ClusterSettings())) == 2
+
+
 # ---------------------------------------------------------------- tables
 
 

@@ -20,6 +20,11 @@ from ..config import ClusterSettings
 from .entities import _Guard, _GuardTable
 from .vectors import _distinct
 
+# Different sectors where one side holds an analyst's sector correction merge only above this:
+# the analyst decided the sector, so a merely similar item does not pull it back into a cluster
+# of another sector.
+CORRECTED_CROSS_SECTOR_THRESHOLD = 0.85
+
 def _majority(counts: dict[str, list[int]]) -> str:
     """Most frequent sector; ties → the sector of the earliest member."""
     return min(counts.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[0]
@@ -35,6 +40,7 @@ def _agglomerate(
     gid: np.ndarray,
     sectors: list[str],
     settings: ClusterSettings,
+    fixed: np.ndarray | None = None,
 ) -> np.ndarray:
     """Cluster label (= index of the earliest member) for each of ``n`` items.
 
@@ -67,15 +73,18 @@ def _agglomerate(
     pair = ends - starts == 1
     e = starts[pair]
     sector_id, _ = _distinct(sectors)
-    required = np.where(sector_id[ea[e]] == sector_id[eb[e]], merge_t, cross_t)
+    fixed = np.zeros(n, dtype=bool) if fixed is None else np.asarray(fixed, dtype=bool)
+    fixed_t = max(CORRECTED_CROSS_SECTOR_THRESHOLD, cross_t)
+    required = np.where(sector_id[ea[e]] == sector_id[eb[e]], merge_t,
+                        np.where(fixed[ea[e]] | fixed[eb[e]], fixed_t, cross_t))
     merged = e[es[e] >= required]
     label[eb[merged]] = ea[merged]
     for lo, hi in zip(starts[~pair], ends[~pair]):
-        _link_component(ea[lo:hi], eb[lo:hi], es[lo:hi], ee[lo:hi], guards, sectors, settings, label)
+        _link_component(ea[lo:hi], eb[lo:hi], es[lo:hi], ee[lo:hi], guards, sectors, settings, label, fixed)
     return label
 
 
-def _link_component(a, b, s, eligible, guards, sectors, settings, label) -> None:
+def _link_component(a, b, s, eligible, guards, sectors, settings, label, fixed=None) -> None:
     """Constrained average linkage inside one component; writes ``label``.
 
     Candidate merges are taken best first: highest average link, then the
@@ -102,6 +111,8 @@ def _link_component(a, b, s, eligible, guards, sectors, settings, label) -> None
     size = dict.fromkeys(nodes, 1)
     guard = {i: guards[i] for i in nodes}
     sect = {i: {sectors[i]: [1, i]} for i in nodes}
+    fixed_t = max(CORRECTED_CROSS_SECTOR_THRESHOLD, cross_t)
+    held = {i: bool(fixed is not None and fixed[i]) for i in nodes}  # a member's sector is a correction
     version = dict.fromkeys(nodes, 0)
     # a singleton's queue: its eligible edges (i, j > i), best first, read through a pointer
     el = np.flatnonzero(eligible)
@@ -150,7 +161,8 @@ def _link_component(a, b, s, eligible, guards, sectors, settings, label) -> None
         if version.get(c) != vc or version.get(d) != vd:
             advance(owner)
             continue  # out of date
-        required = merge_t if _majority(sect[c]) == _majority(sect[d]) else cross_t
+        required = (merge_t if _majority(sect[c]) == _majority(sect[d])
+                    else fixed_t if held[c] or held[d] else cross_t)
         if link < required or not guard[c].compatible(guard[d]):
             advance(owner)
             continue
@@ -158,6 +170,7 @@ def _link_component(a, b, s, eligible, guards, sectors, settings, label) -> None
         members.setdefault(root, [root]).extend(members.pop(other, [other]))
         size[root] += size.pop(other)
         guard[root] = guard[root].merge(guard.pop(other))
+        held[root] = held[root] or held.pop(other)
         for sec, (cnt, first) in sect.pop(other).items():
             cur = sect[root].setdefault(sec, [0, first])
             cur[0] += cnt

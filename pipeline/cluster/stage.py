@@ -186,7 +186,10 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
     # an edge without enough shared content words stays a review candidate but cannot merge
     s_merge = np.where(shared_terms(sets, word_of[a], word_of[b]) >= settings.min_shared_terms, s, 0.0)
     del sets, word_of
-    label = _agglomerate(n, a, b, s_merge, guards, table, gid, sectors, settings)
+    # an analyst's sector correction holds against a merely similar item of another sector
+    fixed = (np.asarray([v == S.SOURCE_CORRECTION for v in _str_col(items, S.SECTOR_SOURCE)], dtype=bool)
+             if S.SECTOR_SOURCE in items.columns else None)
+    label = _agglomerate(n, a, b, s_merge, guards, table, gid, sectors, settings, fixed)
     del s_merge, guards
 
     cluster_id = np.asarray(["C" + ids[i] for i in label], dtype=object)
