@@ -118,7 +118,10 @@ class ClusterSettings:
     # tuned on tests/data/duplicate_groups.csv (benchmarks/cluster_benchmark.py)
     merge_threshold: float = 0.42  # average combined similarity at or above → same cluster
     review_threshold: float = 0.30  # between this and merge_threshold → review_pairs.csv
-    cross_sector_threshold: float = 0.85  # different sectors merge only above this
+    # different sectors merge only above this: a small margin over merge_threshold, as the sector is
+    # an item's prediction and a paraphrase is often predicted in a neighbouring sector (an analyst's
+    # sector correction needs cluster.linkage.CORRECTED_CROSS_SECTOR_THRESHOLD)
+    cross_sector_threshold: float = 0.45
     # two items merge only if they share at least this many content words (not one phrase alone)
     min_shared_terms: int = 3
     word_weight: float = 0.4  # combined = word_weight*word + (1-word_weight)*char
@@ -131,8 +134,8 @@ class ClusterSettings:
     # backend "embeddings": combined = embedding_weight*rescaled_e5 + (1-embedding_weight)*char,
     # rescaled_e5 = (cos - embedding_low) / (embedding_high - embedding_low)
     embedding_weight: float = 0.5
-    embedding_low: float = 0.89
-    embedding_high: float = 0.94
+    embedding_low: float = 0.92
+    embedding_high: float = 0.96
     # review_pairs.csv stays proportionate: each item in at most this many pairs (its most
     # similar ones), and at most review_pairs_max pairs in all (the most similar); 0 = no cap.
     # The pairs left out are counted in manifest.json (review_pairs.dropped).

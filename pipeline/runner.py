@@ -296,11 +296,12 @@ def cluster(r: _Run, worker: Worker, items: pd.DataFrame, corr: _Corrections):
 
     advance = r.progress.stage("Gộp kiến nghị trùng", 1)
     active = items[~items[S.NOT_RECOMMENDATION]] if S.NOT_RECOMMENDATION in items else items
-    cluster_ids, clusters, pairs = worker.submit_with_state(modelling.cluster, active[CLUSTER_INPUT], r.cfg,
+    needed = CLUSTER_INPUT + [c for c in (S.SECTOR_SOURCE,) if c in active]  # an analyst's sector holds
+    cluster_ids, clusters, pairs = worker.submit_with_state(modelling.cluster, active[needed], r.cfg,
                                                             r.jobs).result()
     worker.submit_with_state(modelling.forget).result()  # frees the model (it stays otherwise with one job)
     clustered = cluster_stage.ClusterResult(active.assign(**{S.CLUSTER_ID: cluster_ids}), clusters,
-                                            cluster_stage.review_pairs_frame(active[CLUSTER_INPUT], pairs))
+                                            cluster_stage.review_pairs_frame(active[needed], pairs))
     corr.reclustered = corrections.apply_clusters(corr.table, items, clustered, r.cfg)
     items, clusters, review_pairs = corr.reclustered.items, corr.reclustered.clusters, corr.reclustered.review_pairs
     items, clusters = authority.settle(items, clusters)  # one authority per consolidated item

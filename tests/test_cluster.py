@@ -18,6 +18,8 @@ import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from pipeline import cluster as C
+from pipeline.cluster import entities as E, linkage as LK, neighbours as N, stage as ST, tables as TB, vectors as V
+from pipeline.fast import cluster_vectors as F
 from pipeline import schemas as S
 from pipeline.cluster import cluster_items, content_text, extract_entities, guard_allows
 from pipeline.config import ClusterSettings
@@ -50,7 +52,17 @@ ONE_PHRASE = [
     ("xã Nà Mò", "Đề nghị nâng mức hỗ trợ cho người có uy tín trong đồng bào dân tộc thiểu số."),
     ("xã Bản Pác", "Kiến nghị sớm phân định lại vùng đồng bào dân tộc thiểu số theo tiêu chí mới để thực hiện chính sách."),
 ]
-EXTRA_TEXTS = [t for _, t in PENSION + ROADS + UNRELATED + ALLOWANCE + ONE_PHRASE + [STAFF_NUMBER]] + [
+LENDING = [
+    ("phường Quang Trung", "Tình trạng tín dụng đen diễn biến phức tạp, đề nghị công an xử lý dứt điểm các đối tượng cho vay nặng lãi.",
+     "an_ninh_tu_phap", S.LOCAL),
+    ("phường Trần Phú", "Cử tri phản ánh tín dụng đen, cho vay nặng lãi vẫn tràn lan, đề nghị xử lý nghiêm các đối tượng.",
+     "tai_chinh_dau_tu", S.LOCAL),
+    ("phường Lê Lợi", "Cử tri phản ánh tín dụng đen, cho vay nặng lãi vẫn tràn lan ở tổ dân phố số 3, đề nghị xử lý nghiêm các đối tượng.",
+     "an_ninh_tu_phap", S.LOCAL),
+]
+
+
+EXTRA_TEXTS = [t for _, t in PENSION + ROADS + UNRELATED + ALLOWANCE + ONE_PHRASE + [STAFF_NUMBER]] + [t for _, t, *_ in LENDING] + [
     "Đề nghị sửa chữa đường liên xã bị xuống cấp, nhiều ổ gà gây mất an toàn giao thông.",
     "Đề nghị giảm giá điện sinh hoạt bậc thang vì tiền điện mùa hè tăng cao.",
     "Đề nghị giảm giá điện sinh hoạt bậc thang vì tiền điện mùa hè tăng rất cao.",
@@ -281,10 +293,37 @@ def test_cross_sector_needs_high_similarity(tokens_of):
 
     # the same pair below cross_sector_threshold stays apart, but merges when the sector agrees
     para = [near[1], ("xã D", "Đề nghị Bộ Công Thương xem xét lại cách tính giá điện để tiền điện của người dân bớt nặng.", "tai_chinh_dau_tu", S.CENTRAL)]
-    cfg = dataclasses.replace(ClusterSettings(), merge_threshold=0.2, review_threshold=0.1)
+    cfg = dataclasses.replace(ClusterSettings(), merge_threshold=0.2, review_threshold=0.1, cross_sector_threshold=0.85)
     assert n_clusters(cluster_items(frame(para, tokens_of), cfg)) == 2
     same = [para[0], para[1][:2] + ("cong_thuong", S.CENTRAL)]
     assert n_clusters(cluster_items(frame(same, tokens_of), cfg)) == 1
+
+
+def test_request_verbs_and_framing_words_are_data():
+    """Request verbs of one act read as one word; words that frame a complaint are not content."""
+    assert content_text("Đề nghị xử lý nghiêm tín dụng đen") == content_text("Đề nghị triệt phá tín dụng đen")
+    assert content_text("Kiến nghị bãi bỏ quy định này") == content_text("Kiến nghị xóa bỏ quy định này")
+    assert content_text("Tình trạng lấn chiếm vỉa hè trên địa bàn phường") == content_text("Lấn chiếm vỉa hè phường")
+    assert content_text("nâng cấp đường") != content_text("tăng cấp đường")  # kept phrases stay as they are
+
+
+def test_paraphrase_predicted_in_a_neighbouring_sector_merges(tokens_of):
+    """The sector is one item's prediction: a paraphrase predicted elsewhere still merges (issue 19),
+    while the same words about one residential group stay apart (the guard)."""
+    res = cluster_items(frame(LENDING, tokens_of), ClusterSettings())
+    cid = res.items[S.CLUSTER_ID].tolist()
+    assert cid[0] == cid[1] and cid[2] != cid[0]
+    strict = dataclasses.replace(ClusterSettings(), cross_sector_threshold=0.95)
+    assert n_clusters(cluster_items(frame(LENDING[:2], tokens_of), strict)) == 2
+
+
+def test_an_analysts_sector_correction_holds(tokens_of):
+    """A sector an analyst corrected keeps a merely similar item of another sector apart."""
+    items = frame(LENDING[:2], tokens_of)
+    assert n_clusters(cluster_items(items, ClusterSettings())) == 1
+    corrected = items.assign(**{S.SECTOR_SOURCE: [S.SOURCE_MODEL if hasattr(S, "SOURCE_MODEL") else "model",
+                                                 S.SOURCE_CORRECTION]})
+    assert n_clusters(cluster_items(corrected, ClusterSettings())) == 2
 
 
 # ---------------------------------------------------------------- tables
@@ -450,56 +489,63 @@ def repeated_items(dup_items) -> pd.DataFrame:
     return items.assign(**{S.ITEM_ID: [f"Q{i:04d}" for i in range(len(items))]})
 
 
-def test_term_counts_match_scikit_learn(repeated_items, monkeypatch):
+def test_fast_term_counts_match_scikit_learn(repeated_items, monkeypatch):
+    """The fast path's counts, built once per distinct word, are scikit-learn's matrices (layout included)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     words, chars = _views(repeated_items)
-    char_of, char_docs = C._distinct(chars)
+    char_of, char_docs = V._distinct(chars)
     analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False).build_analyzer()
-    D, units = C._unit_counts([(c or " ").lower().split() for c in char_docs])
-    X, _ = C._feature_counts(D, units, analyzer)
+    D, units = F._unit_counts([(c or " ").lower().split() for c in char_docs])
+    X, _ = F._feature_counts(D, units, analyzer)
     ref = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32)
-    _same_matrix(C._tfidf(X, True, char_of)[char_of], ref.fit_transform([c or " " for c in chars]))
+    _same_matrix(F._tfidf(X, True, char_of)[char_of], ref.fit_transform([c or " " for c in chars]))
 
-    word_of, word_docs = C._distinct(words)
-    counts = C._word_counts(word_docs)
+    word_of, word_docs = V._distinct(words)
+    D, tokens = F._unit_counts([d.split() for d in word_docs])
     ref = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
-    _same_matrix(C._tfidf(counts.Xt.copy(), True, word_of)[word_of], ref.fit_transform(words))
+    _same_matrix(F._tfidf(F._feature_counts(D, tokens)[0], True, word_of)[word_of], ref.fit_transform(words))
     ref = TfidfVectorizer(analyzer=lambda d: d.replace("_", " ").split(), sublinear_tf=True, dtype=np.float32)
-    _same_matrix(C._tfidf(counts.Xy.copy(), True, word_of)[word_of], ref.fit_transform(words))
+    Xy = F._feature_counts(D, tokens, F._syllable_list)[0]
+    _same_matrix(F._tfidf(Xy, True, word_of)[word_of], ref.fit_transform(words))
 
-    syllables = C._syllable_stream(word_docs)
     rows = np.arange(0, len(words), 2)
     ref = TfidfVectorizer(analyzer=str.split, dtype=np.float32).fit_transform([words[i].replace("_", " ") for i in rows])
-    monkeypatch.setattr(C, "_CHEAP_DF", 10**6)  # every syllable a key: the plain TF-IDF
-    _same_matrix(C._candidate_index(syllables, word_of[rows], ClusterSettings()), ref)
+    monkeypatch.setattr(N, "_CHEAP_DF", 10**6)  # every syllable a key: the plain TF-IDF
+    _same_matrix(N._candidate_index(word_docs, word_of[rows], ClusterSettings()), ref)
 
 
-def test_similarities_match_plain_products(repeated_items):
-    """Shared, sorted rows give every pair the similarity of the plain vectors, to the bit."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
+def test_fast_similarities_match_plain_products(repeated_items, monkeypatch):
+    """Shared, sorted rows (pipeline/fast) give every pair the plain path's similarity, to the bit."""
     settings = ClusterSettings()
     words, chars = _views(repeated_items)
-    T = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32).fit_transform(words)
-    Y = TfidfVectorizer(analyzer=lambda d: d.replace("_", " ").split(), sublinear_tf=True, dtype=np.float32).fit_transform(words)
-    Cv = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32).fit_transform(chars)
-    a, w = C.TOKEN_SHARE, settings.word_weight
-    W = sp.hstack([T * np.float32(np.sqrt(a)), Y * np.float32(np.sqrt(1 - a))], format="csr")
-    plain = sp.hstack([W * np.float32(np.sqrt(w)), Cv * np.float32(np.sqrt(1 - w))], format="csr").astype(np.float32)
+    word_of, word_docs = V._distinct(words)
+    char_of, char_docs = V._distinct(chars)
     ia, ib = np.triu_indices(len(words), 1)
-    expected = np.clip(np.asarray(plain[ia].multiply(plain[ib]).sum(axis=1)).ravel().astype(np.float64), 0.0, 1.0)
-
-    word_of, word_docs = C._distinct(words)
-    char_of, char_docs = C._distinct(chars)
-    Z, offset, row_of = C._vectors(C._word_counts(word_docs), word_of, char_docs, char_of, settings)
+    monkeypatch.setenv("CUTRI_FAST", "0")
+    Zp, offset_p, row_p = V.vectors(word_docs, word_of, char_docs, char_of, settings)
+    assert Zp.shape[0] == len(words) and row_p.tolist() == list(range(len(words)))
+    expected = N._pair_similarity(Zp, row_p[ia], row_p[ib], offset_p)
+    assert 0 < (expected >= settings.merge_threshold).sum() < len(expected)
+    monkeypatch.setenv("CUTRI_FAST", "1")
+    assert F._trusted()  # the verified versions are the installed ones (pyproject bounds)
+    Z, offset, row_of = V.vectors(word_docs, word_of, char_docs, char_of, settings)
     assert Z.has_canonical_format and Z.shape[0] < len(words)
-    assert np.array_equal(C._pair_similarity(Z, row_of[ia], row_of[ib], offset), expected)
+    assert np.array_equal(N._pair_similarity(Z, row_of[ia], row_of[ib], offset), expected)
 
 
 def test_results_do_not_depend_on_sorted_rows(dup_items, dup_result, monkeypatch):
     """Without the sorted layout (the plain one, multiplied by scipy's general path) nothing changes."""
-    monkeypatch.setattr(C, "_canonical", lambda Z, key: (Z, False))
+    monkeypatch.setattr(F, "_canonical", lambda Z, key: (Z, False))
+    res = cluster_items(dup_items.drop(columns=["group_id"]), ClusterSettings())
+    pd.testing.assert_frame_equal(res.items, dup_result.items)
+    pd.testing.assert_frame_equal(res.clusters, dup_result.clusters)
+    pd.testing.assert_frame_equal(res.review_pairs, dup_result.review_pairs)
+
+
+def test_plain_path_gives_the_same_clusters(dup_items, dup_result, monkeypatch):
+    """CUTRI_FAST=0: TfidfVectorizer on every item, plain products; the same tables."""
+    monkeypatch.setenv("CUTRI_FAST", "0")
     res = cluster_items(dup_items.drop(columns=["group_id"]), ClusterSettings())
     pd.testing.assert_frame_equal(res.items, dup_result.items)
     pd.testing.assert_frame_equal(res.clusters, dup_result.clusters)
@@ -516,7 +562,7 @@ def test_top_k_matches_full_sort(dtype):
         cols = np.concatenate([rng.permutation(200)[:c] for c in cnt]).astype(np.int64)
         vals = rng.integers(1, 6, len(cols)).astype(dtype) / 4  # many ties
         diagonal = int(rng.integers(0, 5)) if trial % 2 else None
-        got = np.sort(C._top_k(indptr, cols, vals, k, diagonal))
+        got = np.sort(N._top_k(indptr, cols, vals, k, diagonal))
         want = []
         for r in range(n_rows):
             pos = np.arange(indptr[r], indptr[r + 1])
@@ -527,10 +573,10 @@ def test_top_k_matches_full_sort(dtype):
 
 
 def test_guard_table_matches_guard_compatible(tokens_of):
-    guards = [C._Guard.of(C.guard_entities(t)) for t in sorted(tokens_of)]
-    gid, distinct = C._distinct_guards(guards)
+    guards = [E._Guard.of(C.guard_entities(t)) for t in sorted(tokens_of)]
+    gid, distinct = ST._distinct_guards(guards)
     ia, ib = (x.ravel() for x in np.meshgrid(np.arange(len(guards)), np.arange(len(guards))))
-    got = C._GuardTable(distinct).compatible(gid[ia], gid[ib], chunk=997)
+    got = E._GuardTable(distinct).compatible(gid[ia], gid[ib], chunk=997)
     want = [guards[i].compatible(guards[j]) for i, j in zip(ia.tolist(), ib.tolist())]
     assert got.tolist() == want and 0 < sum(want) < len(want)
 
@@ -556,7 +602,7 @@ def _link_one_heap(a, b, s, eligible, guards, sectors, settings, label) -> None:
             break
         if version.get(c) != vc or version.get(d) != vd:
             continue
-        required = merge_t if C._majority(sect[c]) == C._majority(sect[d]) else cross_t
+        required = merge_t if LK._majority(sect[c]) == LK._majority(sect[d]) else cross_t
         if link < required or not guard[c].compatible(guard[d]):
             continue
         root, other = (c, d) if c < d else (d, c)
@@ -590,7 +636,7 @@ def _link_one_heap(a, b, s, eligible, guards, sectors, settings, label) -> None:
 
 def test_linkage_matches_one_heap(tokens_of):
     """Per-cluster queues visit the links in the order of one heap of all of them."""
-    pool = [C._Guard.of(C.guard_entities(t)) for t in sorted(tokens_of)][:12]
+    pool = [E._Guard.of(C.guard_entities(t)) for t in sorted(tokens_of)][:12]
     settings = dataclasses.replace(ClusterSettings(), merge_threshold=0.4, cross_sector_threshold=0.7)
     rng = np.random.default_rng(3)
     merged = 0
@@ -605,7 +651,7 @@ def test_linkage_matches_one_heap(tokens_of):
         sectors = [["a", "b", "c"][i] for i in rng.integers(0, 3, n)]
         want, got = np.arange(n), np.arange(n)
         _link_one_heap(a, b, s, eligible, guards, sectors, settings, want)
-        C._link_component(a, b, s, eligible, guards, sectors, settings, got)
+        LK._link_component(a, b, s, eligible, guards, sectors, settings, got)
         assert got.tolist() == want.tolist()
         merged += int((want != np.arange(n)).sum())
     assert merged > 50
@@ -615,12 +661,12 @@ def test_jobs_do_not_change_results(repeated_items, monkeypatch):
     """Text views, candidates and similarities computed by forked processes: the same tables."""
     items = repeated_items.assign(**{S.AUTHORITY: S.CENTRAL})
     one = cluster_items(items, ClusterSettings())
-    monkeypatch.setattr(C, "_PARALLEL_MIN", 1)  # fork even for this small input, in many tasks
-    monkeypatch.setattr(C, "_CANDIDATE_ROWS", 40)
-    monkeypatch.setattr(C, "_PAIR_CHUNK", 300)
+    monkeypatch.setattr(N, "_PARALLEL_MIN", 1)  # fork even for this small input, in many tasks
+    monkeypatch.setattr(N, "_CANDIDATE_ROWS", 40)
+    monkeypatch.setattr(N, "_PAIR_CHUNK", 300)
     calls = []
-    original = C._in_parallel
-    monkeypatch.setattr(C, "_in_parallel", lambda fn, tasks, jobs, shared: calls.append(jobs) or original(fn, tasks, jobs, shared))
+    original = N._in_parallel
+    monkeypatch.setattr(N, "_in_parallel", lambda fn, tasks, jobs, shared: calls.append(jobs) or original(fn, tasks, jobs, shared))
     two = cluster_items(items, ClusterSettings(), jobs=2)
     assert calls.count(2) >= 3  # tokens, texts, candidates (and similarities when enough pairs)
     pd.testing.assert_frame_equal(one.items, two.items)
@@ -651,8 +697,8 @@ def test_prepared_views_give_the_same_result_and_are_consumed(dup_items, dup_res
     unlabelled = dup_items[[S.ITEM_ID, S.TEXT, S.TOKENS]]
     views = C.prepare_views(unlabelled, ClusterSettings())
     calls = []
-    original = C._prepare_views
-    monkeypatch.setattr(C, "_prepare_views", lambda *a: calls.append(1) or original(*a))
+    original = ST._prepare_views
+    monkeypatch.setattr(ST, "_prepare_views", lambda *a: calls.append(1) or original(*a))
     items = dup_items.drop(columns=["group_id"])
     _same_result(cluster_items(items, ClusterSettings(), views=views), dup_result)
     assert calls == []  # nothing computed again
@@ -674,7 +720,7 @@ def test_views_of_other_items_or_settings_are_ignored(dup_items, monkeypatch):
 def test_prepared_views_in_parallel_equal_one_process(repeated_items, monkeypatch):
     items = repeated_items.assign(**{S.AUTHORITY: S.CENTRAL})
     one = cluster_items(items, ClusterSettings())
-    monkeypatch.setattr(C, "_PARALLEL_MIN", 1)
+    monkeypatch.setattr(N, "_PARALLEL_MIN", 1)
     views = C.prepare_views(items[[S.ITEM_ID, S.TEXT, S.TOKENS]], ClusterSettings(), jobs=2)
     _same_result(cluster_items(items, ClusterSettings(), jobs=2, views=views), one)
 
@@ -686,13 +732,13 @@ def test_review_pairs_taken_from_arrow_columns_equal_the_plain_table(dup_items, 
     rows = C.review_pairs_rows(dup_items, pairs)
     items = dup_items.astype({S.ITEM_ID: "str", S.UNIT: "str", S.TEXT: "str"})
     items.loc[rows[0][0], S.UNIT] = None  # a missing unit reads as "", as _str_col gives it
-    fast = C._arrow_pairs_frame(items, *rows)
+    fast = TB._arrow_pairs_frame(items, *rows)
     assert fast is not None
-    plain = C._pairs_frame(*rows, *(C._str_col(items, c) for c in (S.ITEM_ID, S.UNIT, S.TEXT)))
+    plain = TB._pairs_frame(*rows, *(TB._str_col(items, c) for c in (S.ITEM_ID, S.UNIT, S.TEXT)))
     pd.testing.assert_frame_equal(fast, plain)
     assert (fast["unit_a"] == "").any()
     pd.testing.assert_frame_equal(C.review_pairs_frame(items, rows), plain)
-    assert C._arrow_pairs_frame(dup_items.astype({S.TEXT: object}), *rows) is None  # object column: plain path
+    assert TB._arrow_pairs_frame(dup_items.astype({S.TEXT: object}), *rows) is None  # object column: plain path
 
 
 def test_cluster_rows_is_cluster_items_in_compact_form(dup_items, dup_result):

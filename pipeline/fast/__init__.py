@@ -23,6 +23,13 @@ Speed-ups in this package:
     stands in for ``DataFrame.to_csv(index=False, lineterminator="\n")``: formats
     text, bool, int and float columns column by column with pyarrow compute, byte for
     byte what pandas writes (about 1.3 s saved per 20,000 recommendations).
+
+``cluster_vectors.vectors``
+    stands in for ``cluster.vectors.plain_vectors`` (``TfidfVectorizer.fit_transform`` of
+    the token, syllable and char views of every item) and the plain row products: counts
+    once per distinct word in scikit-learn's layout, one row per distinct pair of views,
+    rows stored sorted so scipy multiplies them faster with the same summation order
+    (about 3 s of CPU saved per 20,000 items, the same similarities to the bit).
 """
 
 from __future__ import annotations
