@@ -89,9 +89,9 @@ class ClassifySettings:
     # predictions of the seed corpus so that the unflagged rows are most often right in
     # sector (alternative accepted) AND authority with at most 22% flagged
     # (benchmarks/classify_benchmark.py --tune-review), then checked on own cases and dev.
-    min_confidence: float = 0.525
-    min_margin: float = 0.14
-    authority_min_confidence: float = 0.675
+    min_confidence: float = 0.375
+    min_margin: float = 0.22
+    authority_min_confidence: float = 0.7
     C: float = 4.0
     model: str = "svm"  # "svm" (LinearSVC, sigmoid-calibrated) or "logreg"
     # weights of the feature blocks: word TF-IDF, char TF-IDF and per-sector counts of
