@@ -43,13 +43,16 @@ def item_figures(gold: pd.DataFrame, pred: pd.DataFrame) -> dict:
     return {"n": len(y), "sector": (p == y).mean(), "sector_alt": ok_alt.mean(), "authority": ok_auth.mean(),
             "flagged": flag.mean(),
             "unflagged_alt": ok_alt[~flag].mean() if (~flag).any() else float("nan"),
-            "unflagged_strict": (p == y)[~flag].mean() if (~flag).any() else float("nan")}
+            "unflagged_strict": (p == y)[~flag].mean() if (~flag).any() else float("nan"),
+            # right = sector (alternative accepted) AND authority
+            "unflagged_both": (ok_alt & ok_auth)[~flag].mean() if (~flag).any() else float("nan")}
 
 
 def line(name: str, m: dict) -> str:
     return (f"{name} (n={m['n']}): sector {m['sector']:.1%}, with alt {m['sector_alt']:.1%}, "
             f"authority {m['authority']:.1%}, flagged {m['flagged']:.1%}, "
-            f"unflagged right {m['unflagged_alt']:.1%} (strict {m['unflagged_strict']:.1%})")
+            f"unflagged right {m['unflagged_alt']:.1%} (strict {m['unflagged_strict']:.1%}, "
+            f"sector and authority {m['unflagged_both']:.1%})")
 
 
 def pairwise(groups: list[str], clusters: list[str]) -> tuple[float, float, list]:

@@ -306,7 +306,7 @@ def test_char_ngram_fit_is_exactly_scikit_learns(seed_train, params):
     """Fitting CharWbTfidf gives scikit-learn's vocabulary, IDF and matrix bit for bit."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from pipeline.char_ngrams import CharWbTfidf
+    from pipeline.fast.char_wb import CharWbTfidf
 
     texts = ["", "Đề  nghị\tsửa\u00a0đường\n\nliên xã", "a", "bb bb bb", "ﬁ ǅ İ ß", "x" * 300]
     texts += seed_train["text"].iloc[::3].tolist()
@@ -328,7 +328,7 @@ def test_char_ngram_transform_is_exactly_scikit_learns(seed_train, cfg):
     """CharWbTfidf (one distinct word at a time) gives scikit-learn's char_wb TF-IDF matrix bit for bit."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from pipeline.char_ngrams import CharWbTfidf
+    from pipeline.fast.char_wb import CharWbTfidf
 
     params = dict(analyzer="char_wb", preprocessor=classify._lower, ngram_range=(2, 5), sublinear_tf=True,
                   min_df=2, max_features=200_000)
@@ -374,3 +374,60 @@ def test_text_typed_without_diacritics_gets_the_same_sector(model, cfg):
     without = classify.classify_items(_items([fold(t) for t in texts], cfg), model, cfg)
     assert with_marks["sector"].tolist() == ["y_te", "giao_duc", "giao_thong"]
     assert without["sector"].tolist() == with_marks["sector"].tolist()
+
+
+def test_char_wb_speed_up_is_switched_off_by_cutri_fast_0(monkeypatch):
+    """``speed_up`` gives the plain TfidfVectorizer with CUTRI_FAST=0, and a fitted stand-in
+    (a model cached by a fast run) counts on scikit-learn's own path under the switch."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.fast import char_wb
+
+    plain = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4))
+    monkeypatch.setenv("CUTRI_FAST", "1")
+    fast = char_wb.speed_up(plain)
+    assert type(fast) is char_wb.CharWbTfidf and fast.get_params() == plain.get_params()
+    texts = ["Đề nghị nâng cấp đường liên xã", "đường liên thôn xuống cấp"]
+    fast.fit(texts)
+    monkeypatch.setenv("CUTRI_FAST", "0")
+    assert char_wb.speed_up(plain) is plain
+    monkeypatch.setattr(char_wb, "_count_by_word", lambda *a: pytest.fail("fast path used under CUTRI_FAST=0"))
+    assert fast.transform(texts).nnz == plain.fit_transform(texts).nnz
+
+
+def test_char_wb_self_check_rejects_a_wrong_count(monkeypatch):
+    """The self-check at load compares with scikit-learn: a counter that loses the repeats
+    of a word inside a text is caught, and the plain vectorizer is used."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.fast import char_wb
+
+    real = char_wb._count_by_word
+
+    def once_per_word(self, docs, fixed):
+        return real(self, [" ".join(dict.fromkeys(d.split())) for d in docs], fixed)
+
+    monkeypatch.setattr(char_wb, "_count_by_word", once_per_word)
+    char_wb._trusted.cache_clear()
+    try:
+        assert char_wb._trusted() is False
+        plain = TfidfVectorizer(analyzer="char_wb")
+        assert char_wb.speed_up(plain) is plain
+    finally:
+        monkeypatch.undo()
+        char_wb._trusted.cache_clear()
+    assert char_wb._trusted() is True  # the real counter passes on the verified scikit-learn
+
+
+def test_error_in_a_forked_prediction_worker_reaches_the_caller(model, cfg, seed_train, monkeypatch):
+    rows = seed_train.iloc[::50].head(20).reset_index(drop=True)
+    items = pd.DataFrame({S.ITEM_ID: [f"R{i}" for i in range(len(rows))], S.TEXT: rows["text"],
+                          S.TOKENS: rows["tokens"]})
+    monkeypatch.setattr(classify, "PREDICT_BATCH", 5)
+
+    def broken(self, frame):
+        raise RuntimeError("hỏng mô hình")
+
+    monkeypatch.setattr(classify.Model, "predict_proba", broken)
+    with pytest.raises(RuntimeError, match="hỏng mô hình"):
+        classify.classify_items(items, model, cfg, jobs=2)

@@ -19,6 +19,11 @@ Speed-ups in this package:
     feature strings in Python (``crf_features``) instead of underthesea_core's Rust
     featurizer, whose string conversion took about 60% of tokenization.
 
+``char_wb.CharWbTfidf``
+    stands in for ``TfidfVectorizer(analyzer="char_wb")`` in the classifier
+    (``char_wb.speed_up``): counts the char n-grams of each distinct word once, bit for
+    bit the plain matrix (about 24 s saved per 20,000 recommendations on 2 cores).
+
 ``csv_format.csv_pieces``
     stands in for ``DataFrame.to_csv(index=False, lineterminator="\n")``: formats
     text, bool, int and float columns column by column with pyarrow compute, byte for
