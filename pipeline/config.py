@@ -78,6 +78,11 @@ class IngestSettings:
     read_hidden_sheets: bool = False
     # A cell longer than this is truncated in `text` (the full text stays in `text_raw`).
     max_text_chars: int = 5000
+    # Budget of one file's reading (a forked process per file): address space beyond what the
+    # process held when it started, in MB, and wall-clock seconds. Past either the file is a
+    # reject and the run goes on; 0 = no limit.
+    file_memory_mb: int = 2048
+    file_seconds: int = 300
 
 
 @dataclass(frozen=True)

@@ -414,3 +414,42 @@ def empty_xml_part_xlsx(path: Path) -> Path:
     with zipfile.ZipFile(path, "a") as z:
         z.writestr("customXml/item1.xml", b"")
     return path
+
+
+# --------------------------------------------------------------------------- issue 23: bounded work per file
+FAR_XLSX_ROWS = [
+    ["UBND XÃ QUẢNG PHÚ"],
+    ["STT", "Họ tên cử tri", "Nội dung kiến nghị"],
+    [1, "Lê Văn Thành", "Đề nghị sửa chữa cầu treo bản Nà Lay trước mùa lũ."],
+    [2, "Vi Thị Hạnh", "Đề nghị cấp nước sạch cho các hộ dân thôn Khe Mạ."],
+]
+FAR_XLSX_TEXTS = [FAR_XLSX_ROWS[2][2], FAR_XLSX_ROWS[3][2]]
+_FAR = {
+    # one real cell at the last place a sheet has
+    "value": ("", '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>Ghi chú cuối trang tính</t></is></c></row>'),
+    # a styled empty cell there (formatting applied to a whole sheet)
+    "styled": ("", '<row r="1048576"><c r="XFD1048576" s="0"/></row>'),
+    # a merged range stretching to it
+    "merged": ('<mergeCells count="1"><mergeCell ref="E1:XFD1048576"/></mergeCells>', ""),
+    # a dimension that claims the whole sheet
+    "dimension": ("", ""),
+}
+
+
+def far_cell_xlsx(path: Path, kind: str = "value") -> Path:
+    """A small good table whose sheet reaches XFD1048576 (see ``_FAR``): a dense grid would be
+    17 billion cells."""
+    make_xlsx(path, {"Quảng Phú": FAR_XLSX_ROWS})
+    after, row = _FAR[kind]
+
+    def grow(xml: bytes) -> bytes:
+        x = xml.decode("utf-8")
+        if kind == "dimension":
+            import re
+
+            x = re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:XFD1048576"', x)
+        x = x.replace("</sheetData>", row + "</sheetData>" + after, 1)
+        return x.encode("utf-8")
+
+    _replace_member(path, "xl/worksheets/sheet1.xml", grow)
+    return path

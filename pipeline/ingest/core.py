@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import pickle
+import select
+import signal
+import time
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterator, Sequence
 
@@ -82,7 +87,13 @@ def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
             out = _Out(rel, encoding=out.encoding)
             out.rejects = kept
             out.reject(exc.location, f"Không đọc được tệp {rel}: {exc.reason}.", exc.raw_text)
-        except (OSError, MemoryError) as exc:
+        except MemoryError:
+            status = "rejected"
+            out = _Out(rel)
+            mb = cfg.ingest.file_memory_mb
+            out.reject("", f"Không đọc được tệp {rel}: tệp cần quá "
+                           + (f"{mb} MB bộ nhớ (file_memory_mb trong mục [ingest])" if mb > 0 else "nhiều bộ nhớ") + ".")
+        except OSError as exc:
             status = "rejected"
             out = _Out(rel)
             out.reject("", f"Không đọc được tệp {rel}: lỗi hệ thống ({type(exc).__name__}).")
@@ -104,6 +115,8 @@ def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
     }
     if converted:
         entry["converted"] = converted  # a .doc read through LibreOffice's .docx
+    if out.notes:
+        entry["notes"] = list(out.notes)
     return out, entry
 
 
@@ -126,46 +139,188 @@ def _load_readers(suffixes: set[str]) -> None:
 
 
 def _read_files(candidates: list[tuple[Path, str]], cfg: Config, jobs: int) -> Iterator[tuple[_Out, dict]]:
-    """``_read_file`` of every candidate, in the order given, by ``jobs`` forked processes.
+    """``_read_file`` of every candidate, in the order given, each in its own forked process
+    (``jobs`` at a time) held to the file budget (``file_memory_mb``, ``file_seconds``).
 
-    Results come back in the order of ``candidates`` whatever the order the workers
-    finish in. A file whose worker failed (a crashed or killed process, a result that
-    cannot be sent back) is read again here, in this process, so no file is lost.
+    Results come back in the order of ``candidates`` whatever the order the processes
+    finish in. A file whose process dies (the memory budget, a native crash, a kill) or
+    overruns the time budget is a reject of that file: it is never read again here, so a
+    read that kills a process cannot end the run. Where no process can be forked, the
+    files are read in this process.
     """
-    import multiprocessing as mp
-
-    if jobs <= 1 or len(candidates) < 2 or "fork" not in mp.get_all_start_methods():
+    if not hasattr(os, "fork"):
         for path, rel in candidates:
             yield _read_file(path, rel, cfg)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     _load_readers({p.suffix.lower() for p, _ in candidates})
-    futures = []
-    pool = None
-    done = False
+    limit = max(1, jobs)
+    pending = list(enumerate(candidates))[::-1]
+    running: dict[int, _Child] = {}  # pipe fd → child
+    done: dict[int, tuple[_Out, dict]] = {}
+    nxt = 0
     try:
-        try:
-            pool = ProcessPoolExecutor(max_workers=min(jobs, len(candidates)), mp_context=mp.get_context("fork"))
-            for path, rel in candidates:
-                futures.append(pool.submit(_read_file, path, rel, cfg))
-        except Exception:  # no process could be started, or the pool broke: the rest is read here
-            pass
-        for k, (path, rel) in enumerate(candidates):
-            got = None
-            if k < len(futures):
-                try:
-                    got = futures[k].result()
-                except Exception:  # BrokenProcessPool and the like: read this file here instead
-                    got = None
-            yield got if got is not None else _read_file(path, rel, cfg)
-        done = True
+        while nxt < len(candidates):
+            while pending and len(running) < limit:
+                k, (path, rel) = pending.pop()
+                child = _Child.start(k, path, rel, cfg)
+                if child is None:  # no process could be forked: read it here
+                    done[k] = _read_file(path, rel, cfg)
+                else:
+                    running[child.fd] = child
+            if nxt in done:
+                yield done.pop(nxt)
+                nxt += 1
+                continue
+            now = time.monotonic()
+            timeout = min((c.deadline for c in running.values()), default=now + 1) - now
+            ready, _, _ = select.select(list(running), [], [], max(0.0, min(timeout, 5.0)))
+            for fd in ready:
+                child = running[fd]
+                if not child.pull():
+                    del running[fd]
+                    done[child.k] = child.finish(cfg)
+            now = time.monotonic()
+            for child in running.values():
+                if now > child.deadline and not child.killed:
+                    child.kill(timed_out=True)  # its pipe ends at once; finished by the loop above
     finally:
-        if pool is not None:
-            if not done:  # an error or Ctrl-C in the caller: do not wait for the other files
-                for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                    proc.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
+        for child in running.values():  # an error or Ctrl-C in the caller: stop every reader
+            child.kill()
+            child.close()
+            child.reap()
+
+
+class _Child:
+    """One forked process reading one file; the parent collects its pickled result."""
+
+    def __init__(self, k: int, pid: int, fd: int, path: Path, rel: str, seconds: int):
+        self.k, self.pid, self.fd, self.path, self.rel = k, pid, fd, path, rel
+        self.deadline = time.monotonic() + seconds if seconds > 0 else float("inf")
+        self.chunks: list[bytes] = []
+        self.killed = self.timed_out = self.closed = False
+        self.status: int | None = None
+
+    @classmethod
+    def start(cls, k: int, path: Path, rel: str, cfg: Config) -> _Child | None:
+        parent = os.getpid()
+        try:
+            r, w = os.pipe()
+        except OSError:
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(r)
+            os.close(w)
+            return None
+        if pid == 0:  # the child: read, send, never return into the caller's code
+            code = 1
+            try:
+                os.close(r)
+                _child_limits(parent, cfg.ingest.file_memory_mb)
+                payload = pickle.dumps(_read_file(path, rel, cfg), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(w, "wb") as fh:
+                    fh.write(payload)
+                code = 0
+            except BaseException:
+                pass
+            finally:
+                os._exit(code)
+        os.close(w)
+        os.set_blocking(r, False)
+        return cls(k, pid, r, path, rel, cfg.ingest.file_seconds)
+
+    def pull(self) -> bool:
+        """Read what the child sent; False at the end of its pipe."""
+        try:
+            chunk = os.read(self.fd, 1 << 20)
+        except BlockingIOError:
+            return True
+        except OSError:
+            chunk = b""
+        if chunk:
+            self.chunks.append(chunk)
+            return True
+        self.close()
+        self.reap()
+        return False
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+
+    def kill(self, timed_out: bool = False) -> None:
+        if self.status is None and not self.killed:
+            self.killed, self.timed_out = True, timed_out
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    def reap(self) -> None:
+        if self.status is None:
+            try:
+                self.status = os.waitpid(self.pid, 0)[1]
+            except ChildProcessError:
+                self.status = -1
+
+    def finish(self, cfg: Config) -> tuple[_Out, dict]:
+        if self.status == 0 and not self.killed:
+            try:
+                return pickle.loads(b"".join(self.chunks))
+            except Exception:
+                pass
+        if self.timed_out:
+            why = (f"đọc tệp quá {cfg.ingest.file_seconds} giây (giới hạn thời gian cho một tệp, "
+                   "file_seconds trong mục [ingest] của cấu hình); tệp không được đọc")
+        else:
+            sig = os.WTERMSIG(self.status) if self.status and os.WIFSIGNALED(self.status) else None
+            how = f"tín hiệu {signal.Signals(sig).name}" if sig in signal.Signals._value2member_map_ else (
+                f"mã thoát {os.WEXITSTATUS(self.status)}" if self.status and os.WIFEXITED(self.status) else "không rõ")
+            mb = cfg.ingest.file_memory_mb
+            why = ("tiến trình đọc tệp dừng bất thường (" + how + "): tệp cần quá "
+                   + (f"{mb} MB bộ nhớ (file_memory_mb trong mục [ingest])" if mb > 0 else "nhiều bộ nhớ")
+                   + " hoặc thư viện đọc bị lỗi; tệp không được đọc lại, các tệp khác vẫn được đọc")
+        return _rejected(self.path, self.rel, why)
+
+
+def _child_limits(parent: int, memory_mb: int) -> None:
+    """In a reading process: no core file, end with the parent, address space within budget."""
+    import resource
+
+    with contextlib.suppress(Exception):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(Exception):
+        import faulthandler
+
+        faulthandler.disable()  # a crash is reported once, as the file's reject, not as a traceback
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    if os.getppid() != parent:
+        os._exit(1)
+    if memory_mb > 0:
+        with contextlib.suppress(Exception):
+            with open("/proc/self/status", encoding="ascii") as fh:
+                held = next(int(ln.split()[1]) << 10 for ln in fh if ln.startswith("VmSize:"))
+            cap = held + (memory_mb << 20)
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard == resource.RLIM_INFINITY or cap < hard:
+                resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _rejected(path: Path, rel: str, why: str) -> tuple[_Out, dict]:
+    """A whole file rejected outside its reader (its reading process died or overran)."""
+    out = _Out(rel)
+    out.reject("", f"Không đọc được tệp {rel}: {why}.")
+    try:
+        digest = None if _links_outside(path, rel) else sha256_file(path)
+    except OSError:
+        digest = None
+    fmt = FORMATS.get(path.suffix.lower()) or path.suffix.lower().lstrip(".")
+    return out, {"path": rel, "sha256": digest, "format": fmt, "encoding": None, "status": "rejected",
+                 "n_records": 0, "no_diacritics": False}
 
 
 def read_minutes(

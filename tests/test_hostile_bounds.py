@@ -1,0 +1,142 @@
+"""Issue 23: nothing a folder can hold stops the run or loses a row. Each case is built in code
+(``hostile_inputs``), run beside good files through the real CLI in a child process, and
+checked for exit status, the Vietnamese message, every good row kept and the peak memory of
+the run (``resource.getrusage`` of the child processes, never wall time)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import hostile_inputs as H
+from pipeline import schemas as S
+from pipeline.config import Config
+from pipeline.ingest import read_minutes
+
+ROOT = Path(__file__).resolve().parents[1]
+CFG = Config()
+csv.field_size_limit(sys.maxsize)
+BUDGET_MB = Config().ingest.file_memory_mb  # the README's stated bound for one file
+
+_MEASURE = (
+    "import json, resource, subprocess, sys\n"
+    "p = subprocess.run([sys.executable, '-m', 'cli', *sys.argv[1:]], capture_output=True)\n"
+    "print(json.dumps({'code': p.returncode, 'out': p.stdout.decode('utf-8', 'replace'),\n"
+    "                  'err': p.stderr.decode('utf-8', 'replace'),\n"
+    "                  'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
+)
+
+
+def run_cli(*args: str, env: dict | None = None) -> dict:
+    """``cutri`` run in a fresh process tree; its exit code, output and peak resident memory
+    (the largest of the CLI and every process it waited for)."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=ROOT, capture_output=True,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    return json.loads(proc.stdout)
+
+
+def table(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def good_texts_kept(out: Path, extra=()) -> list[dict]:
+    rows = table(out / "recommendations.csv")
+    texts = [r[S.TEXT_RAW] for r in rows]
+    for t in H.GOOD_TEXTS + list(extra):
+        assert t in texts, t
+    return rows
+
+
+# --------------------------------------------------------------------------- 1. bounded work per file
+def test_sheets_reaching_xfd1048576_are_read_sparsely_through_the_cli(tmp_path):
+    """Before: one real cell at XFD1048576 aborted the run (exit 134, 549 GB asked, no outputs);
+    a styled empty cell or a merged range there took 6.4 GB. Now each is read from its cells
+    holding a value: the good rows are kept, the far cell is listed, memory stays small."""
+    folder = H.good_folder(tmp_path / "in")
+    for kind in ("value", "styled", "merged", "dimension"):
+        H.far_cell_xlsx(folder / f"xa_{kind}.xlsx", kind)
+    got = run_cli("run", str(folder), "--out", str(tmp_path / "out"), "--date", "2026-11-20")
+    assert got["code"] == 0, got["out"] + got["err"]
+    assert "Traceback" not in got["out"] + got["err"]
+    assert got["peak_mb"] < BUDGET_MB, got["peak_mb"]
+    rows = good_texts_kept(tmp_path / "out")
+    for kind in ("value", "styled", "merged", "dimension"):
+        mine = [r for r in rows if r[S.SOURCE_FILE] == f"xa_{kind}.xlsx"]
+        assert [r[S.TEXT_RAW] for r in mine] == H.FAR_XLSX_TEXTS
+        assert [r[S.SOURCE_REF] for r in mine] == ["Quảng Phú!R3", "Quảng Phú!R4"]  # the sheet's own rows
+    far = [r for r in table(tmp_path / "out" / "rejects.csv") if r["file"] == "xa_value.xlsx"]
+    assert [(r["location"], r["raw_text"]) for r in far] == [("Quảng Phú!R1048576", "Ghi chú cuối trang tính")]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    notes = {f["path"]: f.get("notes") for f in manifest["files"]}
+    assert notes["xa_styled.xlsx"] == ["Trang tính 'Quảng Phú' có ô ở rất xa (lưới quá lớn): chỉ đọc các ô có nội dung"]
+    assert notes["a_tot.xlsx"] is None
+
+
+def test_a_sheet_whose_values_alone_pass_the_bound_is_a_reject(tmp_path, monkeypatch):
+    from pipeline.ingest import xlsx_extent
+
+    monkeypatch.setattr(xlsx_extent, "MAX_SPARSE_CELLS", 6)
+    folder = H.good_folder(tmp_path / "in")
+    H.far_cell_xlsx(folder / "xa.xlsx", "value")
+    res = read_minutes(folder, CFG)
+    rj = res.rejects[res.rejects["file"] == "xa.xlsx"]
+    assert rj["reason"].tolist() == ["Trang tính 'Quảng Phú' có 11 ô có nội dung trải trên 5 hàng × 4 cột, "
+                                     "quá giới hạn 6 ô; không đọc",
+                                     "Không đọc được tệp xa.xlsx: không có trang tính nào đọc được "
+                                     "(không tìm thấy cột 'Nội dung kiến nghị')."]
+    assert sorted(res.records[S.TEXT_RAW]) == sorted(H.GOOD_TEXTS)
+
+
+def _patched_reader(monkeypatch, rel: str, action):
+    import pipeline.ingest as ingest
+
+    real = ingest._read_file
+
+    def reader(path, name, cfg):
+        if name == rel:
+            action()
+        return real(path, name, cfg)
+
+    monkeypatch.setattr(ingest.core, "_read_file", reader)
+
+
+def test_a_file_over_the_memory_budget_is_a_reject(tmp_path, monkeypatch):
+    folder = H.good_folder(tmp_path / "in")
+    H.good_txt(folder / "b_lon.txt")
+    import pipeline.ingest.core as core
+
+    real = core._read_txt
+
+    def greedy_reader(path, out, cfg, unit):
+        if path.name == "b_lon.txt":
+            bytearray(1 << 30)  # 1 GiB at once, inside the reader
+        return real(path, out, cfg, unit)
+
+    monkeypatch.setattr(core, "_read_txt", greedy_reader)
+    cfg = Config(ingest=type(CFG.ingest)(file_memory_mb=256))
+    res = read_minutes(folder, cfg)
+    rj = res.rejects[res.rejects["file"] == "b_lon.txt"]["reason"].tolist()
+    assert rj == ["Không đọc được tệp b_lon.txt: tệp cần quá 256 MB bộ nhớ (file_memory_mb trong mục [ingest])."]
+    assert sorted(res.records[S.TEXT_RAW]) == sorted(H.GOOD_TEXTS)
+
+
+def test_a_file_over_the_time_budget_is_a_reject(tmp_path, monkeypatch):
+    import time
+
+    folder = H.good_folder(tmp_path / "in")
+    H.good_txt(folder / "b_cham.txt")
+    _patched_reader(monkeypatch, "b_cham.txt", lambda: time.sleep(600))
+    cfg = Config(ingest=type(CFG.ingest)(file_seconds=1))
+    res = read_minutes(folder, cfg, jobs=2)
+    rj = res.rejects[res.rejects["file"] == "b_cham.txt"]["reason"].tolist()
+    assert rj == ["Không đọc được tệp b_cham.txt: đọc tệp quá 1 giây (giới hạn thời gian cho một tệp, "
+                  "file_seconds trong mục [ingest] của cấu hình); tệp không được đọc."]
+    assert sorted(res.records[S.TEXT_RAW]) == sorted(H.GOOD_TEXTS)
