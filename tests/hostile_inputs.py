@@ -453,3 +453,103 @@ def far_cell_xlsx(path: Path, kind: str = "value") -> Path:
 
     _replace_member(path, "xl/worksheets/sheet1.xml", grow)
     return path
+
+
+# --------------------------------------------------------------------------- issue 23: every visible word of a .docx
+_WNS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_MCNS = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+VISIBLE_REQUESTS = {
+    "plain": "nâng cấp đường liên thôn Đồng Chằm.",
+    "inserted": "xây thêm phòng học cho trường mầm non thôn Gò Mít.",
+    "block_control": "lắp đặt trạm biến áp cho xóm Bãi Sậy.",
+    "inline_control": "sửa chữa nhà văn hóa thôn Nà Pò.",
+    "smart_tag": "cắm mốc hành lang an toàn đường tỉnh 279.",
+    "nested_table": "hỗ trợ giống cây trồng cho hộ nghèo thôn Khau Vai.",
+    "text_box": "nạo vét kênh mương nội đồng xứ đồng Cửa Đình.",
+}
+HEADER_TEXT = "UBND XÃ TÂN HƯƠNG - Biên bản tiếp xúc cử tri trước kỳ họp thứ mười hai"
+DELETED_TEXT = "giải tỏa chợ tạm đầu cầu."
+COMMENT_TEXT = "Ghi chú của chuyên viên: kiểm tra lại số hộ."
+FOOTNOTE_TEXT = "Số liệu do thôn Đồng Chằm cung cấp."
+
+
+def _p(inner: str) -> str:
+    return f"<w:p {_WNS}>{inner}</w:p>"
+
+
+def _r(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _turn(name: str) -> str:
+    return _r(f"Cử tri {name} đề nghị: ")
+
+
+def visible_words_docx(path: Path) -> Path:
+    """Minutes whose requests sit where python-docx's ``text`` does not look: a tracked
+    insertion, block and inline content controls, a smart tag, a table nested in a cell, a
+    text box (written twice, as Word does: mc:Choice and mc:Fallback); a page header; plus a tracked deletion, a comment and a footnote that are not requests."""
+    import docx
+    from docx.oxml import parse_xml
+
+    doc = docx.Document()
+    doc.sections[0].header.paragraphs[0].text = HEADER_TEXT
+    doc.add_paragraph("BIÊN BẢN HỘI NGHỊ TIẾP XÚC CỬ TRI XÃ TÂN HƯƠNG")
+    doc.add_paragraph("II. Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI")
+    body = doc.element.body
+    sect = body[-1]
+    v = VISIBLE_REQUESTS
+    blocks = [
+        _p(_turn("Nguyễn Văn An") + _r(v["plain"])),
+        _p(_turn("Trần Thị Bích") + f'<w:ins w:id="1" w:author="Thư ký" w:date="2026-11-02T08:00:00Z">{_r(v["inserted"])}</w:ins>'),
+        f'<w:sdt {_WNS}><w:sdtPr><w:alias w:val="Ý kiến"/></w:sdtPr><w:sdtContent>'
+        f'{_p(_turn("Hà Văn Cường") + _r(v["block_control"]))}</w:sdtContent></w:sdt>',
+        _p(_turn("Sầm Thị Dung") + f'<w:sdt><w:sdtPr/><w:sdtContent>{_r(v["inline_control"])}</w:sdtContent></w:sdt>'),
+        _p(_turn("Lò Văn Dũng") + f'<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="place">'
+           f'{_r(v["smart_tag"])}</w:smartTag>'),
+        _p(_turn("Quàng Văn Ếch") + f'<w:del w:id="2" w:author="Thư ký" w:date="2026-11-02T08:00:00Z"><w:r><w:delText>'
+           f'{DELETED_TEXT}</w:delText></w:r></w:del>' + _r("làm rãnh thoát nước bản Hon.")
+           + '<w:commentRangeStart w:id="0"/><w:commentRangeEnd w:id="0"/>'
+           '<w:r><w:commentReference w:id="0"/></w:r>'),
+        f'<w:tbl {_WNS}><w:tblPr/><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr/>'
+        f'<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="8000"/></w:tblGrid><w:tr><w:tc><w:tcPr/>'
+        f'{_p(_turn("Mai Thị Em") + _r(v["nested_table"]))}</w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>',
+    ]
+    box = (f'<w:txbxContent>{_p(_turn("Đinh Văn Phúc") + _r(v["text_box"]))}</w:txbxContent>')
+    blocks.append(_p(
+        f'<w:r><mc:AlternateContent {_MCNS}><mc:Choice Requires="wps"><w:drawing><wp:anchor '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><a:graphic '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData '
+        'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp '
+        f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx>{box}</wps:txbx>'
+        '</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+        f'<v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>{box}</v:textbox></v:shape></w:pict>'
+        '</mc:Fallback></mc:AlternateContent></w:r>'))
+    for xml in blocks:
+        sect.addprevious(parse_xml(xml))
+    doc.add_paragraph("Hội nghị kết thúc lúc 11 giờ cùng ngày.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    _add_comment_and_footnote(path)
+    return path
+
+
+def _add_comment_and_footnote(path: Path) -> None:
+    """A comments part (never read) and a footnotes part (listed in skipped.csv), raw XML."""
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "word/comments.xml": f'<w:comments {_WNS}><w:comment w:id="0" w:author="Chuyên viên">{_p(_r(COMMENT_TEXT))}'
+                             "</w:comment></w:comments>",
+        "word/footnotes.xml": f'<w:footnotes {_WNS}><w:footnote w:type="separator" w:id="-1">{_p("")}</w:footnote>'
+                              f'<w:footnote w:id="1">{_p(_r(FOOTNOTE_TEXT))}</w:footnote></w:footnotes>',
+    }
+    _replace_member(path, "[Content_Types].xml", lambda x: x.replace(b"</Types>", (
+        f'<Override PartName="/word/comments.xml" ContentType="{ct}.comments+xml"/>'
+        f'<Override PartName="/word/footnotes.xml" ContentType="{ct}.footnotes+xml"/></Types>').encode()))
+    _replace_member(path, "word/_rels/document.xml.rels", lambda x: x.replace(b"</Relationships>", (
+        f'<Relationship Id="rIdC1" Type="{rel}/comments" Target="comments.xml"/>'
+        f'<Relationship Id="rIdF1" Type="{rel}/footnotes" Target="footnotes.xml"/></Relationships>').encode()))
+    with zipfile.ZipFile(path, "a") as z:
+        for name, xml in parts.items():
+            z.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml)

@@ -140,3 +140,25 @@ def test_a_file_over_the_time_budget_is_a_reject(tmp_path, monkeypatch):
     assert rj == ["Không đọc được tệp b_cham.txt: đọc tệp quá 1 giây (giới hạn thời gian cho một tệp, "
                   "file_seconds trong mục [ingest] của cấu hình); tệp không được đọc."]
     assert sorted(res.records[S.TEXT_RAW]) == sorted(H.GOOD_TEXTS)
+
+
+# --------------------------------------------------------------------------- 2. every visible word of a .docx
+def test_every_visible_word_of_a_docx_is_read_through_the_cli(tmp_path):
+    """Before: requests in a tracked insertion, content controls, a smart tag, a nested table
+    and a text box were dropped (5 of 6 lost, exit 0, listed nowhere). Now each is a
+    recommendation, the text box once; deleted text and comments are not read; the footnote
+    and the header are listed in skipped.csv."""
+    folder = H.good_folder(tmp_path / "in")
+    H.visible_words_docx(folder / "bb_tan_huong.docx")
+    got = run_cli("run", str(folder), "--out", str(tmp_path / "out"), "--date", "2026-11-20")
+    assert got["code"] == 0, got["out"] + got["err"]
+    rows = good_texts_kept(tmp_path / "out")
+    mine = [r[S.TEXT_RAW] for r in rows if r[S.SOURCE_FILE] == "bb_tan_huong.docx"]
+    assert sorted(mine) == sorted(list(H.VISIBLE_REQUESTS.values()) + ["làm rãnh thoát nước bản Hon."])
+    assert {r[S.UNIT] for r in rows if r[S.SOURCE_FILE] == "bb_tan_huong.docx"} == {"Xã Tân Hương"}
+    skipped = [r for r in table(tmp_path / "out" / "skipped.csv") if r["file"] == "bb_tan_huong.docx"]
+    assert ("chú thích 1", H.FOOTNOTE_TEXT) in [(r["location"], r["text"]) for r in skipped]
+    assert H.HEADER_TEXT in [r["text"] for r in skipped]
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace")
+                         for p in (tmp_path / "out").iterdir() if p.suffix in (".csv", ".html", ".json"))
+    assert H.DELETED_TEXT not in everything and "kiểm tra lại số hộ" not in everything
