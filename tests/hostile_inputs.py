@@ -553,3 +553,46 @@ def _add_comment_and_footnote(path: Path) -> None:
     with zipfile.ZipFile(path, "a") as z:
         for name, xml in parts.items():
             z.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml)
+
+
+# --------------------------------------------------------------------------- issue 23: text hygiene
+HYGIENE_REQUESTS = [
+    "sửa chữa cống qua đường ĐH 09 bị vỡ.",  # its line holds a NUL byte
+    "lắp biển báo “Đường cong nguy hiểm” ở dốc Khau Phạ.",  # the quotes are stray cp1252 bytes
+    "bố trí trạm y tế lưu động cho bản Tà Xùa.",  # behind a right-to-left override
+    "làm lại mặt đường thôn Pác Nặm.",  # zero-width spaces inside
+]
+BIDI_UNIT_LINE = "HỘI NGHỊ TIẾP XÚC CỬ TRI XÃ PHÚC\u202e LỘC"
+
+
+def hygiene_txt(path: Path) -> Path:
+    """UTF-8 minutes with one NUL byte, a line with stray cp1252 quotes, bidi and zero-width
+    characters, and VT / FF / NEL / U+2028 / U+2029 between the meeting's lines."""
+    r = HYGIENE_REQUESTS
+    lines = [
+        "BIÊN BẢN".encode(), BIDI_UNIT_LINE.encode(),
+        "Hôm nay, ngày 02 tháng 11 năm 2026, tại nhà văn hóa xã.".encode(),
+        "II. Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI".encode(),
+        "Cử tri Hoàng Văn Tỉnh đề nghị: ".encode() + r[0].encode().replace(b"09", b"0\x009"),
+        "Cử tri Giàng A Sử đề nghị: ".encode() + r[1].replace("“", "\x01").replace("”", "\x02").encode()
+        .replace(b"\x01", b"\x93").replace(b"\x02", b"\x94"),
+        ("Cử tri Thào Thị Mỷ đề nghị: \u202e" + r[2]).encode(),
+        ("Cử tri Vàng Văn Páo đề nghị: " + r[3].replace(" mặt", "\u200b mặt\u200d")).encode(),
+        "Hội nghị kết thúc lúc 11 giờ.".encode(),
+    ]
+    seps = [b"\n", "\u2028".encode(), b"\x0b", b"\x0c", "\x85".encode(), b"\r", "\u2029".encode(), b"\n"]
+    data = lines[0]
+    for sep, line in zip(seps, lines[1:]):
+        data += sep + line
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def split_formula_xlsx(path: Path) -> Path:
+    """A cell holding two dashed requests, the second with formula text after its lead."""
+    return make_xlsx(path, {"Pác Nặm": [
+        ["UBND XÃ PÁC NẶM"],
+        ["STT", "Họ tên cử tri", "Nội dung kiến nghị"],
+        [1, "Ma Văn Hùng", "- Đề nghị sửa đập tràn bản Khuổi Khe.\n- Đề nghị: =cmd|' /C calc'!A0"],
+    ]})

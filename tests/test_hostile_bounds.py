@@ -162,3 +162,38 @@ def test_every_visible_word_of_a_docx_is_read_through_the_cli(tmp_path):
     everything = "".join(p.read_text(encoding="utf-8", errors="replace")
                          for p in (tmp_path / "out").iterdir() if p.suffix in (".csv", ".html", ".json"))
     assert H.DELETED_TEXT not in everything and "kiểm tra lại số hộ" not in everything
+
+
+# --------------------------------------------------------------------------- 3. text hygiene
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_text_hygiene_through_the_cli(tmp_path):
+    """Before: one NUL rejected the whole .txt; the stray cp1252 quotes turned their line into
+    TCVN3 mojibake with no warning; U+202E made its own unit and reached report.html. Now the
+    NUL is dropped where it is and noted, the line stays UTF-8 (noted), bidi and zero-width
+    characters are gone from text and unit (kept in text_raw), and every line break counts."""
+    folder = H.good_folder(tmp_path / "in")
+    H.hygiene_txt(folder / "bb_phuc_loc.txt")
+    H.split_formula_xlsx(folder / "pac_nam.xlsx")
+    got = run_cli("run", str(folder), "--out", str(tmp_path / "out"), "--date", "2026-11-20")
+    assert got["code"] == 0, got["out"] + got["err"]
+    out = tmp_path / "out"
+    rows = good_texts_kept(out)
+    mine = [r for r in rows if r[S.SOURCE_FILE] == "bb_phuc_loc.txt"]
+    assert [r[S.TEXT] for r in mine] == H.HYGIENE_REQUESTS
+    assert "\u202e" in mine[2][S.TEXT_RAW] and "\u200b" in mine[3][S.TEXT_RAW]  # as read
+    assert {r[S.UNIT] for r in mine} == {"Xã Phúc Lộc"}
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(f for f in manifest["files"] if f["path"] == "bb_phuc_loc.txt")
+    assert entry["status"] == "ok" and entry["encoding"] is None
+    assert entry["notes"] == ["Đã bỏ ký tự NUL (mã 0) ở dòng 5",
+                              "Byte lạ (không phải UTF-8) được đọc theo bảng mã Windows-1252 ở dòng 6"]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "\u202e" not in html and "\u200b" not in html and "Đường cong nguy hiểm" in html
+    for name in ("recommendations.csv", "skipped.csv", "rejects.csv", "clusters.csv"):
+        for row in table(out / name):
+            for value in row.values():
+                assert not (value or "").startswith(FORMULA_START), (name, value)
+    dashed = [r[S.TEXT] for r in rows if r[S.SOURCE_FILE] == "pac_nam.xlsx"]
+    assert any("=cmd|" in t for t in dashed)  # read, and written defused (checked above)

@@ -312,3 +312,27 @@ def test_control_check_sees_controls_that_look_like_spaces(char):
 
     assert not _no_control_chars(f"đề{char}nghị")
     assert _no_control_chars("đề nghị\t sửa\r\n đường\u00a0\u3000x\x0b\x0c")
+
+
+def test_nul_bytes_are_removed_where_they_are_and_noted():
+    notes = []
+    text, name = decode_bytes("Cử tri đề nghị\nsửa đường\x00 liên thôn\nlàm cầu".encode(), notes)
+    assert text == "Cử tri đề nghị\nsửa đường liên thôn\nlàm cầu" and name == "utf-8"
+    assert notes == ["Đã bỏ ký tự NUL (mã 0) ở dòng 2"]
+    with pytest.raises(ValueError):
+        decode_bytes(b"\x00\x01\x02\x00" * 50 + "đề nghị".encode())  # many NULs: binary
+
+
+def test_a_stray_cp1252_byte_leaves_its_utf8_line_utf8():
+    notes = []
+    line = "Cử tri đề nghị lắp biển “Cấm vượt” ở dốc Khau Phạ.".encode().replace(
+        "“".encode(), b"\x93").replace("”".encode(), b"\x94")
+    text, name = decode_bytes("Biên bản tiếp xúc cử tri\n".encode() + line, notes)
+    assert text.splitlines()[1] == "Cử tri đề nghị lắp biển “Cấm vượt” ở dốc Khau Phạ."
+    assert name == "utf-8"
+    assert notes == ["Byte lạ (không phải UTF-8) được đọc theo bảng mã Windows-1252 ở dòng 2"]
+
+
+def test_bidi_controls_and_other_line_breaks_are_cleaned_from_text():
+    assert normalize_text("Xã Phúc\u202e Lộc\u2066") == "Xã Phúc Lộc"
+    assert normalize_text("sửa\u200f đường\u2028liên\x85thôn\u2029Nà\x0bPài") == "sửa đường liên thôn Nà Pài"
