@@ -596,3 +596,21 @@ def split_formula_xlsx(path: Path) -> Path:
         ["STT", "Họ tên cử tri", "Nội dung kiến nghị"],
         [1, "Ma Văn Hùng", "- Đề nghị sửa đập tràn bản Khuổi Khe.\n- Đề nghị: =cmd|' /C calc'!A0"],
     ]})
+
+
+# --------------------------------------------------------------------------- issue 23: names that are not UTF-8
+WINDOWS_NAME = "Biên bản xã Đông Sơn.txt"
+
+
+def windows_named_txt(folder: Path, name: str = WINDOWS_NAME, data: bytes | None = None) -> Path:
+    """Good minutes under a name in Windows-1258 bytes, as unzipping a zip made on Windows
+    leaves it (not valid UTF-8: Python holds it with surrogate escapes)."""
+    import os
+
+    from legacy import encode_cp1258
+
+    folder.mkdir(parents=True, exist_ok=True)
+    raw = os.path.join(os.fsencode(folder), encode_cp1258(name))
+    with open(raw, "wb") as fh:
+        fh.write("\n".join(MINUTES).encode("utf-8") if data is None else data)
+    return Path(os.fsdecode(raw))

@@ -197,3 +197,26 @@ def test_text_hygiene_through_the_cli(tmp_path):
                 assert not (value or "").startswith(FORMULA_START), (name, value)
     dashed = [r[S.TEXT] for r in rows if r[S.SOURCE_FILE] == "pac_nam.xlsx"]
     assert any("=cmd|" in t for t in dashed)  # read, and written defused (checked above)
+
+
+# --------------------------------------------------------------------------- 4. names that are not UTF-8
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_decoded(tmp_path):
+    """Before: the run ended with "Lỗi không mong đợi (UnicodeEncodeError…)". Now the file is
+    read and its name shown decoded in outputs and on the terminal; hidden files and folders
+    and Office lock files are counted in the manifest."""
+    folder = H.good_folder(tmp_path / "in")
+    made = H.windows_named_txt(folder)
+    assert made.exists() and made.name != H.WINDOWS_NAME
+    H.windows_named_txt(folder, "Tệp hỏng xã Tân Lập.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (folder / "~$a_tot.docx").write_bytes(b"lock")
+    (folder / ".an").mkdir()
+    H.good_txt(folder / ".an" / "ban_nhap.txt")
+    got = run_cli("run", str(folder), "--out", str(tmp_path / "out"), "--date", "2026-11-20", "--show-names")
+    assert got["code"] == 0, got["out"] + got["err"]
+    assert "Lỗi không mong đợi" not in got["out"] + got["err"]
+    assert "Bị loại: Tệp hỏng xã Tân Lập.txt" in got["out"] + got["err"]  # the terminal shows the name decoded
+    rows = good_texts_kept(tmp_path / "out")
+    assert sum(r[S.SOURCE_FILE] == H.WINDOWS_NAME for r in rows) == len(H.MINUTES_TEXTS)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert {f["path"]: f["status"] for f in manifest["files"]}[H.WINDOWS_NAME] == "ok"
+    assert manifest["ignored_files"] == [".an/", "~$a_tot.docx"]
