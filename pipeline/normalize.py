@@ -153,116 +153,49 @@ _WORD = re.compile(r"\w+")
 LEGACY_NAMES = ("tcvn3", "vni")
 
 # --------------------------------------------------------------------------- legacy font conversion
-# ``_fix(text, name)`` gives exactly ``NFC(viparse.fix(text, encoding=name))``: viparse's own
-# tables applied by one compiled regular expression (longest sequence first, left to right,
-# the same rule as viparse's character loop), then viparse's clean-up. Only the steps are
-# faster: viparse walks the text character by character in Python, twice, and every file
-# used to be converted both ways just to score the result. tests/test_normalize.py checks
-# the equality against viparse on legacy and Unicode text, control characters included.
+# ``_fix(text, name)`` is ``NFC(viparse.fix(text, encoding=name))``. With the fast path
+# (``pipeline.fast.legacy``: viparse's tables by one compiled regular expression, verified on
+# named viparse versions and self-checked at load) the same result comes without viparse's
+# per-character loops; with ``CUTRI_FAST=0`` or an unverified viparse, viparse.fix is called.
 
 
-class _Converter:
-    """viparse's conversion for one legacy encoding, compiled once per process."""
+def _fast():
+    from .fast.legacy import legacy
 
-    def __init__(self, name: str):
-        from viparse.normalize.encodings import get_charmap
-
-        charmap = get_charmap(name)
-        if charmap is None:
-            raise LookupError(name)
-        self.table = dict(charmap.pairs)
-        # pairs are sorted longest first: the alternation tries a two-character VNI form
-        # (base + mark) before the single character it starts with, as viparse does
-        self.pattern = re.compile("|".join(re.escape(seq) for seq, _ in charmap.pairs))
-        # every sequence has a character outside ASCII (VNI: a vowel + a mark such as "ø"):
-        # text with none of those characters is left as it is
-        if any(seq.isascii() for seq in self.table):
-            raise ValueError(f"{name}: an ASCII-only legacy sequence")
-        self.chars = frozenset(ch for seq in self.table for ch in seq if not ch.isascii())
-
-    def convert(self, text: str) -> str:
-        from viparse.normalize.tables import _restore_substituted_glyphs
-
-        text = _restore_substituted_glyphs(text)
-        table = self.table
-        return unicodedata.normalize("NFC", self.pattern.sub(lambda m: table[m.group()], text))
-
-
-_CONVERTERS: dict[str, _Converter | None] = {}
-
-
-def _converter(name: str) -> _Converter | None:
-    if name not in _CONVERTERS:
-        try:
-            _CONVERTERS[name] = _Converter(name)
-        except Exception:  # another viparse layout: fall back to viparse.fix itself
-            _CONVERTERS[name] = None
-    return _CONVERTERS[name]
-
-
-# What viparse's clean-up does besides dropping control (Cc) and format (Cf) characters.
-_LINE_BREAKS = str.maketrans({"\x0c": "\n", "\x0b": "\n"})
-_HORIZONTAL_WS = re.compile(r"[^\S\t\n]+")
-_BLANK_RUN = re.compile(r"\n{3,}")
-# control characters that str.split() would take for whitespace (\t \n \r \x0b \x0c are kept
-# or turned into line breaks by the clean-up, so they never join two words)
-_SPACE_CONTROLS = re.compile(r"[\x1c-\x1f\x85]")
-
-
-def _no_control_chars(text: str) -> bool:
-    """True when ``text`` has no character viparse's clean-up would drop (a quick, safe test:
-    other unprintable characters, private or unassigned, also answer False)."""
-    return not _SPACE_CONTROLS.search(text) and "".join(text.split()).isprintable()
-
-
-def _clean(text: str) -> str:
-    """viparse's ``clean_text(text, "NFC")``, without its per-character loop when it has nothing to drop."""
-    if not _no_control_chars(text):
-        from viparse.normalize.cleanup import clean_text
-
-        return clean_text(text, "NFC")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
-    lines = [_HORIZONTAL_WS.sub(" ", line).strip(" ") for line in text.split("\n")]
-    return unicodedata.normalize("NFC", _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n"))
+    return legacy()
 
 
 @lru_cache(maxsize=1 << 13)
 def _fix(text: str, name: str) -> str:
     """``text`` converted from legacy encoding ``name``, in NFC; cached per distinct string."""
-    conv = _converter(name)
-    if conv is None:
-        import viparse
+    fast = _fast()
+    if fast is not None:
+        return fast.fix(text, name)
+    import viparse
 
-        return unicodedata.normalize("NFC", viparse.fix(text, encoding=name))
-    return unicodedata.normalize("NFC", _clean(conv.convert(text)))
-
-
-_LEGACY_CHAR_RE: list = []
+    return unicodedata.normalize("NFC", viparse.fix(text, encoding=name))
 
 
 def could_be_legacy(text: str) -> bool:
     """False when ``text`` has none of the non-ASCII characters TCVN3 or VNI sequences use.
 
     Such text comes out of either conversion unchanged except for NFC and
-    whitespace, so it cannot be legacy-encoded; an exact test, not a guess.
+    whitespace, so it cannot be legacy-encoded; an exact test, not a guess. Without the
+    fast path (which knows the tables) every text could be legacy.
     """
-    if not _LEGACY_CHAR_RE:
-        convs = [_converter(name) for name in LEGACY_NAMES]
-        if any(c is None for c in convs):
-            return True
-        # plus the glyphs viparse reads back as TCVN3 letters (U+2212 → ư, U+2219 → ã)
-        chars = sorted(set().union(*(c.chars for c in convs)) | {"\u2212", "\u2219"})
-        _LEGACY_CHAR_RE.append(re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]"))
-    return _LEGACY_CHAR_RE[0].search(text) is not None
+    fast = _fast()
+    return True if fast is None else fast.could_be(text)
 
 
 def _candidate_score(text: str, name: str) -> float:
     """``vietnamese_score(_fix(text, name))``, converting without the clean-up when it could
     not change a word (no control character to drop: only whitespace would change)."""
-    conv = _converter(name)
-    if conv is not None:
-        converted = conv.convert(text)
-        if _no_control_chars(converted):
+    fast = _fast()
+    if fast is not None:
+        from .fast.legacy import no_control_chars
+
+        converted = fast.convert(text, name)
+        if no_control_chars(converted):
             return vietnamese_score(converted)
     return vietnamese_score(_fix(text, name))
 
@@ -304,7 +237,7 @@ def _repair_legacy(text: str, encoding: str | None) -> tuple[str, str | None]:
     base = vietnamese_score(text)
     if base >= 0.5:
         return text, None
-    if not could_be_legacy(text) and unicodedata.is_normalized("NFC", text) and _no_control_chars(text):
+    if not could_be_legacy(text) and unicodedata.is_normalized("NFC", text) and _printable(text):
         # both conversions would only tidy whitespace: the same words, the same score,
         # so neither could be chosen
         return text, None
@@ -317,6 +250,11 @@ def _repair_legacy(text: str, encoding: str | None) -> tuple[str, str | None]:
         if score > best:
             best, chosen = score, name
     return (_fix(text, chosen), chosen) if chosen else (text, None)
+
+
+def _printable(text: str) -> bool:
+    """No control or format character (nothing a legacy conversion's clean-up would drop)."""
+    return not re.search(r"[\x1c-\x1f\x85]", text) and "".join(text.split()).isprintable()
 
 
 def decode_bytes(data: bytes, notes: list[str] | None = None) -> tuple[str, str]:

@@ -23,6 +23,11 @@ Speed-ups in this package:
     stands in for ``DataFrame.to_csv(index=False, lineterminator="\n")``: formats
     text, bool, int and float columns column by column with pyarrow compute, byte for
     byte what pandas writes (about 1.3 s saved per 20,000 recommendations).
+
+``legacy.legacy``
+    stands in for ``viparse.fix(text, encoding="tcvn3" | "vni")`` (then NFC): viparse's own
+    tables applied by one compiled regular expression, its clean-up reproduced, and the set
+    of characters the tables use as an exact pre-check (about 5 s saved per 20,000 items).
 """
 
 from __future__ import annotations
