@@ -1,5 +1,5 @@
 """Issue 23: nothing a folder can hold stops the run or loses a row. Each case is built in code
-(``hostile_inputs``), run beside good files through the real CLI in a child process, and
+(``hostile_inputs_23``), run beside good files through the real CLI in a child process, and
 checked for exit status, the Vietnamese message, every good row kept and the peak memory of
 the run (``resource.getrusage`` of the child processes, never wall time)."""
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import hostile_inputs as H
+import hostile_inputs_23 as H
 from pipeline import schemas as S
 from pipeline.config import Config
 from pipeline.ingest import read_minutes
