@@ -81,6 +81,11 @@ class IngestSettings:
     # A single file yielding more recommendations than this gets a warning (a register, a
     # whole report or a wrong file rather than one meeting's minutes).
     items_per_file_warning: int = 2000
+    # Budget of one file's reading (a forked process per file): address space beyond what the
+    # process held when it started, in MB, and wall-clock seconds. Past either the file is a
+    # reject and the run goes on; 0 = no limit.
+    file_memory_mb: int = 2048
+    file_seconds: int = 300
 
 
 @dataclass(frozen=True)

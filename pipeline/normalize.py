@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections import Counter
@@ -37,7 +38,12 @@ _OLD_TONE = re.compile(
 # a word character or a combining mark, so this finds a superset of _OLD_TONE's matches).
 _OLD_TONE_NFC = re.compile("[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\\w)")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# zero-width characters, soft hyphen, and the bidirectional controls (LRM/RLM, ALM, embeddings and
+# overrides U+202A-202E, isolates U+2066-2069): invisible, they would make "Xã A" and "Xã A\u202e"
+# two units and reverse text in a report; removed from `text` and units (kept in `text_raw`)
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c]")
+# line breaks besides CR and LF: NEL, line and paragraph separators (VT and FF are controls)
+_OTHER_BREAKS = re.compile(r"[\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -76,7 +82,7 @@ def normalize_text(text: str) -> str:
         return ""
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub(" ", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _OTHER_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = modern_tone_placement(text)
     lines = [_WS.sub(" ", ln).strip() for ln in text.split("\n")]
     text = " ".join(ln for ln in lines if ln)
@@ -147,116 +153,49 @@ _WORD = re.compile(r"\w+")
 LEGACY_NAMES = ("tcvn3", "vni")
 
 # --------------------------------------------------------------------------- legacy font conversion
-# ``_fix(text, name)`` gives exactly ``NFC(viparse.fix(text, encoding=name))``: viparse's own
-# tables applied by one compiled regular expression (longest sequence first, left to right,
-# the same rule as viparse's character loop), then viparse's clean-up. Only the steps are
-# faster: viparse walks the text character by character in Python, twice, and every file
-# used to be converted both ways just to score the result. tests/test_normalize.py checks
-# the equality against viparse on legacy and Unicode text, control characters included.
+# ``_fix(text, name)`` is ``NFC(viparse.fix(text, encoding=name))``. With the fast path
+# (``pipeline.fast.legacy``: viparse's tables by one compiled regular expression, verified on
+# named viparse versions and self-checked at load) the same result comes without viparse's
+# per-character loops; with ``CUTRI_FAST=0`` or an unverified viparse, viparse.fix is called.
 
 
-class _Converter:
-    """viparse's conversion for one legacy encoding, compiled once per process."""
+def _fast():
+    from .fast.legacy import legacy
 
-    def __init__(self, name: str):
-        from viparse.normalize.encodings import get_charmap
-
-        charmap = get_charmap(name)
-        if charmap is None:
-            raise LookupError(name)
-        self.table = dict(charmap.pairs)
-        # pairs are sorted longest first: the alternation tries a two-character VNI form
-        # (base + mark) before the single character it starts with, as viparse does
-        self.pattern = re.compile("|".join(re.escape(seq) for seq, _ in charmap.pairs))
-        # every sequence has a character outside ASCII (VNI: a vowel + a mark such as "ø"):
-        # text with none of those characters is left as it is
-        if any(seq.isascii() for seq in self.table):
-            raise ValueError(f"{name}: an ASCII-only legacy sequence")
-        self.chars = frozenset(ch for seq in self.table for ch in seq if not ch.isascii())
-
-    def convert(self, text: str) -> str:
-        from viparse.normalize.tables import _restore_substituted_glyphs
-
-        text = _restore_substituted_glyphs(text)
-        table = self.table
-        return unicodedata.normalize("NFC", self.pattern.sub(lambda m: table[m.group()], text))
-
-
-_CONVERTERS: dict[str, _Converter | None] = {}
-
-
-def _converter(name: str) -> _Converter | None:
-    if name not in _CONVERTERS:
-        try:
-            _CONVERTERS[name] = _Converter(name)
-        except Exception:  # another viparse layout: fall back to viparse.fix itself
-            _CONVERTERS[name] = None
-    return _CONVERTERS[name]
-
-
-# What viparse's clean-up does besides dropping control (Cc) and format (Cf) characters.
-_LINE_BREAKS = str.maketrans({"\x0c": "\n", "\x0b": "\n"})
-_HORIZONTAL_WS = re.compile(r"[^\S\t\n]+")
-_BLANK_RUN = re.compile(r"\n{3,}")
-# control characters that str.split() would take for whitespace (\t \n \r \x0b \x0c are kept
-# or turned into line breaks by the clean-up, so they never join two words)
-_SPACE_CONTROLS = re.compile(r"[\x1c-\x1f\x85]")
-
-
-def _no_control_chars(text: str) -> bool:
-    """True when ``text`` has no character viparse's clean-up would drop (a quick, safe test:
-    other unprintable characters, private or unassigned, also answer False)."""
-    return not _SPACE_CONTROLS.search(text) and "".join(text.split()).isprintable()
-
-
-def _clean(text: str) -> str:
-    """viparse's ``clean_text(text, "NFC")``, without its per-character loop when it has nothing to drop."""
-    if not _no_control_chars(text):
-        from viparse.normalize.cleanup import clean_text
-
-        return clean_text(text, "NFC")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
-    lines = [_HORIZONTAL_WS.sub(" ", line).strip(" ") for line in text.split("\n")]
-    return unicodedata.normalize("NFC", _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n"))
+    return legacy()
 
 
 @lru_cache(maxsize=1 << 13)
 def _fix(text: str, name: str) -> str:
     """``text`` converted from legacy encoding ``name``, in NFC; cached per distinct string."""
-    conv = _converter(name)
-    if conv is None:
-        import viparse
+    fast = _fast()
+    if fast is not None:
+        return fast.fix(text, name)
+    import viparse
 
-        return unicodedata.normalize("NFC", viparse.fix(text, encoding=name))
-    return unicodedata.normalize("NFC", _clean(conv.convert(text)))
-
-
-_LEGACY_CHAR_RE: list = []
+    return unicodedata.normalize("NFC", viparse.fix(text, encoding=name))
 
 
 def could_be_legacy(text: str) -> bool:
     """False when ``text`` has none of the non-ASCII characters TCVN3 or VNI sequences use.
 
     Such text comes out of either conversion unchanged except for NFC and
-    whitespace, so it cannot be legacy-encoded; an exact test, not a guess.
+    whitespace, so it cannot be legacy-encoded; an exact test, not a guess. Without the
+    fast path (which knows the tables) every text could be legacy.
     """
-    if not _LEGACY_CHAR_RE:
-        convs = [_converter(name) for name in LEGACY_NAMES]
-        if any(c is None for c in convs):
-            return True
-        # plus the glyphs viparse reads back as TCVN3 letters (U+2212 → ư, U+2219 → ã)
-        chars = sorted(set().union(*(c.chars for c in convs)) | {"\u2212", "\u2219"})
-        _LEGACY_CHAR_RE.append(re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]"))
-    return _LEGACY_CHAR_RE[0].search(text) is not None
+    fast = _fast()
+    return True if fast is None else fast.could_be(text)
 
 
 def _candidate_score(text: str, name: str) -> float:
     """``vietnamese_score(_fix(text, name))``, converting without the clean-up when it could
     not change a word (no control character to drop: only whitespace would change)."""
-    conv = _converter(name)
-    if conv is not None:
-        converted = conv.convert(text)
-        if _no_control_chars(converted):
+    fast = _fast()
+    if fast is not None:
+        from .fast.legacy import no_control_chars
+
+        converted = fast.convert(text, name)
+        if no_control_chars(converted):
             return vietnamese_score(converted)
     return vietnamese_score(_fix(text, name))
 
@@ -298,7 +237,7 @@ def _repair_legacy(text: str, encoding: str | None) -> tuple[str, str | None]:
     base = vietnamese_score(text)
     if base >= 0.5:
         return text, None
-    if not could_be_legacy(text) and unicodedata.is_normalized("NFC", text) and _no_control_chars(text):
+    if not could_be_legacy(text) and unicodedata.is_normalized("NFC", text) and _printable(text):
         # both conversions would only tidy whitespace: the same words, the same score,
         # so neither could be chosen
         return text, None
@@ -313,7 +252,12 @@ def _repair_legacy(text: str, encoding: str | None) -> tuple[str, str | None]:
     return (_fix(text, chosen), chosen) if chosen else (text, None)
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def _printable(text: str) -> bool:
+    """No control or format character (nothing a legacy conversion's clean-up would drop)."""
+    return not re.search(r"[\x1c-\x1f\x85]", text) and "".join(text.split()).isprintable()
+
+
+def decode_bytes(data: bytes, notes: list[str] | None = None) -> tuple[str, str]:
     """Decode the bytes of a text file; returns ``(text, encoding_name)``.
 
     Recognizes UTF-8 (with or without BOM), UTF-16 (with BOM, or LE/BE without
@@ -321,7 +265,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     single bytes). The encoding name is one of "utf-8", "utf-8-sig", "utf-16",
     "cp1258", "tcvn3", "vni", or "utf-8+<names>" when single lines in another
     encoding were converted one by one (mixed files, e.g. "utf-8+tcvn3+vni").
-    Raises ``ValueError`` for data that is not text.
+    Raises ``ValueError`` for data that is not text. A few NUL bytes are removed where they are, not taken for binary data; a stray single byte in a
+    UTF-8 line (cp1252 typed into UTF-8) is read as cp1252 in that line only, which stays
+    UTF-8. (More than 8 NULs and 1% of the file is binary data.) Both are described in ``notes`` (Vietnamese, one entry each) when given.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
@@ -336,7 +282,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if even_nul > 0.3 * half and odd_nul < 0.05 * half:
             return data.decode("utf-16-be", errors="replace"), "utf-16"
     if b"\x00" in data:
-        raise ValueError("binary")
+        n_nul = data.count(0)
+        if n_nul > 8 and n_nul * 100 > len(data):  # more than a few stray NULs: binary data
+            raise ValueError("binary")
+        nul_lines = sorted({_line_number(data, m.start()) for m in re.finditer(b"\x00", data)})
+        data = data.replace(b"\x00", b"")
+        if notes is not None:
+            notes.append("Đã bỏ ký tự NUL (mã 0) ở " + _lines_named(nul_lines))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -349,9 +301,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return (fixed, "+".join(["utf-8"] + encs)) if encs else (text, "utf-8")
     mixed = _decode_mixed_lines(data)
     if mixed is not None:
-        if _looks_binary(mixed[0]):
+        text, name, strays = mixed
+        if _looks_binary(text):
             raise ValueError("binary")
-        return mixed
+        if strays and notes is not None:
+            notes.append("Byte lạ (không phải UTF-8) được đọc theo bảng mã Windows-1252 ở " + _lines_named(strays))
+        return text, name
     # Single-byte: Windows-1258, or a legacy font encoding stored through cp1252.
     score, name, text = _decode_single_bytes(data)
     if _looks_binary(text):
@@ -369,28 +324,73 @@ def _decode_single_bytes(data: bytes) -> tuple[float, str, str]:
     return max(candidates, key=lambda c: c[0])
 
 
-def _decode_mixed_lines(data: bytes) -> tuple[str, str] | None:
+# the line breaks str.splitlines() knows, in UTF-8 bytes: line numbers in notes are the reader's
+_BYTE_BREAKS = re.compile(rb"\r\n|[\n\r\x0b\x0c\x1c-\x1e]|\xc2\x85|\xe2\x80[\xa8\xa9]")
+
+
+def _line_number(data: bytes, offset: int) -> int:
+    return len(_BYTE_BREAKS.findall(data, 0, offset)) + 1
+
+
+def _lines_named(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return f"dòng {shown}" + (f" và {len(numbers) - 10} dòng khác" if len(numbers) > 10 else "")
+
+
+def _stray_as_cp1252(exc: UnicodeDecodeError) -> tuple[str, int]:
+    bad = exc.object[exc.start:exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("cutri-stray-cp1252", _stray_as_cp1252)
+
+
+def _utf8_with_stray_bytes(line: bytes) -> str | None:
+    """A UTF-8 line holding a few bytes that are not UTF-8 (a cp1252 quote or dash pasted into
+    it), decoded as UTF-8 with those bytes read as cp1252; None for a line in another encoding.
+
+    The line counts as UTF-8 when its valid multi-byte characters are at least twice its
+    invalid bytes, and those are at most 3: a TCVN3 or VNI line is mostly invalid bytes.
+    """
+    loose = line.decode("utf-8", errors="replace")
+    bad = loose.count("\ufffd") - line.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in loose if ord(ch) > 0x7F and ch != "\ufffd")
+    if bad > 3 or good < 2 * bad or good == 0:
+        return None
+    return line.decode("utf-8", errors="cutri-stray-cp1252")
+
+
+def _decode_mixed_lines(data: bytes) -> tuple[str, str, list[int]] | None:
     """A file whose lines mix UTF-8 with single-byte legacy encodings (pasted from old files).
 
     Returns None unless some line is non-ASCII UTF-8 and some other line is not
     UTF-8 at all; then each line is decoded on its own. The encoding name lists
-    what was found, e.g. "utf-8+tcvn3+vni".
+    what was found, e.g. "utf-8+tcvn3+vni". A UTF-8 line with a few stray bytes
+    (``_utf8_with_stray_bytes``) stays UTF-8; its line number is in the third item.
     """
     lines = data.split(b"\n")
     utf8_lines = 0
-    out, encs = [], []
+    out, encs, strays = [], [], []
+    start = 0
     for line in lines:
+        at, start = start, start + len(line) + 1
         try:
             out.append(line.decode("utf-8"))
             utf8_lines += any(b >= 0x80 for b in line)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            stray = _utf8_with_stray_bytes(line)
+            if stray is not None:
+                out.append(stray)
+                strays.append(_line_number(data, at + exc.start))
+                utf8_lines += 1
+                continue
             _, name, text = _decode_single_bytes(line)
             out.append(text)
             if name not in encs:
                 encs.append(name)
-    if not utf8_lines or not encs:
+    if not utf8_lines or not (encs or strays):
         return None
-    return "\n".join(out), "+".join(["utf-8"] + sorted(encs))
+    return "\n".join(out), "+".join(["utf-8"] + sorted(encs)), strays
 
 
 _LEGACY_CHARS = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")

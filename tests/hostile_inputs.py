@@ -414,3 +414,4 @@ def empty_xml_part_xlsx(path: Path) -> Path:
     with zipfile.ZipFile(path, "a") as z:
         z.writestr("customXml/item1.xml", b"")
     return path
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import unicodedata
 
+import pandas as pd
 import pytest
 
 from fixtures_ingest import MINUTES, MINUTES_TEXTS, make_docx, make_xls, make_xlsx, set_cached_value
@@ -391,29 +392,42 @@ def test_reading_in_parallel_gives_the_same_result(tmp_path, repo_root, where):
         assert {f["status"] for f in parallel.files} == {"ok", "rejected"}
 
 
-def test_a_crashed_worker_does_not_lose_a_file(tmp_path, monkeypatch):
+def test_a_crashed_worker_makes_its_file_a_reject_and_is_never_read_again(tmp_path, monkeypatch):
+    """Before: the main process read the file of a dead worker again, and died of the same read.
+    Now that file is a reject naming the crash; every other file is read as before."""
     import pipeline.ingest as ingest
 
     folder = _hostile_folder(tmp_path / "in")
     serial = read_minutes(folder, CFG)
     main, real = os.getpid(), ingest._read_file
+    in_main = []
 
     def crash_in_worker(path, rel, cfg):
-        if os.getpid() != main and rel == "a_tot.xlsx":
-            os._exit(1)  # the worker dies: the pool is broken for every file still pending
+        if rel == "a_tot.xlsx":
+            if os.getpid() == main:
+                in_main.append(rel)
+            else:
+                os.abort()  # as a native reader does when an allocation fails
         return real(path, rel, cfg)
 
     monkeypatch.setattr(ingest.core, "_read_file", crash_in_worker)
-    assert_same_result(serial, read_minutes(folder, CFG, jobs=2))
+    for jobs in (1, 2):
+        got = read_minutes(folder, CFG, jobs=jobs)
+        assert in_main == []
+        entry = next(f for f in got.files if f["path"] == "a_tot.xlsx")
+        assert entry["status"] == "rejected" and entry["n_records"] == 0 and entry["sha256"]
+        reason = got.rejects[got.rejects["file"] == "a_tot.xlsx"]["reason"].tolist()
+        assert len(reason) == 1 and "dừng bất thường (tín hiệu SIGABRT)" in reason[0]
+        assert "không được đọc lại" in reason[0]
+        keep = serial.records[serial.records["source_file"] != "a_tot.xlsx"].reset_index(drop=True)
+        pd.testing.assert_frame_equal(got.records, keep, check_exact=True)
 
 
-def test_a_pool_that_cannot_start_reads_serially(tmp_path, monkeypatch):
-    import concurrent.futures
-
-    def no_pool(*args, **kwargs):
+def test_processes_that_cannot_be_forked_read_in_this_process(tmp_path, monkeypatch):
+    def no_fork():
         raise OSError("no more processes")
 
     folder = _hostile_folder(tmp_path / "in")
     serial = read_minutes(folder, CFG)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(os, "fork", no_fork)
     assert_same_result(serial, read_minutes(folder, CFG, jobs=4))

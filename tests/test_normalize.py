@@ -299,7 +299,7 @@ def test_plain_unicode_and_ascii_need_no_conversion():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40))
 def test_control_check_never_misses_a_character_the_clean_up_drops(text):
-    from pipeline.normalize import _no_control_chars
+    from pipeline.fast.legacy import no_control_chars as _no_control_chars
 
     if _no_control_chars(text):
         # viparse's clean-up drops Cc/Cf except tab and newline; \r, \x0b and \x0c become newlines
@@ -308,7 +308,54 @@ def test_control_check_never_misses_a_character_the_clean_up_drops(text):
 
 @pytest.mark.parametrize("char", ["\x00", "\x1c", "\x1f", "\x85", "\x7f", "\x9f", "\u00ad", "\u200b", "\u200e", "\u2060", "\ufeff"])
 def test_control_check_sees_controls_that_look_like_spaces(char):
-    from pipeline.normalize import _no_control_chars
+    from pipeline.fast.legacy import no_control_chars as _no_control_chars
 
     assert not _no_control_chars(f"đề{char}nghị")
     assert _no_control_chars("đề nghị\t sửa\r\n đường\u00a0\u3000x\x0b\x0c")
+
+
+def test_nul_bytes_are_removed_where_they_are_and_noted():
+    notes = []
+    text, name = decode_bytes("Cử tri đề nghị\nsửa đường\x00 liên thôn\nlàm cầu".encode(), notes)
+    assert text == "Cử tri đề nghị\nsửa đường liên thôn\nlàm cầu" and name == "utf-8"
+    assert notes == ["Đã bỏ ký tự NUL (mã 0) ở dòng 2"]
+    with pytest.raises(ValueError):
+        decode_bytes(b"\x00\x01\x02\x00" * 50 + "đề nghị".encode())  # many NULs: binary
+
+
+def test_a_stray_cp1252_byte_leaves_its_utf8_line_utf8():
+    notes = []
+    line = "Cử tri đề nghị lắp biển “Cấm vượt” ở dốc Khau Phạ.".encode().replace(
+        "“".encode(), b"\x93").replace("”".encode(), b"\x94")
+    text, name = decode_bytes("Biên bản tiếp xúc cử tri\n".encode() + line, notes)
+    assert text.splitlines()[1] == "Cử tri đề nghị lắp biển “Cấm vượt” ở dốc Khau Phạ."
+    assert name == "utf-8"
+    assert notes == ["Byte lạ (không phải UTF-8) được đọc theo bảng mã Windows-1252 ở dòng 2"]
+
+
+def test_bidi_controls_and_other_line_breaks_are_cleaned_from_text():
+    assert normalize_text("Xã Phúc\u202e Lộc\u2066") == "Xã Phúc Lộc"
+    assert normalize_text("sửa\u200f đường\u2028liên\x85thôn\u2029Nà\x0bPài") == "sửa đường liên thôn Nà Pài"
+
+
+@pytest.mark.parametrize("name", ["tcvn3", "vni"])
+def test_plain_viparse_path_gives_the_same_repairs(name, monkeypatch):
+    """CUTRI_FAST=0: viparse.fix itself, no pre-check; the same texts and encodings."""
+    from legacy import to_legacy
+
+    from pipeline import normalize
+    from pipeline.fast import legacy as fast_legacy
+
+    assert fast_legacy.legacy() is not None  # verified viparse, self-check passed
+    texts = [to_legacy(s, name) for s in SENTENCES + MINUTES] + SENTENCES + ["Dòng\x0bhai\r\nba \x85 bốn"]
+    fast = [repair_legacy(t) for t in texts] + [normalize._fix(t, name) for t in texts]
+    monkeypatch.setenv("CUTRI_FAST", "0")
+    normalize._fix.cache_clear()
+    normalize._repair_legacy.cache_clear()
+    try:
+        assert normalize._fast() is None and normalize.could_be_legacy("Phường Hưng Lộc")
+        plain = [repair_legacy(t) for t in texts] + [normalize._fix(t, name) for t in texts]
+    finally:
+        normalize._fix.cache_clear()
+        normalize._repair_legacy.cache_clear()
+    assert plain == fast

@@ -35,6 +35,11 @@ Speed-ups in this package:
     once per distinct word in scikit-learn's layout, one row per distinct pair of views,
     rows stored sorted so scipy multiplies them faster with the same summation order
     (about 3 s of CPU saved per 20,000 items, the same similarities to the bit).
+
+``legacy.legacy``
+    stands in for ``viparse.fix(text, encoding="tcvn3" | "vni")`` (then NFC): viparse's own
+    tables applied by one compiled regular expression, its clean-up reproduced, and the set
+    of characters the tables use as an exact pre-check (about 5 s saved per 20,000 items).
 """
 
 from __future__ import annotations

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import pickle
+import select
+import signal
+import struct
+import time
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterator, Sequence
 
@@ -82,7 +88,13 @@ def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
             out = _Out(rel, encoding=out.encoding)
             out.rejects = kept
             out.reject(exc.location, f"Không đọc được tệp {rel}: {exc.reason}.", exc.raw_text)
-        except (OSError, MemoryError) as exc:
+        except MemoryError:
+            status = "rejected"
+            out = _Out(rel)
+            mb = cfg.ingest.file_memory_mb
+            out.reject("", f"Không đọc được tệp {rel}: tệp cần quá "
+                           + (f"{mb} MB bộ nhớ (file_memory_mb trong mục [ingest])" if mb > 0 else "nhiều bộ nhớ") + ".")
+        except OSError as exc:
             status = "rejected"
             out = _Out(rel)
             out.reject("", f"Không đọc được tệp {rel}: lỗi hệ thống ({type(exc).__name__}).")
@@ -104,6 +116,8 @@ def _read_file(path: Path, rel: str, cfg: Config) -> tuple[_Out, dict]:
     }
     if converted:
         entry["converted"] = converted  # a .doc read through LibreOffice's .docx
+    if out.notes:
+        entry["notes"] = list(out.notes)
     return out, entry
 
 
@@ -126,46 +140,256 @@ def _load_readers(suffixes: set[str]) -> None:
 
 
 def _read_files(candidates: list[tuple[Path, str]], cfg: Config, jobs: int) -> Iterator[tuple[_Out, dict]]:
-    """``_read_file`` of every candidate, in the order given, by ``jobs`` forked processes.
+    """``_read_file`` of every candidate, in the order given, by ``jobs`` forked reading
+    processes, each file held to the file budget (``file_memory_mb``, ``file_seconds``).
 
-    Results come back in the order of ``candidates`` whatever the order the workers
-    finish in. A file whose worker failed (a crashed or killed process, a result that
-    cannot be sent back) is read again here, in this process, so no file is lost.
+    Results come back in the order of ``candidates`` whatever the order the processes
+    finish in. A file whose process dies (the memory budget, a native crash, a kill) or
+    overruns the time budget is a reject of that file: it is never read again here, so a
+    read that kills a process cannot end the run; a new process reads the files left.
+    Where no process can be forked, the files are read in this process.
     """
-    import multiprocessing as mp
-
-    if jobs <= 1 or len(candidates) < 2 or "fork" not in mp.get_all_start_methods():
+    if not hasattr(os, "fork") or not candidates:
         for path, rel in candidates:
             yield _read_file(path, rel, cfg)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     _load_readers({p.suffix.lower() for p, _ in candidates})
-    futures = []
-    pool = None
-    done = False
+    pending = list(range(len(candidates)))[::-1]
+    done: dict[int, tuple[_Out, dict]] = {}
+    workers: list[_Worker] = []
+
+    def hire() -> None:
+        w = _Worker.start(candidates, cfg, [fd for x in workers for fd in x.fds()])
+        if w is not None:
+            workers.append(w)
+            w.assign(pending)
+
+    nxt = 0
     try:
-        try:
-            pool = ProcessPoolExecutor(max_workers=min(jobs, len(candidates)), mp_context=mp.get_context("fork"))
-            for path, rel in candidates:
-                futures.append(pool.submit(_read_file, path, rel, cfg))
-        except Exception:  # no process could be started, or the pool broke: the rest is read here
-            pass
-        for k, (path, rel) in enumerate(candidates):
-            got = None
-            if k < len(futures):
-                try:
-                    got = futures[k].result()
-                except Exception:  # BrokenProcessPool and the like: read this file here instead
-                    got = None
-            yield got if got is not None else _read_file(path, rel, cfg)
-        done = True
+        for _ in range(max(1, min(jobs, len(candidates)))):
+            hire()
+        while nxt < len(candidates):
+            if nxt in done:
+                yield done.pop(nxt)
+                nxt += 1
+                continue
+            busy = [w for w in workers if w.current is not None]
+            if not busy:  # no process could be forked: read the next file here
+                k = pending.pop()
+                done[k] = _read_file(*candidates[k], cfg)
+                continue
+            now = time.monotonic()
+            timeout = min(w.deadline for w in busy) - now
+            ready, _, _ = select.select([w.rfd for w in busy], [], [], max(0.0, min(timeout, 5.0)))
+            for w in busy:
+                if w.rfd in ready:
+                    for k, got in w.pull():
+                        done[k] = got
+                        w.assign(pending, finished=k)
+                    if w.dead:
+                        if w.current is not None:
+                            done[w.current] = w.obituary(candidates, cfg)
+                            pending.extend(reversed(w.queue[1:]))  # sent but not begun: read by another
+                        workers.remove(w)
+                        if pending:
+                            hire()
+                elif time.monotonic() > w.deadline:
+                    w.kill(timed_out=True)  # its pipe ends at once; handled by the next select
     finally:
-        if pool is not None:
-            if not done:  # an error or Ctrl-C in the caller: do not wait for the other files
-                for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                    proc.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
+        for w in workers:  # the end, an error or Ctrl-C in the caller: stop every reader
+            w.stop(kill=nxt < len(candidates))
+
+
+class _Worker:
+    """A forked reading process: receives file numbers, sends back pickled results."""
+
+    def __init__(self, pid: int, wfd: int, rfd: int, seconds: int):
+        self.pid, self.wfd, self.rfd, self.seconds = pid, wfd, rfd, seconds
+        self.queue: list[int] = []  # files sent, the first being read
+        self.deadline = float("inf")
+        self.buf = bytearray()
+        self.dead = self.timed_out = False
+        self.status: int | None = None
+
+    def fds(self) -> list[int]:
+        return [fd for fd in (self.wfd, self.rfd) if fd >= 0]
+
+    @classmethod
+    def start(cls, candidates, cfg: Config, inherited: list[int]) -> _Worker | None:
+        parent = os.getpid()
+        try:
+            task_r, task_w = os.pipe()
+            res_r, res_w = os.pipe()
+        except OSError:
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (task_r, task_w, res_r, res_w):
+                os.close(fd)
+            return None
+        if pid == 0:  # the reading process: never returns into the caller's code
+            code = 1
+            try:
+                for fd in inherited + [task_w, res_r]:
+                    os.close(fd)
+                _child_limits(parent, cfg.ingest.file_memory_mb)
+                _serve(candidates, cfg, task_r, res_w)
+                code = 0
+            except BaseException:
+                pass
+            finally:
+                os._exit(code)
+        os.close(task_r)
+        os.close(res_w)
+        os.set_blocking(res_r, False)
+        with contextlib.suppress(Exception):  # fewer round trips for a large result (Linux)
+            import fcntl
+
+            fcntl.fcntl(res_r, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+        return cls(pid, task_w, res_r, cfg.ingest.file_seconds)
+
+    def assign(self, pending: list[int], finished: int | None = None) -> None:
+        """Keep two files queued at this process (no wait between them); the first is the one
+        being read, its budget counted from when the one before it came back."""
+        if finished is not None and self.queue and self.queue[0] == finished:
+            self.queue.pop(0)
+            self.deadline = time.monotonic() + self.seconds if self.seconds > 0 else float("inf")
+        while pending and len(self.queue) < 2 and not self.dead:
+            k = pending.pop()
+            try:
+                os.write(self.wfd, struct.pack(">Q", k))
+            except OSError:
+                pending.append(k)
+                break
+            if not self.queue:
+                self.deadline = time.monotonic() + self.seconds if self.seconds > 0 else float("inf")
+            self.queue.append(k)
+        if not self.queue:
+            self.deadline = float("inf")
+
+    @property
+    def current(self) -> int | None:
+        return self.queue[0] if self.queue else None
+
+    def pull(self) -> list[tuple[int, tuple[_Out, dict]]]:
+        """Complete results sent so far; sets ``dead`` at the end of the pipe."""
+        while True:
+            try:
+                chunk = os.read(self.rfd, 1 << 20)
+            except BlockingIOError:
+                break
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.dead = True
+                self.stop(kill=True)
+                break
+            self.buf += chunk
+        got = []
+        while len(self.buf) >= 8:
+            size = struct.unpack(">Q", self.buf[:8])[0]
+            if len(self.buf) < 8 + size:
+                break
+            k, result = pickle.loads(self.buf[8:8 + size])
+            del self.buf[:8 + size]
+            got.append((k, result))
+        return got
+
+    def kill(self, timed_out: bool = False) -> None:
+        if self.status is None:
+            self.timed_out = self.timed_out or timed_out
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    def stop(self, kill: bool = False) -> None:
+        """Close the pipes (the process ends when it reads the end of its tasks) and reap it."""
+        if kill:
+            self.kill()
+        for attr in ("wfd", "rfd"):
+            fd = getattr(self, attr)
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+                setattr(self, attr, -1)
+        if self.status is None:
+            try:
+                self.status = os.waitpid(self.pid, 0)[1]
+            except ChildProcessError:
+                self.status = -1
+
+    def obituary(self, candidates, cfg: Config) -> tuple[_Out, dict]:
+        """The reject of the file this process was reading when it died or was stopped."""
+        path, rel = candidates[self.current]
+        if self.timed_out:
+            why = (f"đọc tệp quá {cfg.ingest.file_seconds} giây (giới hạn thời gian cho một tệp, "
+                   "file_seconds trong mục [ingest] của cấu hình); tệp không được đọc")
+        else:
+            st = self.status or 0
+            sig = os.WTERMSIG(st) if os.WIFSIGNALED(st) else None
+            how = (f"tín hiệu {signal.Signals(sig).name}" if sig in signal.Signals._value2member_map_
+                   else f"mã thoát {os.WEXITSTATUS(st)}" if os.WIFEXITED(st) else "không rõ")
+            mb = cfg.ingest.file_memory_mb
+            why = ("tiến trình đọc tệp dừng bất thường (" + how + "): tệp cần quá "
+                   + (f"{mb} MB bộ nhớ (file_memory_mb trong mục [ingest])" if mb > 0 else "nhiều bộ nhớ")
+                   + " hoặc thư viện đọc bị lỗi; tệp không được đọc lại, các tệp khác vẫn được đọc")
+        return _rejected(path, rel, why)
+
+
+def _serve(candidates, cfg: Config, task_r: int, res_w: int) -> None:
+    """The reading process's loop: a file number in, its pickled result out, until the end."""
+    with os.fdopen(task_r, "rb", buffering=0) as tasks, os.fdopen(res_w, "wb") as results:
+        while True:
+            head = b""
+            while len(head) < 8:
+                more = tasks.read(8 - len(head))
+                if not more:
+                    return
+                head += more
+            k = struct.unpack(">Q", head)[0]
+            payload = pickle.dumps((k, _read_file(*candidates[k], cfg)), protocol=pickle.HIGHEST_PROTOCOL)
+            results.write(struct.pack(">Q", len(payload)))
+            results.write(payload)
+            results.flush()
+
+
+def _child_limits(parent: int, memory_mb: int) -> None:
+    """In a reading process: no core file, end with the parent, address space within budget."""
+    import resource
+
+    with contextlib.suppress(Exception):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(Exception):
+        import faulthandler
+
+        faulthandler.disable()  # a crash is reported once, as the file's reject, not as a traceback
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    if os.getppid() != parent:
+        os._exit(1)
+    if memory_mb > 0:
+        with contextlib.suppress(Exception):
+            with open("/proc/self/status", encoding="ascii") as fh:
+                held = next(int(ln.split()[1]) << 10 for ln in fh if ln.startswith("VmSize:"))
+            cap = held + (memory_mb << 20)
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard == resource.RLIM_INFINITY or cap < hard:
+                resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _rejected(path: Path, rel: str, why: str) -> tuple[_Out, dict]:
+    """A whole file rejected outside its reader (its reading process died or overran)."""
+    out = _Out(rel)
+    out.reject("", f"Không đọc được tệp {rel}: {why}.")
+    try:
+        digest = None if _links_outside(path, rel) else sha256_file(path)
+    except OSError:
+        digest = None
+    fmt = FORMATS.get(path.suffix.lower()) or path.suffix.lower().lstrip(".")
+    return out, {"path": rel, "sha256": digest, "format": fmt, "encoding": None, "status": "rejected",
+                 "n_records": 0, "no_diacritics": False}
 
 
 def read_minutes(

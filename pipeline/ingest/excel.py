@@ -18,6 +18,7 @@ from .out import _Out
 from .segment import canonical_unit, fold, has_unit_kind
 from .sniff import _PASSWORD_HINT, check_office_zip
 from .table import _GENERIC_SHEET, _cell_str, parse_table
+from .xlsx_extent import load_sparse, needs_sparse
 
 @dataclass
 class _Sheet:
@@ -25,6 +26,8 @@ class _Sheet:
     grid: list[list]
     merges: list[tuple[int, int, int, int]]
     hidden: bool
+    rows: list[int] | None = None  # sheet row of each grid row, when read sparsely (xlsx_extent)
+    too_big: str | None = None  # why the sheet is not read (its values alone pass the grid bound)
 
 
 def _legacy_convert_grids(sheets: list[_Sheet]) -> str | None:
@@ -57,6 +60,11 @@ def _load_xlsx(path: Path) -> list[_Sheet]:
     read by openpyxl as before (``_load_xlsx_openpyxl``), with its reject messages.
     """
     check_office_zip(path, "Excel")
+    if needs_sparse(path):  # a grid of billions of cells: never built, only the cells with a value
+        try:
+            return [_Sheet(sh.name, sh.grid, sh.merges, sh.hidden, sh.rows, sh.too_big) for sh in load_sparse(path)]
+        except Exception as exc:
+            raise FileReject(f"tệp Excel bị hỏng hoặc không phải .xlsx ({type(exc).__name__})") from None
     try:
         return _load_xlsx_calamine(path)
     except (KeyboardInterrupt, SystemExit):
@@ -456,7 +464,10 @@ def _read_excel(path: Path, out: _Out, fmt: str, cfg: Config, default_unit: str)
         sheets = load_ods(path)
     else:
         sheets = _load_xlsx(path) if fmt == "xlsx" else _load_xls(path)
-    formulas = _Formulas(path) if fmt == "xlsx" else None
+    sparse = [sh for sh in sheets if sh.rows is not None or sh.too_big]
+    formulas = _Formulas(path) if fmt == "xlsx" and not sparse else None
+    for sh in sparse:
+        out.notes.append(f"Trang tính '{sh.name}' có ô ở rất xa (lưới quá lớn): chỉ đọc các ô có nội dung")
     out.encoding = _legacy_convert_grids(sheets)
     visible = [s for s in sheets if not s.hidden or cfg.ingest.read_hidden_sheets]
     n_visible = len(visible)
@@ -464,6 +475,9 @@ def _read_excel(path: Path, out: _Out, fmt: str, cfg: Config, default_unit: str)
     for order, sh in enumerate(sheets):
         if sh.hidden and not cfg.ingest.read_hidden_sheets:
             out.reject(sh.name, f"Trang tính '{sh.name}' bị ẩn, không đọc", _sheet_text(sh.grid))
+            continue
+        if sh.too_big:
+            out.reject(sh.name, sh.too_big[0].upper() + sh.too_big[1:])
             continue
         if not any(_cell_str(v).strip() for row in sh.grid for v in row):
             continue
@@ -473,7 +487,8 @@ def _read_excel(path: Path, out: _Out, fmt: str, cfg: Config, default_unit: str)
             hint = canonical_unit(sh.name)
         n_rows = parse_table(
             sh.grid, sh.merges, out=out, part=sh.name, unit=default_unit, sheet_unit_hint=hint,
-            ref=lambda r, n=sh.name: f"{n}!R{r + 1}", key=lambda r, o=order: (o, r),
+            ref=lambda r, n=sh.name, rows=sh.rows: f"{n}!R{(rows[r] if rows else r) + 1}",
+            key=lambda r, o=order, rows=sh.rows: (o, rows[r] if rows else r),
             formula=formulas.lookup(sh.name) if formulas else None,
         )
         if n_rows is not None:

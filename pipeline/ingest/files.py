@@ -70,6 +70,30 @@ def is_cutri_out_folder(folder: Path) -> bool:
     return isinstance(data, dict) and {"run_fingerprint", "outputs", "files"} <= set(data)
 
 
+def _decoded_part(part: str) -> str:
+    """A name whose bytes are not UTF-8 (a zip made on Windows: cp1258 or cp437 names, held
+    by Python as surrogate escapes), decoded the way that reads most like Vietnamese."""
+    from ..normalize import vietnamese_score
+
+    raw = os.fsencode(part)
+    best, best_score = None, -1.0
+    for codec in ("cp1258", "cp437"):
+        text = unicodedata.normalize("NFC", raw.decode(codec, errors="replace"))
+        score = vietnamese_score(text)
+        if score > best_score:
+            best, best_score = text, score
+    return best
+
+
+def shown_name(rel: str) -> str:
+    """``rel`` as shown in messages and outputs: NFC, each part that is not valid UTF-8
+    decoded best-effort (``_decoded_part``), so no output or terminal ever gets a surrogate."""
+    parts = rel.split("/")
+    if any("\udc80" <= ch <= "\udcff" for ch in rel):
+        parts = [_decoded_part(p) if any("\udc80" <= ch <= "\udcff" for ch in p) else p for p in parts]
+    return unicodedata.normalize("NFC", "/".join(parts))
+
+
 def list_input_files(input_dir: Path, ignored: list[str] | None = None,
                      own: list[str] | None = None, exclude: Sequence[Path] = ()) -> list[tuple[Path, str]]:
     """(absolute path, relative POSIX path) of every candidate file, sorted by the latter.
@@ -78,7 +102,8 @@ def list_input_files(input_dir: Path, ignored: list[str] | None = None,
     symlinked folders are not followed (no loops); special files (pipes,
     sockets) are left out. Broken or looping file symlinks are kept, so that
     they are reported. Relative paths are in Unicode NFC (names typed on macOS
-    are NFD on disk) so that messages and outputs show one spelling.
+    are NFD on disk) so that messages and outputs show one spelling; a name that is not
+    valid UTF-8 is decoded best-effort (``shown_name``) and read from its real path.
     OS clutter (``is_clutter``) is left out too; its relative paths are appended to
     ``ignored`` when given, so that the manifest can count them. When ``own`` is given,
     cutri's own files are left out and listed there: the files in ``exclude`` (the
@@ -92,9 +117,11 @@ def list_input_files(input_dir: Path, ignored: list[str] | None = None,
     excluded.discard(None)
 
     def rel_of(path: Path) -> str:
-        return unicodedata.normalize("NFC", path.relative_to(input_dir).as_posix())
+        return shown_name(path.relative_to(input_dir).as_posix())
 
     for dirpath, dirnames, filenames in os.walk(input_dir, followlinks=False):
+        if ignored is not None:  # hidden folders are not read: listed, like hidden files
+            ignored.extend(rel_of(Path(dirpath) / d) + "/" for d in dirnames if d.startswith("."))
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         if own is not None and is_cutri_out_folder(Path(dirpath)):
             own.append(rel_of(Path(dirpath)) + "/")  # an earlier run's outputs: none of it is minutes

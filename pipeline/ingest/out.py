@@ -36,6 +36,7 @@ class _Out:
     skipped: list[dict] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)
     encoding: str | None = None
+    notes: list[str] = field(default_factory=list)  # what was repaired or read sparsely (manifest)
 
     def meeting(self, unit: str, facts: MeetingFacts | None, part: str = "") -> str:
         mid = "M" + hashlib.sha1(f"{self.rel}\x1f{part}\x1f{unit}".encode("utf-8")).hexdigest()[:10]

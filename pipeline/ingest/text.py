@@ -37,7 +37,7 @@ def _read_txt(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
     if not data.strip():
         raise FileReject("tệp rỗng")
     try:
-        text, enc = decode_bytes(data)
+        text, enc = decode_bytes(data, out.notes)  # NUL bytes removed, stray bytes: noted per file
     except ValueError:
         raise FileReject("tệp không phải văn bản (có thể là tệp nhị phân)") from None
     out.encoding = None if enc in ("utf-8", "utf-8-sig") else enc
