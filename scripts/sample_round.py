@@ -289,9 +289,12 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
     def cue(text):
         return bool(REQUEST_WORDS.search(_fold(text)))
 
+    since_answer = 0  # voter turns since the last answer: an answer right under ONE turn answers it
     while items:
         n_turns += 1
         num += 1
+        since_answer += 1
+        first = len(order)
         prefix = f"{num}. " if style == "numbered" else ""
         name, addr = voter()
         form = rng.choices(
@@ -357,6 +360,10 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
             lines.append(f"{prefix}{it.text}")
             order.append(it)
         if rng.random() < 0.2:
+            if since_answer == 1:  # ingest reads this answer into the turn's answer_text
+                for it in order[first:]:
+                    it.answered = True
+            since_answer = 0
             answer = rng.choice(T.ANSWERS).format(kind=kind)
             title = rng.choice(T.OFFICIAL_TITLES).format(kind=kind)
             if rng.random() < 0.5:

@@ -41,10 +41,10 @@ def _skip_reason(res, fragment):
 
 def test_narrative_answers_frame_and_agreement_go_to_skipped(tmp_path):
     res = _read(tmp_path, RC.dinh_tan_txt)
-    assert _skip_reason(res, "Trả lời: UBND xã") == RC_ANSWER
-    assert _skip_reason(res, "ý kiến trả lời của lãnh đạo") == RC_ANSWER  # lower-case, un-numbered heading
-    assert _skip_reason(res, "Đề nghị cử tri thông cảm") == RC_ANSWER  # an answer bullet that says "Đề nghị"
-    assert _skip_reason(res, "Về vấn đề này") == RC_ANSWER
+    assert _skip_reason(res, "Trả lời: UBND xã") == RC_ANSWER_READ
+    assert _skip_reason(res, "ý kiến trả lời của lãnh đạo") == RC_ANSWER_READ  # lower-case, un-numbered heading
+    assert _skip_reason(res, "Đề nghị cử tri thông cảm") == RC_ANSWER_READ  # an answer bullet that says "Đề nghị"
+    assert _skip_reason(res, "Về vấn đề này") == RC_ANSWER_READ
     assert _skip_reason(res, "Cử tri phấn khởi") == cues.R_AGREEMENT
     for frame in ("Trên đây là", "Nơi nhận", "Như trên", "Lưu: VT", "TM. BAN", "CHỦ TỊCH", "Nguyễn Văn Tám"):
         assert _skip_reason(res, frame) == cues.R_FRAME
@@ -60,6 +60,7 @@ def test_narrative_answers_frame_and_agreement_go_to_skipped(tmp_path):
 
 
 RC_ANSWER = "giải trình của cán bộ"
+RC_ANSWER_READ = cues.R_ANSWER_READ  # an answer read into the answer_text of the item above
 
 
 def test_table_answers_become_answer_text(tmp_path):
@@ -110,7 +111,8 @@ def test_each_reply_cue_opens_an_answer(line):
     seg = segment_minutes(["Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI", "1. Đề nghị sửa cầu treo thôn Nà Lừa.", line,
                            "- Xã sẽ kiểm tra trong tháng tới."])
     assert [i.text for i in seg.items] == ["Đề nghị sửa cầu treo thôn Nà Lừa."]
-    assert {s.reason for s in seg.skipped if s.line >= 2} == {RC_ANSWER}
+    assert {s.reason for s in seg.skipped if s.line >= 2} == {RC_ANSWER_READ}
+    assert seg.items[0].answered and "Xã sẽ kiểm tra trong tháng tới." in seg.items[0].answer_text
 
 
 @pytest.mark.parametrize("line,reason", [

@@ -17,9 +17,13 @@ def _narrative(out: _Out, lines: list[str], refs: list[str], default_unit: str, 
     unit = seg.facts.unit or default_unit
     mid = out.meeting(unit, seg.facts)
     for k, it in enumerate(seg.items):
-        for j, u in enumerate(it.units or (unit,)):  # an item attributed to several units: one row per unit
+        units = it.units or (unit,)
+        for j, u in enumerate(units):  # an item attributed to several units: one row per unit
+            # a count written once for several units stays a total: the first row carries the rest
+            n = max(1, it.n_opinions - (len(units) - 1)) if j == 0 else 1
             out.record((it.line, 1, k, j), u, it.ref, it.speaker, it.text, it.answered,
-                       mid if u == unit else out.meeting(u, None), sector_hint=it.sector_hint)
+                       mid if u == unit else out.meeting(u, None), sector_hint=it.sector_hint,
+                       answer_text=it.answer_text, n_opinions=n)
     for sk in seg.skipped:
         out.skip(sk.ref, sk.reason, sk.text)
     for pos, t_grid, t_merges, t_no in tables:
