@@ -223,3 +223,24 @@ def test_units_differing_only_by_a_tone_stay_apart():
     assert unit_spellings(["Xã Yên Phú", "Xã Yên Phụ", "Xã Yen Phu"]) in (
         {"Xã Yen Phu": "Xã Yên Phú"}, {"Xã Yen Phu": "Xã Yên Phụ"})
     assert unit_spellings(["Xã Yên Phú", "Xã Yên Phụ"]) == {}
+
+
+def test_files_without_diacritics_are_named_on_the_terminal_and_in_the_manifest(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    folder = tmp_path / "dot"
+    RC.dinh_tan_txt(folder)
+    (folder / "bb_khong_dau.txt").write_bytes("\r\n".join(NO_DIACRITICS).encode("utf-8"))
+    out = tmp_path / "ket_qua"
+    for _ in range(2):  # a fresh run, then a rerun with nothing changed (outputs kept)
+        result = CliRunner().invoke(app, ["run", str(folder), "--out", str(out), "--date", "2026-11-20"])
+        assert result.exit_code == 0, result.output
+        [line] = [x for x in result.output.splitlines() if x.startswith("Tệp gõ tiếng Việt không dấu")]
+        assert line.endswith(": bb_khong_dau.txt.")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["no_diacritics"] == ["bb_khong_dau.txt"]
+    assert [f["no_diacritics"] for f in manifest["files"]] == [False, True]
