@@ -17,7 +17,7 @@ from ..errors import FileReject
 from ..normalize import repair_legacy
 from .odf import odt_blocks
 from .out import _Out
-from .pdf import pdf_lines
+from .pdf import PdfLimits, pdf_lines
 from .table import detect_header
 from .text import _narrative
 from .word import _read_docx, _row_merges
@@ -35,7 +35,7 @@ def _conv_all(out: _Out, texts: list[str]):
 
 
 def _read_pdf(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
-    lines, refs = pdf_lines(path)
+    lines, refs = pdf_lines(path, PdfLimits.of(cfg.ingest))
     conv = _conv_all(out, lines)
     _narrative(out, [conv(x) for x in lines], refs, default_unit)
 

@@ -1,14 +1,23 @@
 """PDF text extraction (pypdf), shared by minutes reading and answer documents.
 
-Bounds (see docs/reading.md): at most ``MAX_PAGES`` pages, ``MAX_BYTES`` bytes and
-``MAX_SECONDS`` of extraction per file; a file past them, a damaged file, an encrypted one
-and a scan without a text layer are refused with a Vietnamese ``FileReject``.
+Bounds (``[ingest]`` of the config, see docs/reading.md): at most ``pdf_max_pages`` pages,
+``pdf_max_mb`` MB of file, ``pdf_max_seconds`` of extraction and ``pdf_max_memory_mb`` MB of
+memory per file. Where the system can fork (Linux, macOS) the extraction runs in a child
+process whose address space is capped (RLIMIT_AS) and which is killed when the time is up, so a
+damaged PDF or a PDF bomb (a huge page count, deeply nested objects, an endless content stream)
+costs at most that time and memory; elsewhere the time is checked between pages. A file past a
+bound, a damaged file, an encrypted one and a scan without a text layer are refused with a
+Vietnamese ``FileReject``.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import select
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileReject
@@ -16,18 +25,43 @@ from ..errors import FileReject
 MAX_PAGES = 300
 MAX_BYTES = 50 * 1024 * 1024
 MAX_SECONDS = 60.0
+MAX_MEMORY_MB = 1024
+_GRACE = 5.0  # seconds the child is given past max_seconds (it checks the time itself first)
 _MIN_CHARS = 20  # fewer non-space characters than this in the whole file: a scan
 
 SCAN_REASON = ("tệp PDF là bản quét, không có lớp văn bản (chỉ có ảnh); hãy nhận dạng chữ (OCR) "
                "hoặc gửi bản .docx/.txt gốc")
 
 
-def pdf_pages(path: Path) -> list[str]:
-    """The text of every page of ``path``, in order; ``FileReject`` when it cannot be read."""
+@dataclass(frozen=True)
+class PdfLimits:
+    max_pages: int = MAX_PAGES
+    max_bytes: int = MAX_BYTES
+    max_seconds: float = MAX_SECONDS
+    max_memory_mb: int = MAX_MEMORY_MB
+
+    @classmethod
+    def of(cls, settings) -> "PdfLimits":
+        """The limits of an ``IngestSettings`` (defaults for what it does not say)."""
+        d = cls()
+        return cls(int(getattr(settings, "pdf_max_pages", d.max_pages)),
+                   int(getattr(settings, "pdf_max_mb", d.max_bytes // (1024 * 1024)) * 1024 * 1024),
+                   float(getattr(settings, "pdf_max_seconds", d.max_seconds)),
+                   int(getattr(settings, "pdf_max_memory_mb", d.max_memory_mb)))
+
+
+def _time_reason(limits: PdfLimits) -> str:
+    return f"tệp PDF đọc quá {limits.max_seconds:g} giây (có thể bị hỏng hoặc cố ý làm nặng)"
+
+
+def _memory_reason(limits: PdfLimits) -> str:
+    return f"tệp PDF cần quá {limits.max_memory_mb} MB bộ nhớ để đọc (có thể bị hỏng hoặc cố ý làm nặng)"
+
+
+def _extract(path: Path, limits: PdfLimits) -> list[str]:
+    """The pages' text, in this process; the time is checked between pages."""
     from pypdf import PdfReader
 
-    if path.stat().st_size > MAX_BYTES:
-        raise FileReject(f"tệp PDF quá lớn (trên {MAX_BYTES // (1024 * 1024)} MB); hãy tách thành nhiều tệp")
     start = time.monotonic()
     try:
         reader = PdfReader(str(path))
@@ -39,19 +73,108 @@ def pdf_pages(path: Path) -> list[str]:
             if not ok:
                 raise FileReject("tệp PDF có mật khẩu; hãy bỏ mật khẩu rồi chạy lại")
         n = len(reader.pages)
-        if n > MAX_PAGES:
-            raise FileReject(f"tệp PDF có {n} trang, quá {MAX_PAGES} trang đọc được; hãy tách thành nhiều tệp")
+        if n > limits.max_pages:
+            raise FileReject(f"tệp PDF có {n} trang, quá {limits.max_pages} trang đọc được; hãy tách thành nhiều tệp")
         pages = []
         for page in reader.pages:
-            if time.monotonic() - start > MAX_SECONDS:
-                raise FileReject(f"tệp PDF đọc quá {MAX_SECONDS:.0f} giây (có thể bị hỏng hoặc cố ý làm nặng)")
+            if time.monotonic() - start > limits.max_seconds:
+                raise FileReject(_time_reason(limits))
             pages.append(page.extract_text() or "")
     except FileReject:
         raise
     except RecursionError:
         raise FileReject("tệp PDF có cấu trúc lồng nhau quá sâu (bị hỏng hoặc cố ý làm nặng)") from None
+    except MemoryError:
+        raise FileReject(_memory_reason(limits)) from None
     except Exception as exc:  # pypdf raises many kinds of errors on damaged files
         raise FileReject(f"tệp PDF bị hỏng hoặc không đọc được ({type(exc).__name__})") from None
+    return pages
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _extract_bounded(path: Path, limits: PdfLimits) -> list[str]:
+    """``_extract`` in a forked child with capped memory, killed after ``max_seconds``."""
+    read_fd, write_fd = os.pipe()
+    base = _address_space()
+    pid = os.fork()
+    if pid == 0:  # the child: extract, send the pickled outcome, exit without cleanup
+        code = 0
+        try:
+            os.close(read_fd)
+            try:
+                import resource
+
+                if base:
+                    cap = base + limits.max_memory_mb * 1024 * 1024
+                    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+            except (ImportError, ValueError, OSError):
+                pass
+            try:
+                outcome = ("ok", _extract(path, limits))
+            except MemoryError:
+                outcome = ("reject", _memory_reason(limits))
+            except FileReject as exc:
+                outcome = ("reject", exc.reason)
+            except BaseException as exc:  # noqa: BLE001 - whatever happens, the parent gets a reason
+                outcome = ("reject", f"tệp PDF bị hỏng hoặc không đọc được ({type(exc).__name__})")
+            data = pickle.dumps(outcome)
+            with os.fdopen(write_fd, "wb") as fh:
+                fh.write(data)
+        except BaseException:  # noqa: BLE001
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    deadline = time.monotonic() + limits.max_seconds + _GRACE
+    chunks = []
+    timed_out = False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([read_fd], [], [], min(left, 1.0))
+            if ready:
+                chunk = os.read(read_fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        if timed_out:
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass
+        os.waitpid(pid, 0)
+    if timed_out:
+        raise FileReject(_time_reason(limits))
+    try:
+        kind, value = pickle.loads(b"".join(chunks))
+    except Exception:  # the child died (killed for memory, crashed): nothing readable came back
+        raise FileReject(_memory_reason(limits)) from None
+    if kind != "ok":
+        raise FileReject(value)
+    return value
+
+
+def pdf_pages(path: Path, limits: PdfLimits | None = None) -> list[str]:
+    """The text of every page of ``path``, in order; ``FileReject`` when it cannot be read."""
+    limits = limits or PdfLimits()
+    if path.stat().st_size > limits.max_bytes:
+        raise FileReject(f"tệp PDF quá lớn (trên {limits.max_bytes // (1024 * 1024)} MB); hãy tách thành nhiều tệp")
+    if hasattr(os, "fork") and os.environ.get("CUTRI_PDF_INPROCESS") != "1":
+        pages = _extract_bounded(path, limits)
+    else:
+        pages = _extract(path, limits)
     if len(re.sub(r"\s", "", "".join(pages))) < _MIN_CHARS:
         raise FileReject(SCAN_REASON)
     return pages
@@ -60,7 +183,7 @@ def pdf_pages(path: Path) -> list[str]:
 _CLOSED = (".", ":", ";", "!", "?")
 
 
-def pdf_lines(path: Path) -> tuple[list[str], list[str]]:
+def pdf_lines(path: Path, limits: PdfLimits | None = None) -> tuple[list[str], list[str]]:
     """(lines, refs "trang P, dòng L") of a PDF's text layer.
 
     A PDF holds visual lines: a line that starts in lower case under a line not closed by
@@ -68,7 +191,7 @@ def pdf_lines(path: Path) -> tuple[list[str], list[str]]:
     """
     lines: list[str] = []
     refs: list[str] = []
-    for p, text in enumerate(pdf_pages(path), start=1):
+    for p, text in enumerate(pdf_pages(path, limits), start=1):
         for k, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
             s = line.strip()
             prev = lines[-1].rstrip() if lines else ""
