@@ -20,10 +20,14 @@ Each unit's minutes come in one of these layouts, assigned in turn:
 * ``xlsx_summary``  one summary sheet with a unit column and headers without diacritics;
 * ``xls``           an .xls table with another column order, group rows, blank rows and a total row.
 
+With the formats "report" and "pdf" (the sample's default) the round also holds a district's
+consolidated report (.docx) and a commune's minutes as a PDF (scripts/sample_district.py).
+
 The truth table has one row per expected recommendation, in reading order:
 unit, source_file, text (normalized as ``normalize_text`` gives it), sector,
 authority, dup_group (planted paraphrases across units share an id), answered,
-neg_group (same topic in different places; must NOT be merged).
+neg_group (same topic in different places; must NOT be merged), n_opinions (the count of
+opinions written with the item, 1 when none).
 """
 
 from __future__ import annotations
@@ -54,7 +58,8 @@ LAYOUT_FORMAT = {
     "xlsx_sheets": "xlsx", "xlsx_summary": "xlsx", "xls": "xls",
 }
 LEGACY_LAYOUTS = ("txt_tcvn3", "txt_vni", "txt_cp1258")
-TRUTH_COLUMNS = ["unit", "source_file", "text", "sector", "authority", "dup_group", "answered", "neg_group"]
+TRUTH_COLUMNS = ["unit", "source_file", "text", "sector", "authority", "dup_group", "answered", "neg_group",
+                 "n_opinions"]
 SECTOR_NAMES = {
     "nong_nghiep": "Nông nghiệp", "dat_dai_moi_truong": "Đất đai, môi trường", "giao_thong": "Giao thông",
     "xay_dung_do_thi": "Xây dựng, đô thị", "cong_thuong": "Công thương", "tai_chinh_dau_tu": "Tài chính",
@@ -560,7 +565,7 @@ def generate_round(
     seed: int = 20261012,
     n_units: int = 11,
     n_items: int = 168,
-    formats=("xlsx", "xls", "docx", "txt"),
+    formats=("xlsx", "xls", "docx", "txt", "pdf", "report"),
     legacy: bool = True,
     units_per_workbook: int = 2,
 ) -> pd.DataFrame:
@@ -621,8 +626,23 @@ def generate_round(
                 truth.append({
                     "unit": unit.name, "source_file": rel, "text": normalize_text(it.text), "sector": it.sector,
                     "authority": it.authority, "dup_group": it.dup_group, "answered": it.answered,
-                    "neg_group": it.neg_group,
+                    "neg_group": it.neg_group, "n_opinions": 1,
                 })
+    import sample_district as D
+
+    extras = []
+    if "report" in formats:
+        (out_dir / D.REPORT_FILE).parent.mkdir(parents=True, exist_ok=True)
+        D.write_report(out_dir / D.REPORT_FILE, _write_docx)
+        extras += [(D.REPORT_FILE, row) for row in D.REPORT_TRUTH]
+    if "pdf" in formats:
+        (out_dir / D.PDF_FILE).parent.mkdir(parents=True, exist_ok=True)
+        D.write_pdf(out_dir / D.PDF_FILE)
+        extras += [(D.PDF_FILE, row) for row in D.PDF_TRUTH]
+    for rel, (unit, text, sector, authority, dup, answered, n) in extras:
+        truth.append({"unit": unit, "source_file": rel, "text": normalize_text(text), "sector": sector,
+                      "authority": authority, "dup_group": dup, "answered": answered, "neg_group": "",
+                      "n_opinions": n})
     return pd.DataFrame(truth, columns=TRUTH_COLUMNS)
 
 
@@ -633,11 +653,14 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=20261012)
     ap.add_argument("--units", type=int, default=11)
     ap.add_argument("--items", type=int, default=168)
-    ap.add_argument("--formats", default="xlsx,xls,docx,txt")
+    ap.add_argument("--formats", default="xlsx,xls,docx,txt,pdf,report")
     ap.add_argument("--no-legacy", action="store_true")
     ap.add_argument("--units-per-workbook", type=int, default=2)
     args = ap.parse_args(argv)
     default_out = args.out.resolve() == (ROOT / "data" / "raw" / "sample").resolve()
+    import sample_district
+
+    sample_district.keep_committed()  # without fpdf2 the committed PDF is written back as is
     if args.out.exists():
         shutil.rmtree(args.out)
     truth = generate_round(

@@ -136,3 +136,24 @@ def test_a_block_of_answers_after_several_voters_is_nobodys():
     ])
     assert [(i.answered, i.answer_text) for i in seg.items] == [(False, ""), (False, "")]
     assert {s.reason for s in seg.skipped if s.line >= 3} == {"giải trình của cán bộ"}
+
+
+def test_sibling_bullets_of_a_consolidated_report_keep_their_own_units():
+    seg = segment_minutes([
+        "ỦY BAN NHÂN DÂN HUYỆN NGỌC LẶC",
+        "1. Lĩnh vực giao thông",
+        "- Cử tri xã Minh Sơn, xã Minh Tiến kiến nghị: nâng cấp đường tỉnh 519 (3 lượt ý kiến).",
+        "- Đề nghị hoàn thành cầu Cẩm Ngọc (Cử tri xã Cao Ngọc, thị trấn Ngọc Lặc).",
+        "- Đề nghị lắp biển báo tại dốc Ba Si.",
+        "Cử tri Lê Văn Hòa, thôn 3 kiến nghị một số nội dung sau:",
+        "- sửa cống thôn 3;",
+        "- lắp đèn ngõ.",
+    ])
+    got = [(i.text, i.units, i.speaker, i.n_opinions) for i in seg.items]
+    assert got == [
+        ("nâng cấp đường tỉnh 519.", ("Xã Minh Sơn", "Xã Minh Tiến"), "", 3),
+        ("Đề nghị hoàn thành cầu Cẩm Ngọc.", ("Xã Cao Ngọc", "Thị trấn Ngọc Lặc"), "", 0),
+        ("Đề nghị lắp biển báo tại dốc Ba Si.", (), "", 0),
+        ("sửa cống thôn 3", (), "Lê Văn Hòa, thôn 3", 0),  # points under an introduction stay the voter's
+        ("lắp đèn ngõ.", (), "Lê Văn Hòa, thôn 3", 0),
+    ]

@@ -239,6 +239,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
     target: list[Item] = []  # the items of the last voter turn: an answer right under it is theirs
     pending = 0  # voter turns since the last answer; an answer after several (a block) is nobody's
     answered_last = False
+    turn_marker: str | None = None  # list marker of the last voter line that carried a request
 
     def skip(i: int, reason: str) -> None:
         skipped.append(Skip(refs[i], reason, lines[i], i))
@@ -376,13 +377,16 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
                 section = "voters"
             context, speaker = "voter", turn.speaker
             start_turn()
+            turn_marker = None
             content_start = turn.content_start
             if content_start >= len(f) or not normalize_text(nfc[content_start:]).strip(" .:;-"):
                 skip(i, R_INTRO)
                 continue
             if not _emit(items, al, i, refs[i], turn.speaker, content_start, False, hint):
+                turn_marker = None
                 skip(i, R_INTRO)
             else:
+                turn_marker = marker
                 turn_items(n_before, count)
             continue
 
@@ -418,6 +422,9 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             else:
                 skip(i, R_PROCEDURE)
             continue
+        if marker is not None and marker == turn_marker and context == "voter":
+            # "- Cử tri xã A kiến nghị: X." then "- Đề nghị Y.": a sibling point, not A's
+            context, speaker = None, ""
         if marker == "num":
             context, speaker = "voter", ""
             start_turn()
@@ -472,9 +479,9 @@ def _attribute(it: Item) -> None:
     m = _ATTRIB_TAIL.search(fold(nfc))
     if m:
         tail = units_in(nfc[m.start(1) : m.end(1)])
-        if tail:
+        if tail:  # the item's own closing attribution names its units
             it.text = nfc[: m.start()].rstrip() + (m.group(2) or "")
-            units = units + [u for u in tail if u not in units]
+            units = tail
     it.units = tuple(units)
 
 
