@@ -87,7 +87,7 @@ MINUTES = [
 ]
 PDF_TRUTH = [
     ("Xã Thạch Lập", "xây kè chống sạt lở bờ suối Âm đoạn qua thôn.", "nong_nghiep", "dia_phuong", "", True, 1),
-    ("Xã Thạch Lập", "đề nghị kéo đường điện chiếu sáng ra chợ Thạch Lập.", "cong_thuong", "dia_phuong", "", False, 1),
+    ("Xã Thạch Lập", "đề nghị kéo đường điện chiếu sáng ra chợ Thạch Lập.", "xay_dung_do_thi", "dia_phuong", "", False, 1),
     ("Xã Thạch Lập", "hỗ trợ làm chuồng trại xa nhà cho hộ chăn nuôi.", "nong_nghiep", "dia_phuong", "", False, 1),
     ("Xã Thạch Lập", "sớm trả tiền bồi thường đất làm hồ Thạch Yên.", "dat_dai_moi_truong", "dia_phuong", "", False, 1),
 ]
