@@ -50,6 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sample_texts as T  # noqa: E402
 
+from pipeline.ingest.answer_link import pick_turn  # noqa: E402
+from pipeline.ingest.units import fold  # noqa: E402
 from pipeline.normalize import normalize_text  # noqa: E402
 
 LAYOUTS = ("docx", "txt", "txt_tcvn3", "xlsx_sheets", "txt_vni", "xls", "txt_utf16", "xlsx_summary", "txt_cp1258")
@@ -294,11 +296,10 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
     def cue(text):
         return bool(REQUEST_WORDS.search(_fold(text)))
 
-    since_answer = 0  # voter turns since the last answer: an answer right under ONE turn answers it
+    open_turns: list[list[Item]] = []  # turns since the last answer: ingest reads an answer into one of them
     while items:
         n_turns += 1
         num += 1
-        since_answer += 1
         first = len(order)
         prefix = f"{num}. " if style == "numbered" else ""
         name, addr = voter()
@@ -364,11 +365,9 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
             it = items.pop(0)
             lines.append(f"{prefix}{it.text}")
             order.append(it)
+        open_turns.append(order[first:])
         if rng.random() < 0.2:
-            if since_answer == 1:  # ingest reads this answer into the turn's answer_text
-                for it in order[first:]:
-                    it.answered = True
-            since_answer = 0
+            n_lines = len(lines)
             answer = rng.choice(T.ANSWERS).format(kind=kind)
             title = rng.choice(T.OFFICIAL_TITLES).format(kind=kind)
             if rng.random() < 0.5:
@@ -376,6 +375,11 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
             else:
                 lines.append(f"Đại diện UBND {kind} trả lời: {answer[0].upper() + answer[1:]}")
                 lines.append(f"- {rng.choice(T.ANSWER_POINTS).format(kind=kind)}")
+            # ingest reads the answer into the open turn it shares the most words with (the latest by default)
+            k = pick_turn(" ".join(lines[n_lines:]), [[it.text for it in t] for t in open_turns], fold)
+            for it in open_turns[k]:
+                it.answered = True
+            open_turns = []
     lines[turns_at] = f"Hội nghị đã có {n_turns} lượt cử tri phát biểu, nêu {len(order)} ý kiến, cụ thể như sau:"
     lines += [
         "III. Ý KIẾN GIẢI TRÌNH, TIẾP THU CỦA LÃNH ĐẠO ĐỊA PHƯƠNG",

@@ -197,10 +197,10 @@ def test_pdf_extraction_that_hangs_or_eats_memory_is_stopped(tmp_path, monkeypat
     path = F.write_blank_pdf(tmp_path / "x.pdf")
     # what a PDF bomb does inside pypdf, played by the extraction itself
     monkeypatch.setattr(pdf_mod, "_GRACE", 0.2)
-    monkeypatch.setattr(pdf_mod, "_extract", lambda p, lim: time.sleep(120))
+    monkeypatch.setattr(pdf_mod, "_extract", lambda *a: time.sleep(120))
     with pytest.raises(FileReject, match="đọc quá 0.5 giây"):
         pdf_mod.pdf_pages(path, pdf_mod.PdfLimits(max_seconds=0.5))
-    monkeypatch.setattr(pdf_mod, "_extract", lambda p, lim: [bytearray(64 << 20) for _ in range(100)])
+    monkeypatch.setattr(pdf_mod, "_extract", lambda *a: [bytearray(64 << 20) for _ in range(100)])
     with pytest.raises(FileReject, match="quá 200 MB bộ nhớ"):
         pdf_mod.pdf_pages(path, pdf_mod.PdfLimits(max_memory_mb=200))
 

@@ -103,7 +103,7 @@ def test_new_columns_flow_into_recommendations(tmp_path):
     "Trả lời: xã đã có kế hoạch.",
     "Ý kiến trả lời của UBND xã:",
     "(Ý kiến) giải trình của lãnh đạo huyện:",
-    "tiếp thu, giải trình",
+    "tiếp thu, giải trình:",
     "Về vấn đề này, ông Nguyễn Văn Bình, Chủ tịch UBND xã trả lời như sau: đã giao cho địa chính.",
     "Kết quả giải quyết: đã sửa xong.",
 ])
@@ -113,6 +113,16 @@ def test_each_reply_cue_opens_an_answer(line):
     assert [i.text for i in seg.items] == ["Đề nghị sửa cầu treo thôn Nà Lừa."]
     assert {s.reason for s in seg.skipped if s.line >= 2} == {RC_ANSWER_READ}
     assert seg.items[0].answered and "Xã sẽ kiểm tra trong tháng tới." in seg.items[0].answer_text
+
+
+@pytest.mark.parametrize("line", ["tiếp thu, giải trình", "ý kiến tiếp thu, giải trình của lãnh đạo huyện",
+                                  "Trả lời các ý kiến trên:", "Đại biểu tiếp thu và trả lời một số ý kiến:"])
+def test_a_heading_or_a_collective_answer_opens_a_block_that_is_nobodys(line):
+    seg = segment_minutes(["Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI", "1. Đề nghị sửa cầu treo thôn Nà Lừa.", line,
+                           "- Xã sẽ kiểm tra trong tháng tới.", "Cử tri Lê Văn Sơn, thôn 3 đề nghị: lắp đèn ngõ 3."])
+    assert [(i.text, i.answered) for i in seg.items] == [("Đề nghị sửa cầu treo thôn Nà Lừa.", False),
+                                                         ("lắp đèn ngõ 3.", False)]
+    assert {s.reason for s in seg.skipped if s.line in (2, 3)} == {RC_ANSWER}
 
 
 @pytest.mark.parametrize("line,reason", [

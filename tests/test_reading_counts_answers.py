@@ -126,14 +126,17 @@ def test_narrative_answers_are_read_into_the_item_they_follow(tmp_path, fmt):
     assert items[S.ANSWERED].sum() == 4 and (items[S.ANSWER_TEXT] != "").sum() == 4
 
 
-def test_a_block_of_answers_after_several_voters_is_nobodys():
-    seg = segment_minutes([
+def test_answers_follow_the_turn_right_above_them_unless_they_answer_several():
+    lines = [
         "Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI",
         "Cử tri Lê Văn A, thôn 1 đề nghị: sửa cầu treo bản Mường.",
         "Cử tri Lò Thị B, thôn 2 đề nghị: cấp nước sạch cho bản Lướt.",
         "Trả lời:",
-        "- Cầu treo đã có kế hoạch; nước sạch chờ vốn tỉnh.",
-    ])
+        "- Nước sạch chờ vốn tỉnh.",
+    ]
+    seg = segment_minutes(lines)  # voter A got no answer; the answer right under B is B's
+    assert [(i.answered, i.answer_text) for i in seg.items] == [(False, ""), (True, "Trả lời: - Nước sạch chờ vốn tỉnh.")]
+    seg = segment_minutes(lines[:3] + ["Trả lời các ý kiến trên:", "- Cầu treo đã có kế hoạch; nước sạch chờ vốn tỉnh."])
     assert [(i.answered, i.answer_text) for i in seg.items] == [(False, ""), (False, "")]
     assert {s.reason for s in seg.skipped if s.line >= 3} == {"giải trình của cán bộ"}
 

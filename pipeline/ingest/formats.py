@@ -34,9 +34,10 @@ def _conv_all(out: _Out, texts: list[str]):
 
 
 def _read_pdf(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
-    lines, refs = pdf_lines(path, PdfLimits.of(cfg.ingest))
-    conv = _conv_all(out, lines)
-    _narrative(out, [conv(x) for x in lines], refs, default_unit)
+    lines, refs, tables = pdf_lines(path, PdfLimits.of(cfg.ingest))
+    conv = _conv_all(out, lines + [c for _, grid, _, _ in tables for row in grid for c in row])
+    tables = [(pos, [[conv(c) for c in row] for row in grid], merges, n) for pos, grid, merges, n in tables]
+    _narrative(out, [conv(x) for x in lines], refs, default_unit, tables)
 
 
 def _read_odt(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:

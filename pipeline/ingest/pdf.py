@@ -58,8 +58,9 @@ def _memory_reason(limits: PdfLimits) -> str:
     return f"tệp PDF cần quá {limits.max_memory_mb} MB bộ nhớ để đọc (có thể bị hỏng hoặc cố ý làm nặng)"
 
 
-def _extract(path: Path, limits: PdfLimits) -> list[str]:
-    """The pages' text, in this process; the time is checked between pages."""
+def _extract(path: Path, limits: PdfLimits, layout: bool = False) -> list:
+    """The pages' text, in this process; the time is checked between pages. With ``layout``,
+    each page is (plain text, text laid out in columns as on the page)."""
     from pypdf import PdfReader
 
     start = time.monotonic()
@@ -79,7 +80,8 @@ def _extract(path: Path, limits: PdfLimits) -> list[str]:
         for page in reader.pages:
             if time.monotonic() - start > limits.max_seconds:
                 raise FileReject(_time_reason(limits))
-            pages.append(page.extract_text() or "")
+            text = page.extract_text() or ""
+            pages.append((text, page.extract_text(extraction_mode="layout") or "") if layout else text)
     except FileReject:
         raise
     except RecursionError:
@@ -99,7 +101,7 @@ def _address_space() -> int:
         return 0
 
 
-def _extract_bounded(path: Path, limits: PdfLimits) -> list[str]:
+def _extract_bounded(path: Path, limits: PdfLimits, layout: bool = False) -> list:
     """``_extract`` in a forked child with capped memory, killed after ``max_seconds``."""
     read_fd, write_fd = os.pipe()
     base = _address_space()
@@ -117,7 +119,7 @@ def _extract_bounded(path: Path, limits: PdfLimits) -> list[str]:
             except (ImportError, ValueError, OSError):
                 pass
             try:
-                outcome = ("ok", _extract(path, limits))
+                outcome = ("ok", _extract(path, limits, layout))
             except MemoryError:
                 outcome = ("reject", _memory_reason(limits))
             except FileReject as exc:
@@ -166,16 +168,18 @@ def _extract_bounded(path: Path, limits: PdfLimits) -> list[str]:
     return value
 
 
-def pdf_pages(path: Path, limits: PdfLimits | None = None) -> list[str]:
-    """The text of every page of ``path``, in order; ``FileReject`` when it cannot be read."""
+def pdf_pages(path: Path, limits: PdfLimits | None = None, layout: bool = False) -> list:
+    """The text of every page of ``path``, in order (with ``layout``: (plain, laid out) pairs);
+    ``FileReject`` when it cannot be read."""
     limits = limits or PdfLimits()
     if path.stat().st_size > limits.max_bytes:
         raise FileReject(f"tệp PDF quá lớn (trên {limits.max_bytes // (1024 * 1024)} MB); hãy tách thành nhiều tệp")
     if hasattr(os, "fork") and os.environ.get("CUTRI_PDF_INPROCESS") != "1":
-        pages = _extract_bounded(path, limits)
+        pages = _extract_bounded(path, limits, layout)
     else:
-        pages = _extract(path, limits)
-    if len(re.sub(r"\s", "", "".join(pages))) < _MIN_CHARS:
+        pages = _extract(path, limits, layout)
+    plain = [p[0] for p in pages] if layout else pages
+    if len(re.sub(r"\s", "", "".join(plain))) < _MIN_CHARS:
         raise FileReject(SCAN_REASON)
     return pages
 
@@ -183,21 +187,87 @@ def pdf_pages(path: Path, limits: PdfLimits | None = None) -> list[str]:
 _CLOSED = (".", ":", ";", "!", "?")
 
 
-def pdf_lines(path: Path, limits: PdfLimits | None = None) -> tuple[list[str], list[str]]:
-    """(lines, refs "trang P, dòng L") of a PDF's text layer.
+def pdf_lines(path: Path, limits: PdfLimits | None = None) -> tuple[list[str], list[str], list]:
+    """(lines, refs "trang P, dòng L", tables) of a PDF's text layer.
 
     A PDF holds visual lines: a line that starts in lower case under a line not closed by
     ". : ; ! ?" is the wrapped rest of that paragraph and is joined to it (ref of its first line).
+    A page holding a table (a line whose columns, as laid out on the page, make a header that
+    ``table.detect_header`` knows) is read from its laid-out text: the table becomes a grid
+    ``(position among lines, rows, [], number)`` for ``table.parse_table``, rows separated by
+    blank lines, each cell the text of its column; the rest of the page is lines as above.
     """
     lines: list[str] = []
     refs: list[str] = []
-    for p, text in enumerate(pdf_pages(path, limits), start=1):
-        for k, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    tables: list = []
+    for p, (text, laid) in enumerate(pdf_pages(path, limits, layout=True), start=1):
+        page_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        found = _layout_tables(laid.split("\n"))
+        if found:
+            page_lines = laid.split("\n")
+        k = 0
+        while k < len(page_lines):
+            table = next((t for t in found if t[0] == k), None)
+            if table is not None:
+                tables.append((len(lines) - 0.5, table[2], [], len(tables) + 1))
+                k = table[1]
+                continue
+            line = re.sub(r"\s{2,}", " ", page_lines[k]).strip() if found else page_lines[k]
             s = line.strip()
             prev = lines[-1].rstrip() if lines else ""
             if s and prev and s[0].islower() and not prev.endswith(_CLOSED):
                 lines[-1] = prev + " " + s
+            else:
+                lines.append(line)
+                refs.append(f"trang {p}, dòng {k + 1}")
+            k += 1
+    return lines, refs, tables
+
+
+_CHUNK = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more spaces
+
+
+def _layout_tables(rows: list[str]) -> list[tuple[int, int, list[list[str]]]]:
+    """Tables of one laid-out page: (first line, line after the last, grid with its header)."""
+    from .table import detect_header
+
+    out = []
+    k = 0
+    while k < len(rows):
+        chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(rows[k])]
+        if len(chunks) < 3 or detect_header([[c[2] for c in chunks]]) is None:
+            k += 1
+            continue
+        starts = [c[0] for c in chunks]
+        # column i spans from its header cell up to the start of the next one
+        bounds = starts[1:] + [10 ** 6]
+        groups: list[list[str]] = []
+        cur: list[str] | None = None
+        end = k + 1
+        for j in range(k + 1, len(rows)):
+            parts = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(rows[j])]
+            if not parts:
+                if cur is not None:
+                    groups.append(cur)
+                cur = None
+                end = j + 1
                 continue
-            lines.append(line)
-            refs.append(f"trang {p}, dòng {k}")
-    return lines, refs
+            cells = [""] * len(starts)
+            fits = True
+            for a, b, t in parts:
+                col = sum(1 for x in bounds[:-1] if a + 2 >= x)
+                if b > bounds[col]:
+                    fits = False  # a paragraph across the columns: the table has ended
+                    break
+                cells[col] = f"{cells[col]} {t}".strip()
+            if not fits:
+                break
+            cur = cells if cur is None else [f"{x} {y}".strip() for x, y in zip(cur, cells)]
+            end = j + 1
+        if cur is not None:
+            groups.append(cur)
+        grid = [[c[2] for c in chunks]] + [[re.sub(r"\s+", " ", v) for v in g] for g in groups]
+        if len(grid) > 1:
+            out.append((k, end, grid))
+        k = max(end, k + 1)
+    return out

@@ -54,6 +54,7 @@ from .units import (  # noqa: F401  (re-exported: pipeline.segment is this modul
     unit_from_line,
     units_in,
 )
+from .answer_link import AnswerLinker
 from .units import _UNIT_MENTION
 from .split import (  # noqa: F401  (re-exported)
     _ABBREVIATIONS,
@@ -236,41 +237,24 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
     context: str | None = None  # None | voter | official | attendance
     speaker = ""
     hint = ""  # the sector heading the following items stand under
-    target: list[Item] = []  # the items of the last voter turn: an answer right under it is theirs
-    pending = 0  # voter turns since the last answer; an answer after several (a block) is nobody's
-    answered_last = False
+    link = AnswerLinker(fold)  # answers read into the answer_text of the turn they answer
     turn_marker: str | None = None  # list marker of the last voter line that carried a request
 
     def skip(i: int, reason: str) -> None:
         skipped.append(Skip(refs[i], reason, lines[i], i))
         extract_facts(lines[i], facts, in_header=section == "head")
 
-    def answer(i: int, nfc: str, reason: str = R_ANSWER) -> None:
-        """An answer line: read into the answered turn's ``answer_text`` when it follows one turn."""
-        nonlocal target, answered_last
-        answered_last = True
-        if not (target and pending == 1):
-            target = []
-            skip(i, reason)
-            return
-        piece = normalize_text(nfc).strip()
-        for it in target:
-            sep = " " if it.answer_text.endswith(":") else "\n"
-            it.answer_text = sep.join(t for t in (it.answer_text, piece) if t)
-            it.answered = True
-        skip(i, cues.R_ANSWER_READ)
+    def answer(i: int, nfc: str, f: str) -> None:
+        skip(i, R_ANSWER)
+        link.answer(normalize_text(nfc).strip(), f, skipped[-1])
 
     def start_turn() -> None:
-        nonlocal target, pending, answered_last
-        pending = 1 if answered_last or not pending else pending + 1
-        answered_last = False
-        target = []
+        link.new_turn()
 
     def turn_items(n_before: int, count: int) -> None:
-        nonlocal target
         for it in items[n_before:]:
             it.n_opinions = count or it.n_opinions
-        target = target + items[n_before:]
+        link.add_items(items[n_before:])
 
     for i, raw in enumerate(lines):
         if raw is None or not str(raw).strip():
@@ -294,7 +278,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             skip(i, cues.R_FRAME)
             continue
         if _is_heading(nfc, f, body, marker) or cues.is_closing(body_f):
-            target, pending = [], 0  # a heading or the closing ends what an answer can be attached to
+            link.clear()  # a heading or the closing ends what an answer can be attached to
         if section == "closing":
             skip(i, R_PROCEDURE)
             continue
@@ -317,14 +301,14 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             if short or section != "voters":
                 section = "answers"
             context = "official"
-            answer(i, nfc)
+            answer(i, nfc, f)
             continue
         if cues.sector_heading(body_f):
             hint = normalize_text(nfc).strip(" :")
             if section in ("head", "other"):
                 section = "voters"
             context, speaker = None, ""
-            target, pending = [], 0
+            link.clear()
             skip(i, cues.R_SECTOR)
             continue
         cut = cues.sector_prefix_end(body_f)
@@ -371,7 +355,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
         if turn is not None and (turn.kind == "voter" or section in ("voters", "answers", "other")):
             if turn.kind == "official":
                 context = "official"
-                answer(i, nfc)
+                answer(i, nfc, f)
                 continue
             if section in ("head", "other", "answers") and section != "voters":
                 section = "voters"
@@ -392,7 +376,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
 
         # lines without an attribution
         if section == "answers":
-            answer(i, nfc)
+            answer(i, nfc, f)
             continue
         ends_colon = f.rstrip().endswith(":")
         if section in ("head", "other"):
@@ -418,7 +402,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             continue
         if marker is None and _VOICE_PROCEDURE.match(body_f):
             if _ANSWER_VERB.search(body_f):
-                answer(i, nfc)
+                answer(i, nfc, f)
             else:
                 skip(i, R_PROCEDURE)
             continue
@@ -429,7 +413,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             context, speaker = "voter", ""
             start_turn()
         elif context == "official":
-            answer(i, nfc)
+            answer(i, nfc, f)
             continue
         if marker is None and (_TITLE_LINE.match(body_f) or _TURNS.search(body_f)):
             skip(i, R_OTHER)
@@ -441,6 +425,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
         else:
             turn_items(n_before, count)
 
+    link.flush()
     if not items:
         # Minutes without any voter section or attribution (a bare list of requests):
         # lines that ask for something become the recommendations.
