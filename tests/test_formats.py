@@ -212,3 +212,32 @@ def test_pdf_bounds_must_be_positive(tmp_path):
     (tmp_path / "c.toml").write_text("[ingest]\npdf_max_seconds = 0\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="pdf_max_seconds"):
         load_config(tmp_path / "c.toml")
+
+
+@needs_font
+def test_pdf_report_with_a_table_is_read_like_a_word_table(tmp_path):
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("vn", fname=str(FONT))
+    pdf.set_font("vn", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "ỦY BAN NHÂN DÂN HUYỆN TĨNH GIA", new_x="LMARGIN", new_y="NEXT")
+    rows = [["STT", "Nội dung kiến nghị", "Địa phương"],
+            ["1", "Đề nghị xây dựng cầu tràn qua suối Bạng, mùa lũ học sinh phải nghỉ học nhiều ngày.", "Xã Hải Nhân"],
+            ["2", "Đề nghị bố trí thêm một bác sĩ cho trạm y tế xã.", "Xã Định Hải"]]
+    with pdf.table(col_widths=(12, 120, 40), headings_style=FontFace(emphasis=None)) as table:
+        for values in rows:
+            row = table.row()
+            for v in values:
+                row.cell(v)
+    pdf.multi_cell(0, 6, "Trên đây là tổng hợp ý kiến, kiến nghị của cử tri huyện Tĩnh Gia./.",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "bao_cao_bang.pdf"))
+    res = read_minutes(tmp_path, CFG)
+    got = list(zip(res.records[S.UNIT], res.records[S.TEXT_RAW]))
+    assert got == [("Xã Hải Nhân", "Đề nghị xây dựng cầu tràn qua suối Bạng, mùa lũ học sinh phải nghỉ học nhiều ngày."),
+                   ("Xã Định Hải", "Đề nghị bố trí thêm một bác sĩ cho trạm y tế xã.")]
+    assert res.records[S.SOURCE_REF].tolist() == ["bảng 1, hàng 2", "bảng 1, hàng 3"]
+    assert "Trên đây là" in " ".join(res.skipped["text"])

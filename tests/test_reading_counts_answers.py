@@ -160,3 +160,14 @@ def test_sibling_bullets_of_a_consolidated_report_keep_their_own_units():
         ("sửa cống thôn 3", (), "Lê Văn Hòa, thôn 3", 0),  # points under an introduction stay the voter's
         ("lắp đèn ngõ.", (), "Lê Văn Hòa, thôn 3", 0),
     ]
+
+
+def test_an_answer_goes_to_the_open_turn_it_speaks_about():
+    seg = segment_minutes([
+        "Ý kiến 1: Ông Bùi Văn Thắng, làng Đồng Lạc: đề nghị làm ngầm tràn qua suối Đồng Lạc.",
+        "Ý kiến 2: Bà Quách Thị Hương, làng Kim Mẫm: đề nghị hỗ trợ xi măng làm đường nội đồng.",
+        "Ông Chủ tịch UBND xã trả lời: ngầm tràn đã có trong đề án của huyện.",
+        "Ý kiến 3: Ông Trương Văn Dũng: kiến nghị cấp điện lưới cho 15 hộ ở khe Ông Lê.",
+    ])
+    assert [i.answered for i in seg.items] == [True, False, False]
+    assert seg.items[0].answer_text == "Ông Chủ tịch UBND xã trả lời: ngầm tràn đã có trong đề án của huyện."
