@@ -133,6 +133,16 @@ def _read_rejects(path: Path):
         return pd.DataFrame(columns=["file", "location", "reason", "raw_text"])
 
 
+def _manifest_value(out_dir: Path, key: str):
+    """``key`` of the run's manifest.json (written by a fresh run and kept by a rerun); [] if none."""
+    import json
+
+    try:
+        return json.loads((Path(out_dir) / "manifest.json").read_text(encoding="utf-8")).get(key) or []
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
 def _config(config: Optional[Path], **sections):
     from pipeline.config import load_config
 
@@ -192,9 +202,12 @@ def run(
         for w in result.warnings:
             _err(f"Cảnh báo: {w}")
         _print_rejects(result.rejects)
-        from pipeline.summary import summary_text
+        from pipeline.summary import no_diacritics_line, summary_text
 
         typer.echo(summary_text(c))
+        plain = no_diacritics_line(_manifest_value(result.out_dir, "no_diacritics"))
+        if plain:
+            typer.echo(plain)
         if c.get("office_rows"):
             typer.echo(f"Mô hình học thêm {c['office_rows']} dòng dữ liệu của cơ quan (kho nhãn và hiệu chỉnh "
                        "các đợt khác; chi tiết trong manifest.json, mục model.office).")

@@ -9,7 +9,9 @@ they came out). For each set it prints:
 
 * recall: truth requests found in exactly one record (target ≥ 0.98);
 * not-a-recommendation share: records matching no truth request (target ≤ 2%);
-* unit accuracy: records of a found request whose unit is the truth's.
+* unit accuracy: records of a found request whose unit is the truth's;
+* answered: records of a found request whose ``answered`` is the truth's (an answer column, an
+  answer row, or answer lines right under the request in narrative minutes).
 """
 
 from __future__ import annotations
@@ -88,8 +90,8 @@ def _an_phu_docx(folder: Path) -> None:
 HELD_OUT = [
     ("txt_letters_plus_bullets", _bao_loc_txt, [
         ("Phường Bảo Lộc", "thoát nước đường Trần Phú", False, None),
-        ("Phường Bảo Lộc", "nâng cấp chợ Bảo Lộc", False, None),
-        ("Phường Bảo Lộc", "bãi giữ xe tạm", False, None),
+        ("Phường Bảo Lộc", "nâng cấp chợ Bảo Lộc", True, None),
+        ("Phường Bảo Lộc", "bãi giữ xe tạm", True, None),
         ("Phường Bảo Lộc", "an toàn thực phẩm tại cổng trường", False, None),
     ]),
     ("xlsx_letter_column_numbers", _quang_tri_xlsx, [
@@ -136,7 +138,7 @@ def _cum_phuong_xlsx(folder: Path) -> None:
 
 HELD_OUT_2 = [
     ("txt_numbered_opinions_closing", _cam_thuy_txt, [
-        ("Xã Cẩm Phong", "ngầm tràn qua suối Đồng Lạc", False, None),
+        ("Xã Cẩm Phong", "ngầm tràn qua suối Đồng Lạc", True, None),
         ("Xã Cẩm Phong", "hỗ trợ xi măng", False, None),
         ("Xã Cẩm Phong", "cấp điện lưới cho 15 hộ", False, None),
     ]),
@@ -153,8 +155,8 @@ HELD_OUT_2 = [
 import office_formats as OF  # noqa: E402
 
 
-def _truth(unit, phrases):
-    return [(unit, p, False, None) for p in phrases]
+def _truth(unit, phrases, answered=()):
+    return [(unit, p, p in answered, None) for p in phrases]
 
 
 def _yen_dinh_report_pdf(folder: Path) -> None:
@@ -206,31 +208,157 @@ def _doc_minutes(folder: Path) -> None:
 
 FORMATS = [
     ("pdf_minutes (tests)", lambda f: OF.write_pdf(f / "bien_ban.pdf", OF.PDF_LINES, OF.unicode_font()),
-     _truth(OF.PDF_UNIT, OF.PDF_TRUTH)),
+     _truth(OF.PDF_UNIT, OF.PDF_TRUTH, OF.PDF_TRUTH[:1])),
     ("odt_table_answers (tests)", lambda f: OF.write_odt(f / "tong_hop.odt", OF.ODT_INTRO, OF.ODT_TABLE),
-     _truth(OF.ODT_UNIT, OF.ODT_TRUTH)),
+     _truth(OF.ODT_UNIT, OF.ODT_TRUTH, [t for t in OF.ODT_TRUTH if "cống thoát nước" in t])),
     ("ods_answer_row (tests)", lambda f: OF.write_ods(f / "tong_hop.ods", OF.ODS_ROWS),
-     [("Xã Yên Phú", OF.ODS_TRUTH[0], False, None), ("Xã Yên Phú", OF.ODS_TRUTH[1], False, None),
+     [("Xã Yên Phú", OF.ODS_TRUTH[0], False, None), ("Xã Yên Phú", OF.ODS_TRUTH[1], True, None),
       ("Xã Yên Thọ", OF.ODS_TRUTH[2], False, None)]),
     ("pdf_district_report (fresh)", _yen_dinh_report_pdf, [
         ("Xã Định Hưng", "cầu Quán Lào", False, None), ("Xã Định Hải", "cầu Quán Lào", False, None),
         ("Thị trấn Quán Lào", "đèn tín hiệu giao thông", False, None),
         ("Xã Yên Trường", "bổ sung bác sĩ", False, None)]),
     ("ods_report_result_column (fresh)", _thach_thanh_ods, [
-        ("Xã Thạch Bình", "khu di tích Phủ Na", False, None), ("Xã Thạch Lâm", "hệ thống lọc nước", False, None),
+        ("Xã Thạch Bình", "khu di tích Phủ Na", True, None), ("Xã Thạch Lâm", "hệ thống lọc nước", False, None),
         ("Xã Thạch Tượng", "nhà văn hóa thôn Liên Sơn", False, None)]),
     ("odt_minutes_voter_after_answer (fresh)", _nga_son_odt, _truth("Xã Nga Thạch", [
-        "đê bao ven sông Càn", "tuần tra ban đêm", "tiền hỗ trợ lúa bị ngập"])),
+        "đê bao ven sông Càn", "tuần tra ban đêm", "tiền hỗ trợ lúa bị ngập"], ["tuần tra ban đêm"])),
 ]
 if OF.soffice() is not None:
-    FORMATS.append(("doc_via_libreoffice", _doc_minutes, _truth(OF.PDF_UNIT, OF.PDF_TRUTH)))
+    FORMATS.append(("doc_via_libreoffice", _doc_minutes, _truth(OF.PDF_UNIT, OF.PDF_TRUTH, OF.PDF_TRUTH[:1])))
 if OF.unicode_font() is None:  # no font to write a PDF with: leave the PDF cases out, and say so
     print("(no TrueType font with Vietnamese glyphs: PDF cases left out)")
     FORMATS = [c for c in FORMATS if not c[0].startswith("pdf")]
 
 
+# A third held-out set (issue 16, last round): four documents in layouts used nowhere else in the
+# repository, written before any rule was looked at again; the figures they first gave are in
+# docs/reading.md next to the figures after the general fixes.
+def _dong_son_cluster_docx(folder: Path) -> None:
+    """A ward cluster's minutes: the voter's name on a line of its own, answers interleaved."""
+    make_docx(folder / "bien_ban_cum_phuong_dong_son.docx", [
+        "TỔ ĐẠI BIỂU HĐND THÀNH PHỐ - ĐƠN VỊ BẦU CỬ SỐ 4",
+        "BIÊN BẢN",
+        "Hội nghị tiếp xúc cử tri cụm phường Đông Thọ, Đông Vệ, Đông Hương",
+        "Thời gian: 8 giờ ngày 22/11/2026. Địa điểm: Hội trường phường Đông Vệ.",
+        "NỘI DUNG Ý KIẾN CỬ TRI VÀ TRẢ LỜI TẠI HỘI NGHỊ",
+        "Cử tri Lê Văn Hùng – phường Đông Thọ:",
+        "Khu dân cư Đông Thọ 3 ngập úng mỗi khi mưa lớn, đề nghị nâng cốt và cải tạo mương tiêu Đông Thọ.",
+        "Đồng chí Trần Văn Bình, Chủ tịch UBND phường Đông Thọ giải trình:",
+        "Phường đã trình thành phố dự án cải tạo mương tiêu, dự kiến thi công năm 2027.",
+        "Cử tri Nguyễn Thị Hạnh – phường Đông Vệ:",
+        "Đề nghị thành phố sớm bàn giao nhà văn hóa khu phố 6 đã xây xong từ năm 2025 nhưng chưa sử dụng.",
+        "Trả lời của đồng chí Phó Chủ tịch UBND thành phố:",
+        "Thành phố giao phòng Văn hóa làm thủ tục bàn giao trong tháng 12.",
+        "Cử tri Lê Văn Hùng – phường Đông Thọ (phát biểu lại):",
+        "Đề nghị công khai tiến độ dự án mương tiêu trên bảng tin khu phố để nhân dân cùng giám sát.",
+        "Cử tri Phạm Quốc Toản – phường Đông Hương:",
+        "Kiến nghị xử lý dứt điểm các cơ sở rửa xe xả nước thải ra đường Nguyễn Trãi.",
+        "Cử tri cụm phường nhất trí cao với báo cáo của Tổ đại biểu.",
+        "Hội nghị kết thúc lúc 10 giờ 45 phút.",
+    ])
+
+
+def _quang_xuong_table_pdf(folder: Path) -> None:
+    """A district's report as a PDF whose items are in a table (unit and count columns)."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("vn", fname=str(OF.unicode_font()))
+    pdf.set_font("vn", size=10)
+    pdf.add_page()
+    for line in ["ỦY BAN NHÂN DÂN HUYỆN QUẢNG XƯƠNG", "BÁO CÁO",
+                 "Tổng hợp ý kiến, kiến nghị của cử tri gửi tới kỳ họp thứ 11 HĐND tỉnh"]:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    rows = [["STT", "Nội dung kiến nghị", "Địa phương", "Số lượt"],
+            ["1", "Đề nghị nạo vét cửa lạch Ghép, tàu thuyền ra vào khó khăn khi triều xuống.", "Xã Quảng Nham", "3"],
+            ["2", "Đề nghị đầu tư kè chống xâm thực bờ biển đoạn thôn Tân Phong, nhiều nhà dân bị sóng đánh.",
+             "Xã Quảng Thạch", "2"],
+            ["3", "Kiến nghị hỗ trợ ngư dân chuyển đổi nghề khi cấm khai thác ven bờ.", "Xã Quảng Lợi", "1"]]
+    with pdf.table(col_widths=(10, 100, 40, 20), headings_style=FontFace(emphasis=None)) as table:
+        for values in rows:
+            row = table.row()
+            for v in values:
+                row.cell(v)
+    for line in ["Trên đây là tổng hợp ý kiến, kiến nghị của cử tri huyện Quảng Xương./.", "Nơi nhận:",
+                 "- Thường trực HĐND tỉnh;", "- Lưu: VT."]:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(folder / "bao_cao_quang_xuong.pdf"))
+
+
+def _ha_trung_lowercase_odt(folder: Path) -> None:
+    """An .odt report with lower-case, un-numbered headings and plain paragraphs."""
+    OF.write_odt(folder / "tong_hop_ha_trung.odt", [
+        "tổ đại biểu hđnd tỉnh khu vực huyện hà trung",
+        "tổng hợp ý kiến cử tri sau kỳ họp",
+        "lĩnh vực đất đai",
+        "Cử tri xã Hà Lai phản ánh việc thu hồi đất làm khu công nghiệp chưa chi trả đủ tiền bồi thường, "
+        "đề nghị tỉnh chỉ đạo giải quyết dứt điểm.",
+        "Cử tri xã Hà Đông đề nghị cấp giấy chứng nhận quyền sử dụng đất cho các hộ tái định cư đê sông Lèn.",
+        "lĩnh vực y tế",
+        "Cử tri xã Hà Ngọc kiến nghị bố trí xe cấp cứu cho trung tâm y tế huyện, hiện chỉ có một xe.",
+        "ý kiến tiếp thu, giải trình của lãnh đạo huyện",
+        "UBND huyện đã báo cáo Sở Tài nguyên và Môi trường về tiền bồi thường.",
+        "Việc cấp giấy chứng nhận cho hộ tái định cư sẽ xong trong quý I năm 2027.",
+        "Đề nghị cử tri tiếp tục phản ánh để huyện kịp thời xử lý.",
+        "nơi nhận",
+        "lưu văn phòng",
+    ])
+
+
+_QUANG_PHU_PLAIN = [
+    "UY BAN MAT TRAN TO QUOC XA QUANG PHU",
+    "BIEN BAN HOI NGHI TIEP XUC CU TRI",
+    "Thoi gian: ngay 18 thang 11 nam 2026",
+    "Y kien cu tri:",
+    "1. Ong Nguyen Van Toan (thon 2) de nghi lam lai cau treo qua song Chu, cau da xuong cap nang.",
+    "2. Ba Le Thi Hoa (thon 5) de nghi ho tro giong lua cho cac ho bi ngap ung vu mua nam 2026.",
+    "Tra loi: xa da tong hop danh sach gui huyen.",
+    "3. Ong Do Van Minh (thon 1) kien nghi som chi tra tien den bu duong dien 110kV qua thon 1.",
+    "Cu tri thong nhat voi bao cao cua dai bieu.",
+    "Hoi nghi ket thuc luc 11 gio.",
+]
+
+
+def _quang_phu_plain_txt(folder: Path) -> None:
+    """CRLF text typed without diacritics, next to a .docx of the same commune with them."""
+    (folder / "bb_quang_phu_khong_dau.txt").write_bytes("\r\n".join(_QUANG_PHU_PLAIN).encode("ascii"))
+    make_docx(folder / "bb_quang_phu.docx", [
+        "UBND XÃ QUẢNG PHÚ", "BIÊN BẢN TIẾP XÚC CỬ TRI XÃ QUẢNG PHÚ", "Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI",
+        "1. Cử tri Lê Văn Sáu, thôn 4 đề nghị nâng cấp trạm y tế xã Quảng Phú."])
+
+
+HELD_OUT_3 = [
+    ("docx_ward_cluster_answers_interleaved", _dong_son_cluster_docx, [
+        ("Phường Đông Thọ", "cải tạo mương tiêu Đông Thọ", True, None),
+        ("Phường Đông Vệ", "nhà văn hóa khu phố 6", True, None),
+        ("Phường Đông Thọ", "công khai tiến độ dự án mương tiêu", False, None),
+        ("Phường Đông Hương", "cơ sở rửa xe", False, None),
+    ]),
+    ("pdf_district_report_table", _quang_xuong_table_pdf, [
+        ("Xã Quảng Nham", "cửa lạch Ghép", False, None),
+        ("Xã Quảng Thạch", "kè chống xâm thực bờ biển", False, None),
+        ("Xã Quảng Lợi", "chuyển đổi nghề", False, None),
+    ]),
+    ("odt_lowercase_unnumbered_headings", _ha_trung_lowercase_odt, [
+        ("Xã Hà Lai", "thu hồi đất làm khu công nghiệp", False, None),
+        ("Xã Hà Đông", "hộ tái định cư đê sông Lèn", False, None),
+        ("Xã Hà Ngọc", "xe cấp cứu", False, None),
+    ]),
+    ("txt_crlf_no_diacritics_with_docx", _quang_phu_plain_txt, [
+        ("Xã Quảng Phú", "cau treo qua song Chu", False, None),
+        ("Xã Quảng Phú", "giong lua cho cac ho", True, None),
+        ("Xã Quảng Phú", "den bu duong dien 110kV", False, None),
+        ("Xã Quảng Phú", "trạm y tế xã Quảng Phú", False, None),
+    ]),
+]
+if OF.unicode_font() is None:
+    HELD_OUT_3 = [c for c in HELD_OUT_3 if not c[0].startswith("pdf")]
+
+
 def measure(cases) -> dict:
-    n_truth = n_found = n_records = n_extra = n_unit_ok = 0
+    n_truth = n_found = n_records = n_extra = n_unit_ok = n_answer_ok = 0
     for name, build, truth in cases:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
@@ -241,28 +369,34 @@ def measure(cases) -> dict:
         texts = res.records["text_raw"].tolist()
         ok_units = sum(1 for unit, phrase, _, _ in truth
                        for k in found if phrase in texts[k] and units[k] == unit)
+        answered = res.records["answered"].tolist()
+        ok_answers = sum(1 for unit, phrase, ans, _ in truth
+                         for k in found if phrase in texts[k] and units[k] == unit and bool(answered[k]) == ans)
         n_truth += len(truth)
         n_found += len(found)
         n_records += len(res.records)
         n_extra += len(extra)
         n_unit_ok += ok_units
+        n_answer_ok += ok_answers
         flag = "" if len(found) == len(truth) and not extra else "   <-- " + "; ".join(
             [f"missed {len(truth) - len(found)}"] + [f"extra: {e[:70]}" for e in extra])
         print(f"  {name:32s} truth {len(truth):3d}  found {len(found):3d}  records {len(res.records):3d}  "
-              f"units right {ok_units}{flag}")
+              f"units right {ok_units}  answered right {ok_answers}{flag}")
     return {"recall": n_found / max(n_truth, 1), "not_rec": n_extra / max(n_records, 1),
-            "units": n_unit_ok / max(n_found, 1)}
+            "units": n_unit_ok / max(n_found, 1), "answered": n_answer_ok / max(n_found, 1)}
 
 
 def main() -> None:
     for title, cases in (("cases the rules were written against (tests/reading_cases.py)", RC.CASES),
                          ("held-out layouts (not tuned)", HELD_OUT),
                          ("second held-out set (written after the first was fixed, not tuned)", HELD_OUT_2),
-                         ("formats offices hold: PDF, .odt, .ods, .doc", FORMATS)):
+                         ("formats offices hold: PDF, .odt, .ods, .doc", FORMATS),
+                         ("third held-out set: ward cluster, PDF table, lower-case .odt, no diacritics "
+                          "(issue 16, not tuned)", HELD_OUT_3)):
         print(title)
         m = measure(cases)
         print(f"  recall {m['recall']:.3f} (target >= 0.98)   not-a-recommendation share {m['not_rec']:.1%} "
-              f"(target <= 2%)   units right {m['units']:.1%}")
+              f"(target <= 2%)   units right {m['units']:.1%}   answered right {m['answered']:.1%}")
 
 
 if __name__ == "__main__":

@@ -86,6 +86,12 @@ class IngestSettings:
     # reject and the run goes on; 0 = no limit.
     file_memory_mb: int = 2048
     file_seconds: int = 300
+    # Bounds of one PDF (damaged files, PDF bombs): pages, file size, seconds and memory of its
+    # text extraction (a child process killed past the time; see docs/reading.md).
+    pdf_max_pages: int = 300
+    pdf_max_mb: int = 50
+    pdf_max_seconds: float = 60.0
+    pdf_max_memory_mb: int = 1024
 
 
 @dataclass(frozen=True)
@@ -341,6 +347,9 @@ def load_config(path: str | Path | None = None) -> Config:
             by_slug[s.slug] = s
         taxonomy = Taxonomy(tuple(by_slug[s] for s in order))
     check_report_date(built["report"].date, f"{where} [report] date")
+    for key in ("pdf_max_pages", "pdf_max_mb", "pdf_max_seconds", "pdf_max_memory_mb"):
+        if getattr(built["ingest"], key) <= 0:
+            raise ConfigError(f"{where} [ingest] {key}: phải là một số lớn hơn 0.")
     heading_map = built["classify"].heading_map
     for _, slug in heading_map:
         if slug not in taxonomy.slugs:

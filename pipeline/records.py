@@ -1,7 +1,8 @@
 """Raw records → recommendations: canonical text and deterministic ``item_id``.
 
 ``build_recommendations`` reads RAW_COLUMNS (unit, source_file, source_ref,
-speaker, text_raw, answered, meeting_id, seq) and adds ``text`` (normalized)
+speaker, text_raw, answered, meeting_id, seq, answer_text, sector_hint,
+n_opinions) and adds ``text`` (normalized)
 and ``item_id``. Rows whose text is empty or too short to be a request become
 rejects, so nothing is lost silently.
 """
@@ -77,4 +78,8 @@ def build_recommendations(raw: pd.DataFrame, settings: IngestSettings) -> tuple[
     items[S.SPEAKER] = items[S.SPEAKER].fillna("").astype(str)
     for col in (S.ANSWER_TEXT, S.SECTOR_HINT):
         items[col] = items[col].astype(object).fillna("").astype(str) if col in items.columns else ""
+    if S.N_OPINIONS in items.columns:  # "(3 lượt ý kiến)": at least one opinion per row
+        items[S.N_OPINIONS] = pd.to_numeric(items[S.N_OPINIONS], errors="coerce").fillna(1).clip(lower=1).astype(int)
+    else:
+        items[S.N_OPINIONS] = 1
     return S.ordered(items, S.INGEST_COLUMNS), rejects.reset_index(drop=True)

@@ -25,6 +25,10 @@ Tables (all written by ``runner.py`` into the run's out folder):
                        An item with an answer has ``answered`` True
     sector_hint        the heading the item stands under in its document, as written
                        ("I. LĨNH VỰC GIAO THÔNG", "Về lĩnh vực y tế"); "" if none
+    n_opinions         how many voters' opinions the row stands for: a consolidated report's
+                       "(3 lượt ý kiến)", "(02 ý kiến)", "Có 5 lượt cử tri kiến nghị ..." (the count
+                       leaves ``text``); 1 when none is written. An item attributed to several
+                       units keeps the total: the first unit's row carries the rest of the count
     tokens             underthesea word_tokenize output, tokens joined by spaces,
                        syllables inside a token joined by "_"
   added by classify:
@@ -79,6 +83,7 @@ MEETING_ID = "meeting_id"
 SEQ = "seq"
 ANSWER_TEXT = "answer_text"
 SECTOR_HINT = "sector_hint"
+N_OPINIONS = "n_opinions"
 TOKENS = "tokens"
 
 SECTOR = "sector"
@@ -106,11 +111,13 @@ AUTHORITIES = (CENTRAL, LOCAL)
 AUTHORITY_LABELS = {CENTRAL: "Thẩm quyền Trung ương", LOCAL: "Thẩm quyền địa phương"}
 
 # Raw records produced by ingest (before normalization and ids).
-RAW_COLUMNS = [UNIT, SOURCE_FILE, SOURCE_REF, SPEAKER, TEXT_RAW, ANSWERED, MEETING_ID, SEQ, ANSWER_TEXT, SECTOR_HINT]
+RAW_COLUMNS = [
+    UNIT, SOURCE_FILE, SOURCE_REF, SPEAKER, TEXT_RAW, ANSWERED, MEETING_ID, SEQ, ANSWER_TEXT, SECTOR_HINT, N_OPINIONS,
+]
 
 INGEST_COLUMNS = [
     ITEM_ID, UNIT, SOURCE_FILE, SOURCE_REF, SPEAKER, TEXT, TEXT_RAW, ANSWERED, MEETING_ID, SEQ, ANSWER_TEXT, SECTOR_HINT,
-    TOKENS,
+    N_OPINIONS, TOKENS,
 ]
 CLASSIFY_COLUMNS = [
     SECTOR, SECTOR_LABEL, SECTOR_CONFIDENCE, SECTOR_ALT, SECTOR_PREDICTED, SECTOR_SOURCE,

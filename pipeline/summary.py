@@ -73,3 +73,17 @@ def summary_text(c: dict) -> str:
         f"gộp còn {c['clusters']} nội dung; {c['needs_review']} kiến nghị cần rà soát. "
         f"{rows} dòng bị loại; {c['corrections_applied']} hiệu chỉnh được áp dụng."
     )
+
+
+def no_diacritics_line(paths: list[str], limit: int = 10) -> str:
+    """The terminal line naming the files typed without diacritics; "" when there is none.
+
+    >>> no_diacritics_line(["xa_a/bb.txt"])
+    'Tệp gõ tiếng Việt không dấu (đã đọc; đơn vị được khớp với cách viết có dấu trong đợt, nên rà soát các kiến nghị của tệp): xa_a/bb.txt.'
+    """
+    names = [str(p) for p in paths if p]
+    if not names:
+        return ""
+    shown = "; ".join(names[:limit]) + (f" và {len(names) - limit} tệp khác" if len(names) > limit else "")
+    return ("Tệp gõ tiếng Việt không dấu (đã đọc; đơn vị được khớp với cách viết có dấu trong đợt, "
+            f"nên rà soát các kiến nghị của tệp): {shown}.")

@@ -20,10 +20,14 @@ Each unit's minutes come in one of these layouts, assigned in turn:
 * ``xlsx_summary``  one summary sheet with a unit column and headers without diacritics;
 * ``xls``           an .xls table with another column order, group rows, blank rows and a total row.
 
+With the formats "report" and "pdf" (the sample's default) the round also holds a district's
+consolidated report (.docx) and a commune's minutes as a PDF (scripts/sample_district.py).
+
 The truth table has one row per expected recommendation, in reading order:
 unit, source_file, text (normalized as ``normalize_text`` gives it), sector,
 authority, dup_group (planted paraphrases across units share an id), answered,
-neg_group (same topic in different places; must NOT be merged).
+neg_group (same topic in different places; must NOT be merged), n_opinions (the count of
+opinions written with the item, 1 when none).
 """
 
 from __future__ import annotations
@@ -45,7 +49,10 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sample_texts as T  # noqa: E402
+from sample_encodings import _legacy_table, encode_cp1258, encode_legacy, legacy_exact  # noqa: E402,F401
 
+from pipeline.ingest.answer_link import pick_turn  # noqa: E402
+from pipeline.ingest.units import fold  # noqa: E402
 from pipeline.normalize import normalize_text  # noqa: E402
 
 LAYOUTS = ("docx", "txt", "txt_tcvn3", "xlsx_sheets", "txt_vni", "xls", "txt_utf16", "xlsx_summary", "txt_cp1258")
@@ -54,7 +61,8 @@ LAYOUT_FORMAT = {
     "xlsx_sheets": "xlsx", "xlsx_summary": "xlsx", "xls": "xls",
 }
 LEGACY_LAYOUTS = ("txt_tcvn3", "txt_vni", "txt_cp1258")
-TRUTH_COLUMNS = ["unit", "source_file", "text", "sector", "authority", "dup_group", "answered", "neg_group"]
+TRUTH_COLUMNS = ["unit", "source_file", "text", "sector", "authority", "dup_group", "answered", "neg_group",
+                 "n_opinions"]
 SECTOR_NAMES = {
     "nong_nghiep": "Nông nghiệp", "dat_dai_moi_truong": "Đất đai, môi trường", "giao_thong": "Giao thông",
     "xay_dung_do_thi": "Xây dựng, đô thị", "cong_thuong": "Công thương", "tai_chinh_dau_tu": "Tài chính",
@@ -83,55 +91,6 @@ def _lc_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
-
-
-def _legacy_table(name: str) -> dict[str, str]:
-    from viparse.normalize import tcvn3, vni
-
-    entries = {"tcvn3": tcvn3._ENTRIES, "vni": vni._ENTRIES}[name]
-    table: dict[str, str] = {}
-    for legacy, uni in entries:
-        table.setdefault(unicodedata.normalize("NFC", uni), legacy)
-    return table
-
-
-def encode_legacy(text: str, name: str) -> bytes:
-    """Unicode → bytes of a TCVN3 (ABC) or VNI font file.
-
-    TCVN3 has no upper-case toned letters: like the .VnTimeH fonts, those are
-    written with the lower-case code (so headings come back in lower case).
-    """
-    table = _legacy_table(name)
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch in table:
-            out.append(table[ch])
-        elif ord(ch) < 128:
-            out.append(ch)
-        elif ch.lower() in table:
-            out.append(table[ch.lower()])
-        else:
-            raise ValueError(f"{name} cannot encode {ch!r}")
-    return "".join(out).encode("latin-1")
-
-
-def legacy_exact(text: str, name: str) -> bool:
-    """True when ``text`` round-trips through the legacy encoding unchanged."""
-    table = _legacy_table(name)
-    return all(ord(ch) < 128 or ch in table for ch in unicodedata.normalize("NFC", text))
-
-
-def encode_cp1258(text: str) -> bytes:
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-        except UnicodeEncodeError:
-            d = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
-            out += base.encode("cp1258") + "".join(c for c in d if c in tones).encode("cp1258")
-    return bytes(out)
 
 
 # --------------------------------------------------------------------------- model of a round
@@ -289,9 +248,11 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
     def cue(text):
         return bool(REQUEST_WORDS.search(_fold(text)))
 
+    open_turns: list[list[Item]] = []  # turns since the last answer: ingest reads an answer into one of them
     while items:
         n_turns += 1
         num += 1
+        first = len(order)
         prefix = f"{num}. " if style == "numbered" else ""
         name, addr = voter()
         form = rng.choices(
@@ -356,7 +317,9 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
             it = items.pop(0)
             lines.append(f"{prefix}{it.text}")
             order.append(it)
+        open_turns.append(order[first:])
         if rng.random() < 0.2:
+            n_lines = len(lines)
             answer = rng.choice(T.ANSWERS).format(kind=kind)
             title = rng.choice(T.OFFICIAL_TITLES).format(kind=kind)
             if rng.random() < 0.5:
@@ -364,6 +327,11 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
             else:
                 lines.append(f"Đại diện UBND {kind} trả lời: {answer[0].upper() + answer[1:]}")
                 lines.append(f"- {rng.choice(T.ANSWER_POINTS).format(kind=kind)}")
+            # ingest reads the answer into the open turn it shares the most words with (the latest by default)
+            k = pick_turn(" ".join(lines[n_lines:]), [[it.text for it in t] for t in open_turns], fold)
+            for it in open_turns[k]:
+                it.answered = True
+            open_turns = []
     lines[turns_at] = f"Hội nghị đã có {n_turns} lượt cử tri phát biểu, nêu {len(order)} ý kiến, cụ thể như sau:"
     lines += [
         "III. Ý KIẾN GIẢI TRÌNH, TIẾP THU CỦA LÃNH ĐẠO ĐỊA PHƯƠNG",
@@ -553,7 +521,7 @@ def generate_round(
     seed: int = 20261012,
     n_units: int = 11,
     n_items: int = 168,
-    formats=("xlsx", "xls", "docx", "txt"),
+    formats=("xlsx", "xls", "docx", "txt", "pdf", "report"),
     legacy: bool = True,
     units_per_workbook: int = 2,
 ) -> pd.DataFrame:
@@ -614,8 +582,23 @@ def generate_round(
                 truth.append({
                     "unit": unit.name, "source_file": rel, "text": normalize_text(it.text), "sector": it.sector,
                     "authority": it.authority, "dup_group": it.dup_group, "answered": it.answered,
-                    "neg_group": it.neg_group,
+                    "neg_group": it.neg_group, "n_opinions": 1,
                 })
+    import sample_district as D
+
+    extras = []
+    if "report" in formats:
+        (out_dir / D.REPORT_FILE).parent.mkdir(parents=True, exist_ok=True)
+        D.write_report(out_dir / D.REPORT_FILE, _write_docx)
+        extras += [(D.REPORT_FILE, row) for row in D.REPORT_TRUTH]
+    if "pdf" in formats:
+        (out_dir / D.PDF_FILE).parent.mkdir(parents=True, exist_ok=True)
+        D.write_pdf(out_dir / D.PDF_FILE)
+        extras += [(D.PDF_FILE, row) for row in D.PDF_TRUTH]
+    for rel, (unit, text, sector, authority, dup, answered, n) in extras:
+        truth.append({"unit": unit, "source_file": rel, "text": normalize_text(text), "sector": sector,
+                      "authority": authority, "dup_group": dup, "answered": answered, "neg_group": "",
+                      "n_opinions": n})
     return pd.DataFrame(truth, columns=TRUTH_COLUMNS)
 
 
@@ -626,11 +609,14 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=20261012)
     ap.add_argument("--units", type=int, default=11)
     ap.add_argument("--items", type=int, default=168)
-    ap.add_argument("--formats", default="xlsx,xls,docx,txt")
+    ap.add_argument("--formats", default="xlsx,xls,docx,txt,pdf,report")
     ap.add_argument("--no-legacy", action="store_true")
     ap.add_argument("--units-per-workbook", type=int, default=2)
     args = ap.parse_args(argv)
     default_out = args.out.resolve() == (ROOT / "data" / "raw" / "sample").resolve()
+    import sample_district
+
+    sample_district.keep_committed()  # without fpdf2 the committed PDF is written back as is
     if args.out.exists():
         shutil.rmtree(args.out)
     truth = generate_round(

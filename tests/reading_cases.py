@@ -42,9 +42,9 @@ DINH_TAN = [
     "Nguyễn Văn Tám",
 ]
 DINH_TAN_TRUTH = [
-    ("Xã Định Tân", "nâng cấp tuyến đường từ thôn Đông Cao", False, "1. Lĩnh vực giao thông"),
+    ("Xã Định Tân", "nâng cấp tuyến đường từ thôn Đông Cao", True, "1. Lĩnh vực giao thông"),  # "Trả lời: ..."
     ("Xã Định Tân", "lắp đặt biển báo giao thông", False, "1. Lĩnh vực giao thông"),
-    ("Xã Định Tân", "bổ sung bác sĩ cho trạm y tế", False, "2. Lĩnh vực y tế"),
+    ("Xã Định Tân", "bổ sung bác sĩ cho trạm y tế", True, "2. Lĩnh vực y tế"),  # "ý kiến trả lời ...:"
     ("Xã Định Tân", "chi trả tiền hỗ trợ chuyển đổi cây trồng", False, "2. Lĩnh vực y tế"),
     ("Xã Định Tân", "hỗ trợ giống lúa chất lượng cao", False, "Về lĩnh vực sản xuất"),
 ]

@@ -15,6 +15,7 @@ from pipeline import schemas as S
 from pipeline.config import Config
 from pipeline.ingest import read_minutes
 from pipeline.ingest import formats as formats_mod
+from pipeline.errors import FileReject
 from pipeline.ingest.pdf import MAX_PAGES
 
 CFG = Config()
@@ -134,3 +135,109 @@ def test_doc_converted_by_libreoffice_through_cli(tmp_path):
     res = read_minutes(src, CFG)
     assert len(res.records) == 6 and res.rejects.empty
     _found(res, F.PDF_TRUTH + F.ODS_TRUTH)
+
+
+# --------------------------------------------------------------------------- PDF bounds from the config
+def _pdf_file(objs: dict[int, bytes]) -> bytes:
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for n in sorted(objs):
+        offsets[n] = len(out)
+        out += f"{n} 0 obj\n".encode() + objs[n] + b"\nendobj\n"
+    xref, size = len(out), max(objs) + 1
+    out += f"xref\n0 {size}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offsets[n]:010d} 00000 n \n".encode() for n in range(1, size))
+    return bytes(out + f"trailer << /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+
+
+def page_tree_bomb(fan: int = 12, depth: int = 8) -> bytes:
+    """Every node of the page tree lists the next one ``fan`` times: fan**depth pages behind a
+    /Count that says 5, found only by walking the tree."""
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>"}
+    for d in range(depth):
+        kids = b" ".join([f"{3 + d} 0 R".encode()] * fan)
+        objs[2 + d] = b"<< /Type /Pages /Kids [" + kids + b"] /Count 5 >>"
+    objs[2 + depth] = b"<< /Type /Page /MediaBox [0 0 595 842] /Parent 2 0 R >>"
+    return _pdf_file(objs)
+
+
+BOUNDED = Config().replace(ingest={"pdf_max_pages": 50, "pdf_max_seconds": 10.0, "pdf_max_memory_mb": 400})
+
+
+def test_pdf_bombs_are_rejected_within_the_configured_bounds(tmp_path):
+    (tmp_path / "cay_trang.pdf").write_bytes(page_tree_bomb())
+    (tmp_path / "nghin_trang.pdf").write_bytes(page_tree_bomb(fan=10, depth=3))  # 1000 pages in 1 kB
+    nested = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + b"[" * 200000 + b"]" * 200000
+    (tmp_path / "long_nhau.pdf").write_bytes(nested + b" >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    F.write_odt(tmp_path / "tong_hop.odt", F.ODT_INTRO, F.ODT_TABLE)
+    res = read_minutes(tmp_path, BOUNDED)
+    assert len(res.records) == 3  # the good file is still read
+    reasons = res.rejects.set_index("file")["reason"].to_dict()
+    assert set(reasons) == {"cay_trang.pdf", "nghin_trang.pdf", "long_nhau.pdf"}
+    assert "có 1000 trang, quá 50 trang" in reasons["nghin_trang.pdf"]
+    for name, reason in reasons.items():
+        assert reason.startswith(f"Không đọc được tệp {name}: tệp PDF"), reason
+
+
+def test_pdf_page_limit_comes_from_the_config(tmp_path):
+    F.write_blank_pdf(tmp_path / "ba_trang.pdf", pages=3)
+    F.write_odt(tmp_path / "tong_hop.odt", F.ODT_INTRO, F.ODT_TABLE)
+    res = read_minutes(tmp_path, Config().replace(ingest={"pdf_max_pages": 2}))
+    assert "có 3 trang, quá 2 trang" in res.rejects.set_index("file").loc["ba_trang.pdf", "reason"]
+
+
+def test_pdf_extraction_that_hangs_or_eats_memory_is_stopped(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from pipeline.ingest import pdf as pdf_mod
+
+    if not hasattr(os, "fork"):
+        pytest.skip("the child-process bound needs fork")
+    path = F.write_blank_pdf(tmp_path / "x.pdf")
+    # what a PDF bomb does inside pypdf, played by the extraction itself
+    monkeypatch.setattr(pdf_mod, "_GRACE", 0.2)
+    monkeypatch.setattr(pdf_mod, "_extract", lambda *a: time.sleep(120))
+    with pytest.raises(FileReject, match="đọc quá 0.5 giây"):
+        pdf_mod.pdf_pages(path, pdf_mod.PdfLimits(max_seconds=0.5))
+    monkeypatch.setattr(pdf_mod, "_extract", lambda *a: [bytearray(64 << 20) for _ in range(100)])
+    with pytest.raises(FileReject, match="quá 200 MB bộ nhớ"):
+        pdf_mod.pdf_pages(path, pdf_mod.PdfLimits(max_memory_mb=200))
+
+
+def test_pdf_bounds_must_be_positive(tmp_path):
+    from pipeline.config import load_config
+    from pipeline.errors import ConfigError
+
+    (tmp_path / "c.toml").write_text("[ingest]\npdf_max_seconds = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="pdf_max_seconds"):
+        load_config(tmp_path / "c.toml")
+
+
+@needs_font
+def test_pdf_report_with_a_table_is_read_like_a_word_table(tmp_path):
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("vn", fname=str(FONT))
+    pdf.set_font("vn", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "ỦY BAN NHÂN DÂN HUYỆN TĨNH GIA", new_x="LMARGIN", new_y="NEXT")
+    rows = [["STT", "Nội dung kiến nghị", "Địa phương"],
+            ["1", "Đề nghị xây dựng cầu tràn qua suối Bạng, mùa lũ học sinh phải nghỉ học nhiều ngày.", "Xã Hải Nhân"],
+            ["2", "Đề nghị bố trí thêm một bác sĩ cho trạm y tế xã.", "Xã Định Hải"]]
+    with pdf.table(col_widths=(12, 120, 40), headings_style=FontFace(emphasis=None)) as table:
+        for values in rows:
+            row = table.row()
+            for v in values:
+                row.cell(v)
+    pdf.multi_cell(0, 6, "Trên đây là tổng hợp ý kiến, kiến nghị của cử tri huyện Tĩnh Gia./.",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "bao_cao_bang.pdf"))
+    res = read_minutes(tmp_path, CFG)
+    got = list(zip(res.records[S.UNIT], res.records[S.TEXT_RAW]))
+    assert got == [("Xã Hải Nhân", "Đề nghị xây dựng cầu tràn qua suối Bạng, mùa lũ học sinh phải nghỉ học nhiều ngày."),
+                   ("Xã Định Hải", "Đề nghị bố trí thêm một bác sĩ cho trạm y tế xã.")]
+    assert res.records[S.SOURCE_REF].tolist() == ["bảng 1, hàng 2", "bảng 1, hàng 3"]
+    assert "Trên đây là" in " ".join(res.skipped["text"])

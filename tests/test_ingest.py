@@ -212,7 +212,9 @@ def test_text_minutes_in_each_encoding(tmp_path, encoding):
     assert res.files[0]["encoding"] == CONVERTED[encoding]
     assert res.meetings["voters_attending"].tolist() == [95]
     assert res.meetings["date"].tolist() == ["2026-10-05"]
-    assert "giải trình của cán bộ" in set(res.skipped["reason"])
+    # the official's answer under the last voter is read into its answer_text (issue 16)
+    assert "giải trình của cán bộ, ghi vào cột answer_text của kiến nghị phía trên" in set(res.skipped["reason"])
+    assert res.records["answered"].tolist() == [False, True]
     assert res.rejects.empty
 
 

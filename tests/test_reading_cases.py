@@ -41,10 +41,10 @@ def _skip_reason(res, fragment):
 
 def test_narrative_answers_frame_and_agreement_go_to_skipped(tmp_path):
     res = _read(tmp_path, RC.dinh_tan_txt)
-    assert _skip_reason(res, "Trả lời: UBND xã") == RC_ANSWER
-    assert _skip_reason(res, "ý kiến trả lời của lãnh đạo") == RC_ANSWER  # lower-case, un-numbered heading
-    assert _skip_reason(res, "Đề nghị cử tri thông cảm") == RC_ANSWER  # an answer bullet that says "Đề nghị"
-    assert _skip_reason(res, "Về vấn đề này") == RC_ANSWER
+    assert _skip_reason(res, "Trả lời: UBND xã") == RC_ANSWER_READ
+    assert _skip_reason(res, "ý kiến trả lời của lãnh đạo") == RC_ANSWER_READ  # lower-case, un-numbered heading
+    assert _skip_reason(res, "Đề nghị cử tri thông cảm") == RC_ANSWER_READ  # an answer bullet that says "Đề nghị"
+    assert _skip_reason(res, "Về vấn đề này") == RC_ANSWER_READ
     assert _skip_reason(res, "Cử tri phấn khởi") == cues.R_AGREEMENT
     for frame in ("Trên đây là", "Nơi nhận", "Như trên", "Lưu: VT", "TM. BAN", "CHỦ TỊCH", "Nguyễn Văn Tám"):
         assert _skip_reason(res, frame) == cues.R_FRAME
@@ -60,6 +60,7 @@ def test_narrative_answers_frame_and_agreement_go_to_skipped(tmp_path):
 
 
 RC_ANSWER = "giải trình của cán bộ"
+RC_ANSWER_READ = cues.R_ANSWER_READ  # an answer read into the answer_text of the item above
 
 
 def test_table_answers_become_answer_text(tmp_path):
@@ -102,7 +103,7 @@ def test_new_columns_flow_into_recommendations(tmp_path):
     "Trả lời: xã đã có kế hoạch.",
     "Ý kiến trả lời của UBND xã:",
     "(Ý kiến) giải trình của lãnh đạo huyện:",
-    "tiếp thu, giải trình",
+    "tiếp thu, giải trình:",
     "Về vấn đề này, ông Nguyễn Văn Bình, Chủ tịch UBND xã trả lời như sau: đã giao cho địa chính.",
     "Kết quả giải quyết: đã sửa xong.",
 ])
@@ -110,7 +111,18 @@ def test_each_reply_cue_opens_an_answer(line):
     seg = segment_minutes(["Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI", "1. Đề nghị sửa cầu treo thôn Nà Lừa.", line,
                            "- Xã sẽ kiểm tra trong tháng tới."])
     assert [i.text for i in seg.items] == ["Đề nghị sửa cầu treo thôn Nà Lừa."]
-    assert {s.reason for s in seg.skipped if s.line >= 2} == {RC_ANSWER}
+    assert {s.reason for s in seg.skipped if s.line >= 2} == {RC_ANSWER_READ}
+    assert seg.items[0].answered and "Xã sẽ kiểm tra trong tháng tới." in seg.items[0].answer_text
+
+
+@pytest.mark.parametrize("line", ["tiếp thu, giải trình", "ý kiến tiếp thu, giải trình của lãnh đạo huyện",
+                                  "Trả lời các ý kiến trên:", "Đại biểu tiếp thu và trả lời một số ý kiến:"])
+def test_a_heading_or_a_collective_answer_opens_a_block_that_is_nobodys(line):
+    seg = segment_minutes(["Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI", "1. Đề nghị sửa cầu treo thôn Nà Lừa.", line,
+                           "- Xã sẽ kiểm tra trong tháng tới.", "Cử tri Lê Văn Sơn, thôn 3 đề nghị: lắp đèn ngõ 3."])
+    assert [(i.text, i.answered) for i in seg.items] == [("Đề nghị sửa cầu treo thôn Nà Lừa.", False),
+                                                         ("lắp đèn ngõ 3.", False)]
+    assert {s.reason for s in seg.skipped if s.line in (2, 3)} == {RC_ANSWER}
 
 
 @pytest.mark.parametrize("line,reason", [
@@ -221,3 +233,24 @@ def test_units_differing_only_by_a_tone_stay_apart():
     assert unit_spellings(["Xã Yên Phú", "Xã Yên Phụ", "Xã Yen Phu"]) in (
         {"Xã Yen Phu": "Xã Yên Phú"}, {"Xã Yen Phu": "Xã Yên Phụ"})
     assert unit_spellings(["Xã Yên Phú", "Xã Yên Phụ"]) == {}
+
+
+def test_files_without_diacritics_are_named_on_the_terminal_and_in_the_manifest(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from cli import app
+
+    folder = tmp_path / "dot"
+    RC.dinh_tan_txt(folder)
+    (folder / "bb_khong_dau.txt").write_bytes("\r\n".join(NO_DIACRITICS).encode("utf-8"))
+    out = tmp_path / "ket_qua"
+    for _ in range(2):  # a fresh run, then a rerun with nothing changed (outputs kept)
+        result = CliRunner().invoke(app, ["run", str(folder), "--out", str(out), "--date", "2026-11-20"])
+        assert result.exit_code == 0, result.output
+        [line] = [x for x in result.output.splitlines() if x.startswith("Tệp gõ tiếng Việt không dấu")]
+        assert line.endswith(": bb_khong_dau.txt.")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["no_diacritics"] == ["bb_khong_dau.txt"]
+    assert [f["no_diacritics"] for f in manifest["files"]] == [False, True]

@@ -19,7 +19,8 @@ TRUTH = ROOT / "tests" / "golden" / "sample_truth.csv"
 
 
 def load_truth(path=TRUTH) -> pd.DataFrame:
-    return pd.read_csv(path, keep_default_na=False, dtype=str).assign(answered=lambda d: d["answered"] == "True")
+    return pd.read_csv(path, keep_default_na=False, dtype=str).assign(
+        answered=lambda d: d["answered"] == "True", n_opinions=lambda d: d["n_opinions"].astype("int64"))
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +45,15 @@ def _as_truth(records: pd.DataFrame) -> pd.DataFrame:
         "source_file": rec[S.SOURCE_FILE].to_numpy(),
         "text": rec[S.TEXT_RAW].map(normalize_text).to_numpy(),
         "answered": rec[S.ANSWERED].to_numpy(),
+        "n_opinions": rec[S.N_OPINIONS].astype("int64").to_numpy(),
     })
 
 
 def test_ingest_reproduces_the_truth(sample):
     truth = load_truth()
     got = _as_truth(sample.records)
-    expected = truth.sort_values("source_file", kind="mergesort")[["unit", "source_file", "text", "answered"]]
+    expected = truth.sort_values("source_file", kind="mergesort")[["unit", "source_file", "text", "answered",
+                                                                    "n_opinions"]]
     assert got.groupby("unit").size().to_dict() == truth.groupby("unit").size().to_dict()
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
     assert sample.rejects.empty
@@ -68,7 +71,7 @@ def test_sample_shape(sample):
     assert groups.nunique().between(2, 5).all() and (groups.size() == groups.nunique()).all()
     assert truth.loc[truth["neg_group"] != "", "neg_group"].nunique() >= 5
     formats = {f["format"] for f in sample.files}
-    assert formats == {"xlsx", "xls", "docx", "txt"}
+    assert formats == {"xlsx", "xls", "docx", "txt", "pdf"}
     encodings = {f["encoding"] for f in sample.files}
     assert {"tcvn3", "vni", "utf-16", "cp1258"} <= encodings
     assert all("/" in f["path"] for f in sample.files)  # nested folders
@@ -83,10 +86,18 @@ def test_regenerating_gives_the_same_files(tmp_path, generator):
     pd.testing.assert_frame_equal(truth.reset_index(drop=True), load_truth())
 
     def digests(folder):
-        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in folder.rglob("*") if p.is_file()}
+        return {p.relative_to(folder).as_posix(): _content(p) for p in folder.rglob("*") if p.is_file()}
 
     assert digests(tmp_path) == digests(SAMPLE)
+
+
+def _content(path: Path) -> str:
+    """A file's digest; for the PDF, of its text layer (its bytes depend on fpdf2's version)."""
+    if path.suffix == ".pdf":
+        from pipeline.ingest.pdf import pdf_pages
+
+        return hashlib.sha256("\f".join(pdf_pages(path)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_a_larger_round_in_two_formats(tmp_path, generator):
@@ -95,7 +106,8 @@ def test_a_larger_round_in_two_formats(tmp_path, generator):
     assert len(truth) == 600 and truth["unit"].nunique() == 30
     res = read_minutes(tmp_path, Config())
     got = _as_truth(res.records)
-    expected = truth.sort_values("source_file", kind="mergesort")[["unit", "source_file", "text", "answered"]]
+    expected = truth.sort_values("source_file", kind="mergesort")[["unit", "source_file", "text", "answered",
+                                                                    "n_opinions"]]
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
     assert {f["format"] for f in res.files} == {"xlsx", "txt"}
 

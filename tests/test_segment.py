@@ -186,8 +186,13 @@ def test_officials_answers_are_skipped():
     ])
     assert texts(seg) == ["làm đường vào khu sản xuất.", "tăng cường tuần tra ban đêm."]
     r = reasons(seg)
-    assert r["- Về kinh phí, xã sẽ đề nghị tỉnh hỗ trợ."] == sg.R_ANSWER
-    assert r["Đại diện Điện lực trả lời: sẽ thay máy biến áp."] == sg.R_ANSWER
+    # the answers right under item 1 are its answer_text; the block under heading III is nobody's
+    assert r["- Về kinh phí, xã sẽ đề nghị tỉnh hỗ trợ."] == sg.cues.R_ANSWER_READ
+    assert r["Đại diện Điện lực trả lời: sẽ thay máy biến áp."] == sg.cues.R_ANSWER_READ
+    assert seg.items[0].answered and seg.items[0].answer_text.splitlines() == [
+        "Ông Hoàng Văn Tùng, Phó Chủ tịch UBND xã giải trình: đã có kế hoạch năm 2027.",
+        "- Về kinh phí, xã sẽ đề nghị tỉnh hỗ trợ.", "Đại diện Điện lực trả lời: sẽ thay máy biến áp."]
+    assert not seg.items[1].answered and seg.items[1].answer_text == ""
     assert r["Đề nghị các thôn phối hợp rà soát."] == sg.R_ANSWER
     assert r["Hội nghị kết thúc lúc 11 giờ."] == sg.R_PROCEDURE
     assert r["THƯ KÝ    CHỦ TRÌ"] == sg.R_PROCEDURE
@@ -205,7 +210,9 @@ def test_voter_section_continuations_and_deputies():
                           "UBND xã cần công khai kinh phí làm đường, đề nghị làm rõ."]
     assert seg.items[1].speaker == "Lò Văn Sáu, bản Pác"
     r = reasons(seg)
+    # "một số ý kiến": an answer to several opinions is read into none of them
     assert r["Đại biểu Hoàng Thị Vân tiếp thu và trả lời một số ý kiến."] == sg.R_ANSWER
+    assert [i.answered for i in seg.items] == [False, False]
     assert r["Hội nghị nghỉ giải lao 10 phút."] == sg.R_PROCEDURE
 
 

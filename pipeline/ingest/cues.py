@@ -20,6 +20,7 @@ R_SECTOR = "tiêu đề lĩnh vực"
 R_AGREEMENT = "ý kiến đồng tình, không có kiến nghị"
 R_COLUMN_NUMBERS = "dòng đánh số cột (1), (2), (3)"
 R_TABLE_ANSWER = "trả lời của cơ quan, ghi vào cột answer_text của kiến nghị phía trên"
+R_ANSWER_READ = "giải trình của cán bộ, ghi vào cột answer_text của kiến nghị phía trên"
 
 
 def _alt(patterns: list[str]) -> re.Pattern:
@@ -102,3 +103,45 @@ def is_column_numbers(cells: list[str]) -> bool:
     """A row of column numbers under a table header: "(1)", "(2)", "(3)" ..."""
     vals = [c.strip() for c in cells if c and c.strip()]
     return len(vals) >= 2 and all(_COLUMN_NUMBER.match(v) for v in vals)
+
+
+# "(3 lượt ý kiến)", "(02 ý kiến)", "(có 5 lượt cử tri)", "(3 lượt)": a count of the voters
+# who raised the item in a consolidated report (folded text)
+_COUNT_PAREN = re.compile(
+    r"\s*[(\[]\s*(?:co\s+)?(\d{1,4})\s+(?:luot(?:\s+y kien)?|y kien)"
+    r"(?:\s+(?:cua\s+)?cu tri)?(?:\s+(?:kien nghi|de nghi|phan anh|neu))?\s*[)\]]"
+)
+# "Có 5 lượt cử tri kiến nghị ..." opening a line or cell: the count, then "cử tri ..."
+_COUNT_LEAD = re.compile(r"^\s*(?:da\s+)?co\s+(\d{1,4})\s+(?:luot\s+)?(?:y kien\s+)?(?:cua\s+)?(?=cu tri\b)")
+
+
+def count_lead(folded: str) -> tuple[int, int]:
+    """(count, where "cử tri ..." starts) of a line opening "Có 5 lượt cử tri ...", else (0, 0)."""
+    m = _COUNT_LEAD.match(folded)
+    return (int(m.group(1)), m.end()) if m and int(m.group(1)) > 0 else (0, 0)
+
+
+def opinion_count(text: str) -> tuple[str, int]:
+    """(text without its count of opinions, the count; 0 when none).
+
+    >>> opinion_count("Đề nghị nâng cấp đường liên xã (3 lượt ý kiến).")
+    ('Đề nghị nâng cấp đường liên xã.', 3)
+    >>> opinion_count("Có 5 lượt cử tri kiến nghị sửa cầu treo")
+    ('cử tri kiến nghị sửa cầu treo', 5)
+    """
+    import unicodedata
+
+    from .units import fold
+
+    nfc = unicodedata.normalize("NFC", str(text))
+    folded = fold(nfc)
+    n, start = count_lead(folded)
+    if n:
+        nfc, folded = nfc[start:], folded[start:]
+    m = _COUNT_PAREN.search(folded)
+    if m and int(m.group(1)) > 0:
+        n = n or int(m.group(1))
+        left, right = nfc[: m.start()], nfc[m.end():]
+        joint = " " if left and right and not right[0].isspace() and right[0] not in ".;,:!?)" else ""
+        nfc = (left + joint + right).strip()
+    return nfc, n

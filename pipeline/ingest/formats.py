@@ -17,9 +17,8 @@ from ..errors import FileReject
 from ..normalize import repair_legacy
 from .odf import odt_blocks
 from .out import _Out
-from .pdf import pdf_lines
-from .table import detect_header
-from .text import _narrative
+from .pdf import PdfLimits, pdf_lines
+from .text import _narrative, place_table
 from .word import _read_docx, _row_merges
 
 SOFFICE_TIMEOUT = 120  # seconds for one .doc conversion
@@ -35,9 +34,10 @@ def _conv_all(out: _Out, texts: list[str]):
 
 
 def _read_pdf(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
-    lines, refs = pdf_lines(path)
-    conv = _conv_all(out, lines)
-    _narrative(out, [conv(x) for x in lines], refs, default_unit)
+    lines, refs, tables = pdf_lines(path, PdfLimits.of(cfg.ingest))
+    conv = _conv_all(out, lines + [c for _, grid, _, _ in tables for row in grid for c in row])
+    tables = [(pos, [[conv(c) for c in row] for row in grid], merges, n) for pos, grid, merges, n in tables]
+    _narrative(out, [conv(x) for x in lines], refs, default_unit, tables)
 
 
 def _read_odt(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
@@ -64,14 +64,7 @@ def _read_odt(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
                 last = last if v is None else v
                 filled.append(last)
             header_grid.append(filled)
-        if detect_header(header_grid) is not None:
-            tables.append((len(lines) - 0.5, data_grid, _row_merges(header_grid, data_grid), n_tab))
-            continue
-        for r, drow in enumerate(data_grid):
-            for c, value in enumerate(drow):
-                if value and value.strip():
-                    lines.append(value)
-                    refs.append(f"bảng {n_tab}, hàng {r + 1}, ô {c + 1}")
+        place_table(lines, refs, tables, header_grid, data_grid, _row_merges(header_grid, data_grid), n_tab)
     _narrative(out, lines, refs, default_unit, tables)
 
 

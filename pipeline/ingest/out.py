@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .. import schemas as S
+from . import cues
 from .segment import MeetingFacts
 
 MEETING_BASE_COLUMNS = [c for c in S.MEETING_COLUMNS if c != "n_items"]
@@ -49,11 +50,15 @@ class _Out:
         return mid
 
     def record(self, key: tuple, unit: str, ref: str, speaker: str, text: str, answered: bool, meeting_id: str,
-               *, answer_text: str = "", sector_hint: str = ""):
+               *, answer_text: str = "", sector_hint: str = "", n_opinions: int = 0):
+        if not n_opinions:  # "(3 lượt ý kiến)" in a cell: kept in n_opinions, not in the text
+            cut, n_opinions = cues.opinion_count(text)
+            text = cut if n_opinions else text
         self.records.append({
             "_key": key, S.UNIT: unit, S.SOURCE_FILE: self.rel, S.SOURCE_REF: ref, S.SPEAKER: speaker,
             S.TEXT_RAW: text, S.ANSWERED: bool(answered or answer_text), S.MEETING_ID: meeting_id,
             S.ANSWER_TEXT: answer_text, S.SECTOR_HINT: sector_hint,
+            S.N_OPINIONS: max(1, int(n_opinions or 1)),
         })
 
     def add_answer(self, text: str) -> bool:

@@ -54,7 +54,17 @@ from .units import (  # noqa: F401  (re-exported: pipeline.segment is this modul
     unit_from_line,
     units_in,
 )
+from .answer_link import AnswerLinker
 from .units import _UNIT_MENTION
+from .split import (  # noqa: F401  (re-exported)
+    _ABBREVIATIONS,
+    _MARKER,
+    _NEW_REQUEST,
+    _REQUEST_VERB,
+    _list_marker,
+    clean_point,
+    split_requests,
+)
 
 # Reasons written into ``skipped`` (user-facing, Vietnamese).
 R_ANSWER = "giải trình của cán bộ"
@@ -69,16 +79,9 @@ R_EMPTY = "dòng không có nội dung"
 
 
 # --------------------------------------------------------------------------- patterns (on folded text)
-_LIST_NUM = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,5})\s*[.)]\s+(?=\S)")
-_OPINION_NUM = re.compile(r"^\s*y kien(?:\s+(?:so|thu))?\s+\d{1,3}\s*[:.)–-]\s*(?=\S)")
-_LIST_LETTER = re.compile(r"^\s*[a-z]\s*\)\s*(?=\S)|^\s*[a-z]\.\s+(?=\S)")
-# a bullet is followed by a space or a letter: "-1 hộ", "+84 912..." keep their sign
-_LIST_BULLET = re.compile(r"^\s*[-+•–—*·●○■□▪◦➢►]+(?:\s+|(?![\d\s]))(?=\S)")
-
 _VOTER_VERB = re.compile(
     r"\b(phan anh|de nghi|kien nghi|de xuat|neu y kien|co y kien|phat bieu|mong muon|yeu cau|bay to|cho rang)\b"
 )
-_REQUEST_VERB = re.compile(r"\b(de nghi|kien nghi|de xuat|yeu cau|mong muon)\b")
 _ANSWER_VERB = re.compile(
     r"\b(giai trinh|tra loi|tiep thu|lam ro|giai dap|thong tin them|thong tin lai|thong tin ve)\b"
 )
@@ -89,19 +92,9 @@ _OFFICIAL_TITLE = re.compile(
 )
 _PERSON = re.compile(r"^(cu tri|ong|ba|anh|chi|cu|dong chi|dai dien)\s+")
 _NOT_TURN = re.compile(r"^cu tri\s+(tham du|du|co mat|duoc moi|trieu tap)\b")
-_MARKER = re.compile(
-    r"\s*\(\s*da\s+(?:duoc\s+)?(?:giai trinh|tra loi|giai dap)[^()]{0,60}\)\s*\.?"
-)
 _MARKER_LINE = re.compile(
     r"^\s*\(?\s*da\s+(?:duoc\s+)?(?:giai trinh|tra loi|giai dap)[^()]{0,60}\)?\s*\.?\s*$"
 )
-_ABBREVIATIONS = frozenset("TP Tp tp TX Tx TT Th ThS TS PGS GS BS Bs St ĐC Đ/c đ/c v.v".split())
-_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
-_NEW_REQUEST = re.compile(
-    r"^(?:(?:dong thoi|ngoai ra|ben canh do|mat khac|cu tri cung|cung|them nua)\s*,?\s*)*"
-    r"(?:de nghi|kien nghi|de xuat)\b"
-)
-
 _CONNECTIVE = re.compile(r"(?:(?:dong thoi|ngoai ra|ben canh do|mat khac|them nua)\s*,\s*)+")
 _HEADER_LINE = re.compile(
     r"^(cong hoa xa hoi chu nghia|doc lap\s*[-–—]\s*tu do|bien ban\b|so\s*:|don vi\s*:|thoi gian\s*:|"
@@ -136,6 +129,8 @@ class Item:
     line: int
     sector_hint: str = ""
     units: tuple[str, ...] = ()  # the units the item is attributed to in the text (a consolidated report)
+    n_opinions: int = 0  # "(3 lượt ý kiến)", "Có 5 lượt cử tri ...": the count written with it; 0 = none
+    answer_text: str = ""  # the answer read under it in narrative minutes ("Trả lời: ...")
 
 
 @dataclass
@@ -159,19 +154,6 @@ class _Turn:
     kind: str  # "voter" | "official"
     speaker: str
     content_start: int  # index into nfc where the recommendation text starts (len = none)
-
-
-def _list_marker(folded: str, start: int) -> tuple[str | None, int]:
-    """Kind of list marker at ``start`` ("num", "letter", "bullet" or None) and where text begins."""
-    sub = folded[start:]
-    m = _OPINION_NUM.match(sub)
-    if m:  # "Ý kiến 1:", "Ý kiến thứ 2." numbers a voter's turn
-        return "num", start + m.end()
-    for kind, rx in (("num", _LIST_NUM), ("letter", _LIST_LETTER), ("bullet", _LIST_BULLET)):
-        m = rx.match(sub)
-        if m:
-            return kind, start + m.end()
-    return None, start
 
 
 def _speaker_text(nfc: str) -> str:
@@ -204,7 +186,8 @@ def parse_turn(nfc: str, folded: str, start: int = 0) -> _Turn | None:
         return None
     # the verb closest to the start decides
     verb = None
-    if ans and (not voter or ans.start() < voter.start()):
+    if ans and (not voter or ans.start() < voter.start()) and not (prefix == "cu tri" and voter):
+        # "Cử tri X chưa đồng ý với trả lời, đề nghị: ..." is a voter speaking again
         kind, verb = "official", ans
     elif voter:
         kind, verb = "voter", voter
@@ -225,96 +208,6 @@ def parse_turn(nfc: str, folded: str, start: int = 0) -> _Turn | None:
     else:
         content = who_start + verb.start()
     return _Turn(kind, speaker, content)
-
-
-# --------------------------------------------------------------------------- splitting
-def split_requests(text: str, start: int, end: int, *, has_request: bool = False) -> list[tuple[int, int]]:
-    """Spans of the separate requests in ``text[start:end]`` (NFC text).
-
-    Splits on ";" when every part has at least three words, then on a new
-    sentence opening with "đề nghị"/"kiến nghị" once a request has been made.
-
-    >>> t = "Đề nghị sửa cầu treo. Đề nghị lắp đèn."
-    >>> [t[a:b] for a, b in split_requests(t, 0, len(t))]
-    ['Đề nghị sửa cầu treo.', 'Đề nghị lắp đèn.']
-    """
-    folded = fold(text)
-    spans = []
-    pieces = []
-    a = start
-    for m in re.finditer(";", folded[start:end]):
-        pieces.append((a, start + m.start()))
-        a = start + m.end()
-    pieces.append((a, end))
-    if len(pieces) > 1 and any(len(folded[p:q].split()) < 3 for p, q in pieces):
-        pieces = [(start, end)]
-    pieces = _situations_joined(folded, pieces, has_request)
-    for p, q in pieces:
-        cur = p
-        asked = has_request
-        for m in _SENTENCE_END.finditer(folded, p, q):
-            before = text[p : m.start()].split()
-            if before and (before[-1] in _ABBREVIATIONS or (len(before[-1]) == 1 and before[-1].isalpha())):
-                continue  # abbreviations such as "TP." / "TX." / "Q." end no sentence
-            nxt = m.end()
-            while nxt < q and folded[nxt].isspace():
-                nxt += 1
-            seg_text = folded[cur : m.end()]
-            if _REQUEST_VERB.search(seg_text):
-                asked = True
-            if asked and _NEW_REQUEST.match(folded[nxt:q]):
-                spans.append((cur, m.end()))
-                cur = nxt
-                asked = False
-        spans.append((cur, q))
-        has_request = False
-    out = []
-    for p, q in spans:
-        p, q = _strip_span(folded, p, q, " \t;")
-        if p < q:
-            out.append((p, q))
-    return out
-
-
-def _situations_joined(folded: str, pieces: list[tuple[int, int]], has_request: bool) -> list[tuple[int, int]]:
-    """Pieces that state a situation (no request in them) followed by "; đề nghị ..." are one
-    request with it: "Đường sạt lở sau mưa lũ; xe không đi được; đề nghị sớm khắc phục" is
-    not split. A list of requests ("đề nghị: sửa cầu; lắp đèn") stays split."""
-    def situation(i: int) -> bool:
-        p, q = pieces[i]
-        return not _REQUEST_VERB.search(folded[p:q]) and not (i == 0 and has_request)
-
-    out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(pieces):
-        j = i
-        while j < len(pieces) and situation(j):
-            j += 1
-        if j > i and j < len(pieces) and _NEW_REQUEST.match(folded[pieces[j][0]:pieces[j][1]].lstrip()):
-            out.append((pieces[i][0], pieces[j][1]))  # the situations and the request they lead to
-            i = j + 1
-        else:
-            out.append(pieces[i])
-            i += 1
-    return out
-
-
-def clean_point(text: str) -> tuple[str, bool]:
-    """A recommendation written in one cell → (text without list or answered marker, answered).
-
-    >>> clean_point("- Đề nghị sửa cầu treo (Đã được giải trình tại hội nghị)")
-    ('Đề nghị sửa cầu treo', True)
-    """
-    al = _Aligned(text.strip())
-    _, start = _list_marker(al.folded, 0)
-    answered = False
-    pieces, cur = [], start
-    for m in _MARKER.finditer(al.folded, start):
-        answered = True
-        pieces.append(al.raw_slice(cur, m.start()))
-        cur = m.end()
-    pieces.append(al.raw_slice(cur, len(al.folded)))
-    return "".join(pieces).strip(), answered
 
 
 # --------------------------------------------------------------------------- main
@@ -344,10 +237,24 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
     context: str | None = None  # None | voter | official | attendance
     speaker = ""
     hint = ""  # the sector heading the following items stand under
+    link = AnswerLinker(fold)  # answers read into the answer_text of the turn they answer
+    turn_marker: str | None = None  # list marker of the last voter line that carried a request
 
     def skip(i: int, reason: str) -> None:
         skipped.append(Skip(refs[i], reason, lines[i], i))
         extract_facts(lines[i], facts, in_header=section == "head")
+
+    def answer(i: int, nfc: str, f: str) -> None:
+        skip(i, R_ANSWER)
+        link.answer(normalize_text(nfc).strip(), f, skipped[-1])
+
+    def start_turn() -> None:
+        link.new_turn()
+
+    def turn_items(n_before: int, count: int) -> None:
+        for it in items[n_before:]:
+            it.n_opinions = count or it.n_opinions
+        link.add_items(items[n_before:])
 
     for i, raw in enumerate(lines):
         if raw is None or not str(raw).strip():
@@ -370,6 +277,8 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
         if section == "frame":
             skip(i, cues.R_FRAME)
             continue
+        if _is_heading(nfc, f, body, marker) or cues.is_closing(body_f):
+            link.clear()  # a heading or the closing ends what an answer can be attached to
         if section == "closing":
             skip(i, R_PROCEDURE)
             continue
@@ -392,13 +301,14 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             if short or section != "voters":
                 section = "answers"
             context = "official"
-            skip(i, R_ANSWER)
+            answer(i, nfc, f)
             continue
         if cues.sector_heading(body_f):
             hint = normalize_text(nfc).strip(" :")
             if section in ("head", "other"):
                 section = "voters"
             context, speaker = None, ""
+            link.clear()
             skip(i, cues.R_SECTOR)
             continue
         cut = cues.sector_prefix_end(body_f)
@@ -415,6 +325,11 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
         if conn and section == "voters" and conn.end() < len(body_f):
             body += conn.end()  # "Đồng thời, ...", "Ngoài ra, cử tri X kiến nghị: ..." (not part of the text)
             body_f = f[body:]
+        count, at = cues.count_lead(body_f)  # "Có 5 lượt cử tri kiến nghị: ..." → 5, then the turn
+        if count:
+            body += at
+            body_f = f[body:]
+        n_before = len(items)
         turn = parse_turn(nfc, f, body)
         if turn is None and section in ("voters", "answers") and cues.is_agreement(body_f):
             skip(i, cues.R_AGREEMENT)
@@ -440,22 +355,28 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
         if turn is not None and (turn.kind == "voter" or section in ("voters", "answers", "other")):
             if turn.kind == "official":
                 context = "official"
-                skip(i, R_ANSWER)
+                answer(i, nfc, f)
                 continue
             if section in ("head", "other", "answers") and section != "voters":
                 section = "voters"
             context, speaker = "voter", turn.speaker
+            start_turn()
+            turn_marker = None
             content_start = turn.content_start
             if content_start >= len(f) or not normalize_text(nfc[content_start:]).strip(" .:;-"):
                 skip(i, R_INTRO)
                 continue
             if not _emit(items, al, i, refs[i], turn.speaker, content_start, False, hint):
+                turn_marker = None
                 skip(i, R_INTRO)
+            else:
+                turn_marker = marker
+                turn_items(n_before, count)
             continue
 
         # lines without an attribution
         if section == "answers":
-            skip(i, R_ANSWER)
+            answer(i, nfc, f)
             continue
         ends_colon = f.rstrip().endswith(":")
         if section in ("head", "other"):
@@ -480,19 +401,31 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             skip(i, R_INTRO)
             continue
         if marker is None and _VOICE_PROCEDURE.match(body_f):
-            skip(i, R_ANSWER if _ANSWER_VERB.search(body_f) else R_PROCEDURE)
+            if _ANSWER_VERB.search(body_f):
+                answer(i, nfc, f)
+            else:
+                skip(i, R_PROCEDURE)
             continue
+        if marker is not None and marker == turn_marker and context == "voter":
+            # "- Cử tri xã A kiến nghị: X." then "- Đề nghị Y.": a sibling point, not A's
+            context, speaker = None, ""
         if marker == "num":
             context, speaker = "voter", ""
+            start_turn()
         elif context == "official":
-            skip(i, R_ANSWER)
+            answer(i, nfc, f)
             continue
         if marker is None and (_TITLE_LINE.match(body_f) or _TURNS.search(body_f)):
             skip(i, R_OTHER)
             continue
+        if context != "voter":
+            start_turn()  # an unattributed point under a heading: a turn of its own
         if not _emit(items, al, i, refs[i], speaker if marker != "num" else "", body, False, hint):
             skip(i, R_EMPTY)
+        else:
+            turn_items(n_before, count)
 
+    link.flush()
     if not items:
         # Minutes without any voter section or attribution (a bare list of requests):
         # lines that ask for something become the recommendations.
@@ -517,6 +450,13 @@ _ATTRIB_TAIL = re.compile(r"\s*\(\s*(?:cu tri\s+)?((?:xa|phuong|thi tran|dac khu
 def _attribute(it: Item) -> None:
     """Units named in the speaker ("Cử tri xã A, xã B kiến nghị") or in a closing
     "(Cử tri xã A, phường B)" of the text; the closing attribution leaves the text."""
+    if it.speaker:  # "Cử tri xã A, xã B (3 lượt ý kiến) kiến nghị"
+        cut, n = cues.opinion_count(it.speaker)
+        if n:
+            it.speaker, it.n_opinions = cut.strip(" ,;"), it.n_opinions or n
+    cut, n = cues.opinion_count(it.text)
+    if n:
+        it.text, it.n_opinions = cut, it.n_opinions or n
     units = units_in(it.speaker) if it.speaker else []
     if units and not re.sub(r"\b(va|cac|cu tri)\b", "", _UNIT_MENTION.sub("", fold(it.speaker))).strip(" ,;-()"):
         it.speaker = ""  # the speaker was only the attribution: it stays in unit, not written twice
@@ -524,9 +464,9 @@ def _attribute(it: Item) -> None:
     m = _ATTRIB_TAIL.search(fold(nfc))
     if m:
         tail = units_in(nfc[m.start(1) : m.end(1)])
-        if tail:
+        if tail:  # the item's own closing attribution names its units
             it.text = nfc[: m.start()].rstrip() + (m.group(2) or "")
-            units = units + [u for u in tail if u not in units]
+            units = tail
     it.units = tuple(units)
 
 

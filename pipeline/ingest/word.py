@@ -17,8 +17,7 @@ from ..errors import FileReject
 from ..normalize import repair_legacy
 from .out import _Out
 from .sniff import check_office_zip
-from .table import detect_header
-from .text import _narrative
+from .text import _narrative, place_table
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -194,14 +193,7 @@ def _read_docx(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
                 seen = tc
             header_grid.append(hrow)
             data_grid.append(drow)
-        if detect_header(header_grid) is not None:
-            tables_read.append((len(lines) - 0.5, data_grid, _row_merges(header_grid, data_grid), n_tab))
-            continue
-        for r, drow in enumerate(data_grid):
-            for c, value in enumerate(drow):
-                if value and value.strip():
-                    lines.append(value)
-                    refs.append(f"bảng {n_tab}, hàng {r + 1}, ô {c + 1}")
+        place_table(lines, refs, tables_read, header_grid, data_grid, _row_merges(header_grid, data_grid), n_tab)
     for where, text in notes:
         out.skip(where, R_FOOTNOTE, conv(text))
     _narrative(out, lines, refs, default_unit, tables_read)
