@@ -161,7 +161,9 @@ def run(
     generated_at = generated_at or cfg.report.date or dt.date.today().isoformat()
     t_check = time.perf_counter()
     fingerprint = run_fingerprint(input_dir, cfg, corrections_files, generated_at, out_dir)
-    previous = None if register_hook.enabled(cfg) else unchanged_result(out_dir, fingerprint, cfg)
+    previous = unchanged_result(out_dir, fingerprint, cfg)
+    if previous is not None and not register_hook.unchanged(cfg, out_dir):
+        previous = None  # another round or answers came into the register since: run again
     if previous is not None:
         progress.stage("Đầu vào, cấu hình và hiệu chỉnh không đổi: giữ nguyên kết quả lần chạy trước", None)
         previous.timings["unchanged_check"] = round(time.perf_counter() - t_check, 3)
@@ -342,6 +344,8 @@ def run(
     manifest["settings"]["register"].pop("url", None)  # may hold a server password
     manifest["warnings"] = list(warnings)
     manifest["run_fingerprint"] = fingerprint
+    if register_record is not None:
+        manifest["register_state"] = register_record.state
     manifest["outputs"] = output_digests(out_dir, outputs)
     io.write_json(out_dir / "manifest.json", manifest)
     outputs.append(out_dir / "manifest.json")
