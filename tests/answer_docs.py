@@ -221,6 +221,46 @@ def write_bad_set(folder: Path) -> None:
                                                  ["1", "Sở Y tế", "Đã sửa xong", "Đã giải quyết"]]})
 
 
+def _soffice_convert(src: Path, to: str, dest: Path, work: Path) -> Path:
+    import shutil
+    import subprocess
+
+    from office_formats import soffice
+
+    subprocess.run([soffice(), f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                    "--convert-to", to, "--outdir", str(work), str(src)],
+                   check=True, timeout=180, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shutil.move(str(work / f"{src.stem}.{to}"), dest)
+    return dest
+
+
+def write_format_doc(fmt: str, folder: Path, work: Path) -> dict[str, list]:
+    """One answer document in ``fmt`` (pdf, ods, odt, xls, doc) in ``folder``, with its truth.
+    xls and doc are made by LibreOffice (the caller skips them when it is not installed)."""
+    import office_formats as F
+
+    folder.mkdir(parents=True, exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
+    if fmt == "pdf":  # a ministry letter with a text layer
+        F.write_pdf(folder / "bo_gtvt_8812.pdf", LETTER_BGTVT, F.unicode_font())
+        return {"bo_gtvt_8812.pdf": TRUTH_BGTVT}
+    if fmt == "ods":  # the UBND table
+        F.write_ods(folder / "ubnd_ket_qua.ods", TABLE_UBND, sheet="Kết quả")
+        return {"ubnd_ket_qua.ods": TRUTH_UBND}
+    if fmt == "odt":  # the narrative report grouped by sector
+        F.write_odt(folder / "ubnd_bao_cao_215.odt", NARRATIVE)
+        return {"ubnd_bao_cao_215.odt": TRUTH_NARR}
+    if fmt == "xls":
+        _xlsx(work / "ubnd_ket_qua.xlsx", {"Kết quả": TABLE_UBND})
+        _soffice_convert(work / "ubnd_ket_qua.xlsx", "xls", folder / "ubnd_ket_qua.xls", work)
+        return {"ubnd_ket_qua.xls": TRUTH_UBND}
+    if fmt == "doc":
+        _docx(work / "bo_y_te_4737.docx", LETTER_BYT)
+        _soffice_convert(work / "bo_y_te_4737.docx", "doc", folder / "bo_y_te_4737.doc", work)
+        return {"bo_y_te_4737.doc": TRUTH_BYT}
+    raise ValueError(fmt)
+
+
 # ------------------------------------------------------------------ a layout not tuned for
 FRESH_LETTER = [
     "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 3021/LĐTBXH-VP", "Hà Nội, ngày 11 tháng 9 năm 2025",

@@ -207,3 +207,65 @@ def test_odt_letter_is_read_and_linked(tmp_path):
     assert rejects.empty and rows["agency"].tolist() == ["Bộ Giao thông vận tải"]
     out = link_answers(rows, register_frame(), Config(), load_rules())
     assert out["register_id"].tolist() == ["KN-GT06"] and out["status"].tolist() == ["da_giai_quyet"]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "ods", "odt", "xls", "doc"])
+def test_answer_documents_in_every_format_the_minutes_reader_takes(tmp_path, fmt):
+    """Each format through the real readers: the same letters and tables give the same links."""
+    import office_formats as F
+    from answer_docs import write_format_doc
+
+    if fmt == "pdf" and F.unicode_font() is None:
+        pytest.skip("no TrueType font with Vietnamese glyphs on this machine")
+    if fmt in ("xls", "doc") and F.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    folder = tmp_path / "in"
+    truth = write_format_doc(fmt, folder, tmp_path / "work")
+    rows, rejects = read_answers(folder)
+    assert rejects.empty, rejects.to_dict("records")
+    assert len(rows) == sum(len(v) for v in truth.values())
+    linked = link_answers(rows, register_frame(), Config(), load_rules())
+    got = score(linked, truth)
+    assert got["quotes_not_read"] == 0 and got["outside_linked"] == 0, got
+    assert got["precision"] == 1.0 and got["recall"] == 1.0 and got["status"] == 1.0, got
+    if fmt in ("pdf", "doc"):
+        agency = {"pdf": "Bộ Giao thông vận tải", "doc": "Bộ Y tế"}[fmt]
+        assert set(rows["agency"]) == {agency} and rows["doc_number"].str.contains("/B").all()
+    if fmt == "pdf":
+        assert rows["source_ref"].str.fullmatch(r"mục \d").all()
+
+
+def test_bad_rows_are_listed_by_file_and_row_and_nothing_is_lost(tmp_path):
+    """A table row with a result but no content, a numbered item that quotes nothing, a
+    register without the round asked for, an empty register: one Vietnamese line each,
+    the rest read."""
+    from answer_docs import _docx, _xlsx
+
+    _xlsx(tmp_path / "ket_qua.xlsx", {"KQ": [
+        ["STT", "Nội dung kiến nghị", "Cơ quan giải quyết", "Kết quả giải quyết", "Tình trạng"],
+        ["1", "Sửa chữa kênh mương nội đồng thôn Khuổi Hẻo xã Yên Phú", "UBND huyện Ba Bể", "Đã sửa chữa xong.", "Hoàn thành"],
+        ["2", "", "Sở Y tế", "Đã sửa chữa trạm y tế.", "Đã giải quyết"],
+        ["3", "Nâng cấp đường ĐT 258 qua xã Quảng Khê", "Sở Xây dựng", "", "Chưa trả lời"]]})
+    _docx(tmp_path / "bo_gtvt.docx", ["BỘ GIAO THÔNG VẬN TẢI", "Số: 77/BGTVT-VP",
+                                      "1. Cử tri đề nghị nâng cấp Quốc lộ 3B đoạn qua huyện Chợ Đồn.",
+                                      "Trả lời: Bộ đã sửa chữa xong, đưa vào sử dụng.",
+                                      "2.", "Trả lời: Bộ đã tiếp thu."])
+    rows, rejects = read_answers(tmp_path)
+    assert len(rows) == 3
+    by = dict(zip(rejects["source_ref"], rejects["reason"]))
+    assert by["KQ!R3"].startswith("Tệp ket_qua.xlsx: bảng 'KQ' dòng 3") and "không có nội dung kiến nghị" in by["KQ!R3"]
+    assert by["mục 2"] == "Tệp bo_gtvt.docx, mục 2: không trích dẫn kiến nghị nào"
+    # every item of the documents is a row or a reject
+    assert len(rows) + len(rejects) == 5
+    db, _ = _register(tmp_path / "reg")
+    res = CliRunner().invoke(app, ["answers", str(tmp_path), "--register", str(db), "--out", str(tmp_path / "o"),
+                                   "--round", "Kỳ họp thứ 99"])
+    assert res.exit_code == 1
+    assert "không có kỳ 'Kỳ họp thứ 99'" in res.output and "Kỳ họp thứ 7" in res.output  # the rounds it has
+    assert len(res.output.strip().splitlines()) == 1
+    empty = tmp_path / "trong.sqlite"
+    res = CliRunner().invoke(app, ["answers", str(tmp_path), "--register", str(empty), "--out", str(tmp_path / "o2")])
+    assert res.exit_code == 0, res.output
+    assert "chưa ghi kỳ nào" in res.output
+    out = pd.read_csv(tmp_path / "o2" / "answers.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert len(out) == 3 and (out["register_id"] == "").all()

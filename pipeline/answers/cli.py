@@ -26,6 +26,8 @@ def answers(
         from pipeline.answers.run import run_answers
 
         s = run_answers(input_path, register, out, round_, _config(config))
+        for w in s.warnings:
+            typer.echo(f"Cảnh báo: {w}", err=True)
         typer.echo(f"Đã đọc {s.quotes} kiến nghị được trả lời: {s.linked_rows} liên kết với sổ, "
                    f"{s.unlinked} không khớp kiến nghị nào trong sổ (liệt kê trong answers.csv).")
         if s.corrections:

@@ -133,17 +133,29 @@ class _Item:
     sector: str
 
 
-def _letter_items(paras: list[tuple[str, str]], rules: Rules) -> list[_Item]:
-    items: list[_Item] = []
+def _body(paras: list[tuple[str, str]], items: list):
+    """The lines of a document's body as (ref, text, current sector heading); a sector
+    heading itself gives (ref, None, heading). Stops at the closing ("Nơi nhận", "Trên đây
+    là ...") once ``items`` (filled by the caller) holds something."""
     sector = ""
-    cur: _Item | None = None
-    in_answer = False
     for ref, text in paras:
         if _is_end(text) and items:
-            break
+            return
         sec = _sector_heading(text)
         if sec:
-            sector, cur = sec, None
+            sector = sec
+            yield ref, None, sector
+            continue
+        yield ref, text, sector
+
+
+def _letter_items(paras: list[tuple[str, str]], rules: Rules) -> list[_Item]:
+    items: list[_Item] = []
+    cur: _Item | None = None
+    in_answer = False
+    for ref, text, sector in _body(paras, items):
+        if text is None:  # a sector heading closes the current item
+            cur = None
             continue
         m = _ITEM_RE.match(text)
         if m:
@@ -183,13 +195,10 @@ def _quotes_of(item: _Item) -> list[str]:
 
 def _narrative_items(paras: list[tuple[str, str]], rules: Rules) -> list[_Item]:
     items: list[_Item] = []
-    sector, cur = "", None
-    for ref, text in paras:
-        if _is_end(text) and items:
-            break
-        sec = _sector_heading(text)
-        if sec:
-            sector, cur = sec, None
+    cur = None
+    for ref, text, sector in _body(paras, items):
+        if text is None:
+            cur = None
             continue
         f = fold(text)
         b = _BULLET_RE.match(text)

@@ -147,7 +147,9 @@ class Register:
         if round_name is not None:
             keep_id = [i for i, n in names.items() if round_key(n) == round_key(round_name)]
             if not keep_id:
-                raise RegisterError(f"Sổ theo dõi kiến nghị {self.location} không có kỳ '{round_name}'.")
+                known = [names[i] for i in sorted(names, key=lambda i: order[i])]
+                raise RegisterError(f"Sổ theo dõi kiến nghị {self.location} không có kỳ '{round_name}'"
+                                    + (f" (các kỳ đã ghi: {', '.join(known)})." if known else " (sổ chưa ghi kỳ nào)."))
             wanted = {r.register_id for r in rows if r.round_id == keep_id[0]}
             rows = [r for r in rows if r.register_id in wanted]
         by: dict[str, list] = {}

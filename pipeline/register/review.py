@@ -134,10 +134,10 @@ def write_outputs(stage: Path, clusters: pd.DataFrame, record, log: pd.DataFrame
         row[6].fill = fill
         row[7].fill = fill
     ws.freeze_panes = "B2"
-    wb.properties.created = wb.properties.modified = pd.Timestamp("2000-01-01").to_pydatetime()
+    from ..answers.rules import workbook_bytes  # fixed timestamps: openpyxl's save stamps "modified" with now
+
     book = Path(stage) / WORKBOOK
-    with io.atomic_path(book) as tmp:
-        wb.save(tmp)
+    io.write_bytes(book, workbook_bytes(wb))
     log_path = Path(stage) / LOG_FILE
     io.write_csv(log_path, log.reindex(columns=LOG_COLUMNS))
     return [book, log_path]
