@@ -269,3 +269,66 @@ def test_bad_rows_are_listed_by_file_and_row_and_nothing_is_lost(tmp_path):
     assert "chưa ghi kỳ nào" in res.output
     out = pd.read_csv(tmp_path / "o2" / "answers.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert len(out) == 3 and (out["register_id"] == "").all()
+
+
+def test_follow_up_numbers_agree_across_docx_html_xlsx_and_the_register(tmp_path, answer_set):
+    """Per authority, sector and agency: the register's own counts (computed here from its
+    entries) equal the rows of the three outputs; the docx has the NĐ 30 header and signature."""
+    import docx
+
+    from pipeline.answers.follow_up_out import GROUP_HEAD, SECTIONS
+    from pipeline.answers.rules import STATUSES
+    from pipeline.answers.run import run_answers, run_follow_up
+
+    folder, _ = answer_set
+    db, _ = _register(tmp_path)
+    cfg = Config()
+    run_answers(folder, str(db), tmp_path / "ans", None, cfg)
+    fu = tmp_path / "fu"
+    run_follow_up(str(db), fu, None, cfg, 30)
+    with open_register(str(db), cfg) as reg:
+        e = reg.entries()
+    e["status"] = e["status"].replace("", "chua_tra_loi")
+    labels = {"trung_uong": "Trung ương", "dia_phuong": "Địa phương"}
+    expect = {}
+    for auth, sub in e.groupby("authority"):
+        c = sub["status"].value_counts()
+        expect[labels[auth]] = [len(sub), len(sub) - int(c.get("chua_tra_loi", 0)), *(int(c.get(s, 0)) for s in STATUSES)]
+    assert sum(v[0] for v in expect.values()) == len(e)
+
+    def as_ints(row):
+        return [int(x) for x in row[1:3 + len(STATUSES)]]
+
+    xl = openpyxl.load_workbook(fu / "report.xlsx")
+    d = docx.Document(str(fu / "report.docx"))
+    html = (fu / "report.html").read_text(encoding="utf-8")
+    for k, (key, title) in enumerate(SECTIONS):
+        x_rows = {r[0]: list(r) for r in xl[title[:31]].iter_rows(min_row=2, values_only=True)}
+        d_rows = {r.cells[0].text: [c.text for c in r.cells] for r in d.tables[1 + k].rows[1:]}
+        table = re.search(rf'<table id="{key}">(.*?)</table>', html, re.S).group(1)
+        h_rows = {}
+        for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
+            h_rows[cells[0]] = cells
+        assert set(x_rows) == set(d_rows) == set(h_rows)
+        assert [c.text for c in d.tables[1 + k].rows[0].cells] == GROUP_HEAD
+        for g in x_rows:
+            assert as_ints(x_rows[g]) == as_ints(d_rows[g]) == as_ints(h_rows[g]), g
+            sent, answered = as_ints(x_rows[g])[:2]
+            share = f"{answered}/{sent} ("
+            assert x_rows[g][-1].startswith(share) and d_rows[g][-1].startswith(share) and h_rows[g][-1].startswith(share)
+        if key == "by_authority":
+            assert {g: as_ints(x_rows[g]) for g in x_rows} == expect
+        assert sum(as_ints(x_rows[g])[0] for g in x_rows) == len(e)
+    text = "\n".join(p.text for p in d.paragraphs)
+    head = [c.text for c in d.tables[0].rows[0].cells]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head[1] and "Độc lập - Tự do - Hạnh phúc" in head[1]
+    assert cfg.report.issuer.upper() in head[0]
+    assert "ngày" in d.tables[0].rows[1].cells[1].text
+    sign = d.tables[-1].rows[0].cells
+    assert "Nơi nhận:" in sign[0].text and cfg.report.signer_role.upper() in sign[1].text
+    for part in ("I. TÌNH HÌNH VÀ KẾT QUẢ GIẢI QUYẾT", "II. ĐÁNH GIÁ", "1. Ưu điểm", "2. Tồn tại, hạn chế", "V. KIẾN NGHỊ"):
+        assert part in text, part
+    n_unanswered = int((e["status"] == "chua_tra_loi").sum())
+    assert f"Còn {n_unanswered} kiến nghị chưa được trả lời" in text and f"Còn {n_unanswered} kiến nghị chưa được trả lời" in html
+    assert abs(d.sections[0].left_margin.cm - 3.0) < 0.01  # docx_style.toml, as the consolidated report
