@@ -104,6 +104,7 @@ def write_docx(dest: Path, f: dict, cfg: Config) -> None:
     lw, rw = v("header", "left_width_cm", 6.0), v("header", "right_width_cm", 10.0)
     head = d.add_table(rows=2, cols=2)
     head.autofit = False
+    head.columns[0].width, head.columns[1].width = Cm(lw), Cm(rw)
     for row in head.rows:
         row.cells[0].width, row.cells[1].width = Cm(lw), Cm(rw)
     left, right = head.cell(0, 0), head.cell(0, 1)
