@@ -332,3 +332,22 @@ def test_follow_up_numbers_agree_across_docx_html_xlsx_and_the_register(tmp_path
     n_unanswered = int((e["status"] == "chua_tra_loi").sum())
     assert f"Còn {n_unanswered} kiến nghị chưa được trả lời" in text and f"Còn {n_unanswered} kiến nghị chưa được trả lời" in html
     assert abs(d.sections[0].left_margin.cm - 3.0) < 0.01  # docx_style.toml, as the consolidated report
+
+
+def test_blocked_top_similarities_equal_the_full_product():
+    """Linking at scale computes cosines block by block, keeping each quote's best: the kept
+    values are the full product's largest, in order."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from pipeline.answers.link import top_similarities
+
+    q = sp.random(37, 50, density=0.3, random_state=1, format="csr")
+    w = sp.random(500, 50, density=0.3, random_state=2, format="csr")
+    full = (q @ w.T).toarray()
+    got = top_similarities(q, w, n_top=7, floor=0.2, block=5)
+    assert got.shape == full.shape
+    for i in range(37):
+        lo, hi = got.indptr[i], got.indptr[i + 1]
+        want = sorted(((-v, j) for j, v in enumerate(full[i]) if v >= 0.2))[:7]
+        assert [(round(-v, 9), j) for v, j in want] == [(round(v, 9), j) for v, j in zip(got.data[lo:hi], got.indices[lo:hi])]

@@ -15,9 +15,8 @@ import re
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
-
-from ..cluster import content_text, guard_allows
+from ..char_ngrams import CharWbTfidf
+from ..cluster import content_text
 from ..config import Config
 from .rules import Rules, fold
 
@@ -49,6 +48,31 @@ def sector_of_heading(heading: str, cfg: Config) -> str:
         if n > best_n:
             best, best_n = s.slug, n
     return best
+
+
+def top_similarities(q, w, n_top: int, floor: float, block: int = 128):
+    """Cosines of each row of ``q`` with the rows of ``w`` (both l2-normalised sparse), keeping
+    per row only the ``n_top`` highest at or above ``floor`` (ties: lower column first).
+    Computed ``block`` rows at a time, so memory stays bounded by block × len(w) whatever
+    the register's size."""
+    import scipy.sparse as sp
+
+    wt = sp.csr_matrix(w).T.tocsr()
+    q = sp.csr_matrix(q)
+    indptr, indices, data = [0], [], []
+    for start in range(0, q.shape[0], block):
+        part = (q[start:start + block] @ wt).tocsr()
+        for i in range(part.shape[0]):
+            lo, hi = part.indptr[i], part.indptr[i + 1]
+            cols, vals = part.indices[lo:hi], part.data[lo:hi]
+            keep = vals >= floor
+            cols, vals = cols[keep], vals[keep]
+            order = np.lexsort((cols, -vals))[:n_top]
+            indices.extend(cols[order].tolist())
+            data.extend(vals[order].tolist())
+            indptr.append(len(indices))
+    return sp.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                          np.asarray(indptr, dtype=np.int64)), shape=(q.shape[0], w.shape[0]))
 
 
 def _syllables(text: str) -> set[str]:
@@ -88,16 +112,25 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
             seg_text.extend(parts)
     s_content = [content_text(t) for t in seg_text]
     w_content = [content_text(t) for t in w_text]
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False)
-    vec.fit(w_content + s_content)
-    sims = (vec.transform(s_content) @ vec.transform(w_content).T).tocsr()  # sparse: large registers fit
-    sims.sort_indices()
-    w_syl = [set(fold(t).split()) for t in w_content]
+    # scikit-learn's TfidfVectorizer(analyzer="char_wb"), counting each distinct word once
+    vec = CharWbTfidf(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False, dtype=np.float32)
+    X = vec.fit_transform(w_content + s_content)
+    n_top = max(40, 4 * int(p["max_links"]))
+    sims = top_similarities(X[len(w_content):], X[:len(w_content)], n_top, thr * 0.6)
+    syl_cache: dict[int, set] = {}
+
+    def w_syl(wi: int) -> set:  # only the wordings actually scored (a few per quote)
+        if wi not in syl_cache:
+            syl_cache[wi] = set(fold(w_content[wi]).split())
+        return syl_cache[wi]
+
     owner = np.asarray(w_owner)
     c_sector = cands["sector"].fillna("").astype(str).tolist()
     c_auth = cands["authority"].fillna("").astype(str).tolist()
     records = rows.to_dict("records")
-    n_top = max(40, 4 * int(p["max_links"]))
+    from ..register.match import cached_guard
+
+    guard_allows = cached_guard()
 
     def score(si: int, row: dict) -> dict[int, float]:
         qs = set(fold(s_content[si]).split())
@@ -110,7 +143,7 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
             wi, cos = int(idx[k]), float(vals[k])
             if cos < thr * 0.6:
                 break
-            words = len(qs & w_syl[wi]) / max(1, len(qs))
+            words = len(qs & w_syl(wi)) / max(1, len(qs))
             sc = (1 - ww) * cos + ww * words
             ci = int(owner[wi])
             if sec and c_sector[ci] and sec != c_sector[ci]:

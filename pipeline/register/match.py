@@ -209,6 +209,12 @@ def char_wb_tfidf(texts: list[str]):
     return sp.csr_matrix(X.multiply(1.0 / norms[:, None]))
 
 
+def cached_guard():
+    """``cluster.guard_allows`` with each distinct text's guard state computed once (for
+    scoring many pairs that share texts: register matching, answer linking)."""
+    return _guard_allows_cached(_cluster())
+
+
 def _guard_allows_cached(cl):
     """``cluster.guard_allows`` with each distinct text's guard state computed once.
 
