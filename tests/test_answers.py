@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from answer_docs import (REGISTER, register_frame, round_frames, score, write_answer_set, write_bad_set,
-                         write_fresh_set)
+                         write_fresh_set, write_heldout_set)
 from cli import app
 from pipeline.answers import ANSWER_OUTPUT_COLUMNS, jaccard_baseline, link_answers, load_rules, read_answers
 from pipeline.answers.status import status_from_wording
@@ -46,7 +46,7 @@ def test_bad_documents_are_rejected_by_name_and_the_rest_is_read(answer_set):
     assert rows.loc[rows["source_file"] == "ubnd_ket_qua.xlsx", "source_ref"].str.fullmatch(r"Kết quả!R\d+").all()
 
 
-@pytest.mark.parametrize("writer", [write_answer_set, write_fresh_set], ids=["tuned", "fresh"])
+@pytest.mark.parametrize("writer", [write_answer_set, write_fresh_set, write_heldout_set], ids=["tuned", "fresh", "heldout"])
 def test_linking_meets_the_targets_and_beats_the_jaccard_baseline(tmp_path, writer):
     truth = writer(tmp_path)
     rows, rejects = read_answers(tmp_path)
@@ -61,11 +61,21 @@ def test_linking_meets_the_targets_and_beats_the_jaccard_baseline(tmp_path, writ
     assert ours["recall"] > base["recall"]
 
 
-def test_look_alike_about_another_place_stays_unlinked():
-    rows = pd.DataFrame([dict(answer_id="TL-1", recommendation_text="Nâng cấp đường ĐT 293 đoạn qua thôn Nà Pài, xã Tân Lập",
-                              agency="Sở Xây dựng", sector_hint="", answer_text="")])
+@pytest.mark.parametrize("quote", ["Nâng cấp đường ĐT 293 đoạn qua thôn Nà Pài, xã Tân Lập",
+                                   "Nang cap duong DT 293 doan qua thon Na Pai, xa Tan Lap",  # typed without diacritics
+                                   "Cu tri de nghi sua chua tram y te xa Bang Van da xuong cap, mua mua bi dot"])
+def test_look_alike_about_another_place_stays_unlinked(quote):
+    rows = pd.DataFrame([dict(answer_id="TL-1", recommendation_text=quote, agency="Sở Xây dựng", sector_hint="",
+                              answer_text="")])
     out = link_answers(rows, register_frame(), Config(), load_rules())
-    assert len(out) == 1 and out["register_id"].iloc[0] == ""
+    assert len(out) == 1 and out["register_id"].iloc[0] == "", out.to_dict("records")
+
+
+def test_quote_without_diacritics_links_to_the_same_item():
+    rows = pd.DataFrame([dict(answer_id="TL-1", recommendation_text="Nang cap duong DT 293 doan qua thon Na Ngoa, xa Tan Lap bi sat lo",
+                              agency="UBND huyen", sector_hint="", answer_text="")])
+    out = link_answers(rows, register_frame(), Config(), load_rules())
+    assert out["register_id"].tolist() == ["KN-DP13"]
 
 
 @pytest.mark.parametrize("text,status", [

@@ -75,6 +75,22 @@ def top_similarities(q, w, n_top: int, floor: float, block: int = 128):
                           np.asarray(indptr, dtype=np.int64)), shape=(q.shape[0], w.shape[0]))
 
 
+def has_marks(text: str) -> bool:
+    """True when the text carries any Vietnamese diacritic (or đ)."""
+    import unicodedata
+
+    return any(unicodedata.category(c) == "Mn" for c in unicodedata.normalize("NFD", text)) or "đ" in text.lower()
+
+
+def strip_marks(text: str) -> str:
+    """The text without diacritics, case kept (đ → d): what the same words look like typed
+    without them, for the place and number guard."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if unicodedata.category(c) != "Mn")
+
+
 def _syllables(text: str) -> set[str]:
     return set(fold(content_text(text)).split())
 
@@ -124,6 +140,17 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
             syl_cache[wi] = set(fold(w_content[wi]).split())
         return syl_cache[wi]
 
+    # quotes typed without diacritics ("Cu tri xa Nghien Loan de nghi ...") are compared with
+    # the register's wordings without diacritics, both sides alike
+    plain = [len(t.split()) >= 3 and not has_marks(t) for t in seg_text]
+    plain_row: dict[int, int] = {}
+    if any(plain):
+        plain_segs = [si for si, x in enumerate(plain) if x]
+        plain_row = {si: k for k, si in enumerate(plain_segs)}
+        w_plain = [fold(t) for t in w_text]
+        vec_p = CharWbTfidf(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False, dtype=np.float32)
+        Xp = vec_p.fit_transform(w_plain + [fold(seg_text[si]) for si in plain_segs])
+        sims_p = top_similarities(Xp[len(w_plain):], Xp[:len(w_plain)], n_top, thr * 0.6)
     owner = np.asarray(w_owner)
     c_sector = cands["sector"].fillna("").astype(str).tolist()
     c_auth = cands["authority"].fillna("").astype(str).tolist()
@@ -133,24 +160,26 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
     guard_allows = cached_guard()
 
     def score(si: int, row: dict) -> dict[int, float]:
-        qs = set(fold(s_content[si]).split())
+        pr = plain_row.get(si)
+        qs = set(fold(s_content[si] if pr is None else seg_text[si]).split())
         sec = sector_of_heading(str(row.get("sector_hint", "") or ""), cfg)
         auth = agency_authority(str(row.get("agency", "") or ""))
         per: dict[int, float] = {}
-        lo, hi = sims.indptr[si], sims.indptr[si + 1]
-        idx, vals = sims.indices[lo:hi], sims.data[lo:hi]
+        m, r = (sims, si) if pr is None else (sims_p, pr)
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        idx, vals = m.indices[lo:hi], m.data[lo:hi]
         for k in np.argsort(-vals, kind="stable")[:n_top]:
             wi, cos = int(idx[k]), float(vals[k])
             if cos < thr * 0.6:
                 break
-            words = len(qs & w_syl(wi)) / max(1, len(qs))
+            words = len(qs & (w_syl(wi) if pr is None else set(fold(w_text[wi]).split()))) / max(1, len(qs))
             sc = (1 - ww) * cos + ww * words
             ci = int(owner[wi])
             if sec and c_sector[ci] and sec != c_sector[ci]:
                 sc *= float(p["sector_mismatch"])
             if auth and c_auth[ci] and auth != c_auth[ci]:
                 sc *= float(p["authority_mismatch"])
-            if sc > per.get(ci, -1.0) and guard_allows(seg_text[si], w_text[wi]):
+            if sc > per.get(ci, -1.0) and guard_allows(seg_text[si], w_text[wi] if pr is None else strip_marks(w_text[wi])):
                 per[ci] = sc
         return per
 
