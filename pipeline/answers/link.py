@@ -15,7 +15,6 @@ import re
 
 import numpy as np
 import pandas as pd
-from ..char_ngrams import CharWbTfidf
 from ..cluster import content_text
 from ..config import Config
 from .rules import Rules, fold
@@ -99,6 +98,8 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
     """``rows`` (one per quoted recommendation, from ``parse``) with ``register_id``,
     ``match_score`` and ``uncertain_link`` added; a quote linked to k items gives k rows,
     an unlinked one keeps a single row with an empty ``register_id``. Input not mutated."""
+    from ..char_ngrams import CharWbTfidf  # imports scikit-learn: only when linking
+
     p = rules.link
     thr, margin, band = float(p["threshold"]), float(p["margin"]), float(p["uncertain_band"])
     ww = float(p["word_weight"])
