@@ -167,6 +167,7 @@ def run(
     register: Optional[str] = typer.Option(None, "--register", metavar="SỔ", help="Sổ theo dõi kiến nghị: tệp SQLite hoặc địa chỉ postgresql+psycopg://... (ghi kỳ này vào sổ)."),
     round_: Optional[str] = typer.Option(None, "--round", metavar="TÊN", help="Tên kỳ họp/đợt ghi vào sổ (mặc định: kỳ họp trong cấu hình hoặc tên thư mục đầu vào)."),
     accept_other_round: bool = typer.Option(False, "--accept-other-round", help="Vẫn áp dụng bảng rà soát (--corrections) được tạo cho một đợt khác."),
+    no_register: bool = typer.Option(False, "--no-register", help="Không ghi kỳ này vào sổ theo dõi kiến nghị (chạy độc lập, không đối chiếu với các kỳ trước)."),
 ) -> None:
     """Đọc biên bản, phân loại, gộp trùng và lập báo cáo tổng hợp."""
 
@@ -183,11 +184,14 @@ def run(
             raise ConfigError("--out: tên thư mục kết quả đang để trống; hãy ghi một thư mục, "
                               "hoặc bỏ --out để dùng thư mục mặc định.")
         out = Path(out_arg) if out_arg is not None else None
+        if no_register and (register or round_):
+            raise ConfigError("--no-register không dùng cùng --register hoặc --round; hãy bỏ một trong hai.")
         cfg = _config(
             config,
             run={"jobs": jobs, "strict": True if strict else None, "learn": False if no_learn else None},
             report={"date": date, "show_names": True if show_names else None, "final": True if final else None},
-            register={"url": register, "round": round_, "record": True if (register or round_) else None},
+            register={"url": register, "round": round_,
+                      "record": False if no_register else (True if (register or round_) else None)},
         )
         progress = _RichProgress() if _interactive() else _PlainProgress()
         try:

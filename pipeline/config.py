@@ -190,7 +190,7 @@ class RegisterSettings:
     # a path or an SQLAlchemy URL such as "postgresql+psycopg://user@host/cutri"
     url: str = ""
     round: str = ""  # round name (--round); "" = [report] session, else the input folder's name
-    record: bool = False  # record every run's round without --register
+    record: bool = True  # every run records its round; false (--no-register) = a stateless run
     busy_timeout: float = 30.0  # seconds a run waits for another one writing the register
     # recurrence: an item is a repeat of an earlier round's item at this char n-gram cosine
     # (content words, char_wb 2-4-grams) and when the place/number/object guards allow it

@@ -93,7 +93,9 @@ def run(
         generated_at = generated_at or cfg.report.date or dt.date.today().isoformat()
         t_check = time.perf_counter()
         fingerprint = run_fingerprint(input_dir, cfg, corrections_files, generated_at, out_dir)
-        previous = None if register_hook.enabled(cfg) else unchanged_result(out_dir, fingerprint, cfg)
+        previous = unchanged_result(out_dir, fingerprint, cfg)
+        if previous is not None and not register_hook.unchanged(cfg, out_dir):
+            previous = None  # another round or answers came into the register since: run again
         if previous is not None:
             progress.stage("Đầu vào, cấu hình và hiệu chỉnh không đổi: giữ nguyên kết quả lần chạy trước", None)
             previous.timings["unchanged_check"] = round(time.perf_counter() - t_check, 3)
@@ -188,7 +190,8 @@ def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, correc
         pairs = {"found": pairs_found, "kept": len(review_pairs), "dropped": pairs_found - len(review_pairs)}
         manifest = build_manifest(input_dir, generated_at, ingested, counts, model_key, n_train, train, cfg,
                                   r.warnings, fingerprint, output_digests(stage, staged),
-                                  extra={"review_pairs": pairs})
+                                  extra={"review_pairs": pairs,
+                                         **({"register_state": register_record.state} if register_record else {})})
         io.write_json(stage / "manifest.json", manifest)
         # every file in at once, the manifest last; a locked or unwritable one leaves all as they were
         outputs = outdir.swap_in(staged + [stage / "manifest.json"], out_dir, stage)

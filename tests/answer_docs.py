@@ -221,6 +221,46 @@ def write_bad_set(folder: Path) -> None:
                                                  ["1", "Sở Y tế", "Đã sửa xong", "Đã giải quyết"]]})
 
 
+def _soffice_convert(src: Path, to: str, dest: Path, work: Path) -> Path:
+    import shutil
+    import subprocess
+
+    from office_formats import soffice
+
+    subprocess.run([soffice(), f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                    "--convert-to", to, "--outdir", str(work), str(src)],
+                   check=True, timeout=180, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shutil.move(str(work / f"{src.stem}.{to}"), dest)
+    return dest
+
+
+def write_format_doc(fmt: str, folder: Path, work: Path) -> dict[str, list]:
+    """One answer document in ``fmt`` (pdf, ods, odt, xls, doc) in ``folder``, with its truth.
+    xls and doc are made by LibreOffice (the caller skips them when it is not installed)."""
+    import office_formats as F
+
+    folder.mkdir(parents=True, exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
+    if fmt == "pdf":  # a ministry letter with a text layer
+        F.write_pdf(folder / "bo_gtvt_8812.pdf", LETTER_BGTVT, F.unicode_font())
+        return {"bo_gtvt_8812.pdf": TRUTH_BGTVT}
+    if fmt == "ods":  # the UBND table
+        F.write_ods(folder / "ubnd_ket_qua.ods", TABLE_UBND, sheet="Kết quả")
+        return {"ubnd_ket_qua.ods": TRUTH_UBND}
+    if fmt == "odt":  # the narrative report grouped by sector
+        F.write_odt(folder / "ubnd_bao_cao_215.odt", NARRATIVE)
+        return {"ubnd_bao_cao_215.odt": TRUTH_NARR}
+    if fmt == "xls":
+        _xlsx(work / "ubnd_ket_qua.xlsx", {"Kết quả": TABLE_UBND})
+        _soffice_convert(work / "ubnd_ket_qua.xlsx", "xls", folder / "ubnd_ket_qua.xls", work)
+        return {"ubnd_ket_qua.xls": TRUTH_UBND}
+    if fmt == "doc":
+        _docx(work / "bo_y_te_4737.docx", LETTER_BYT)
+        _soffice_convert(work / "bo_y_te_4737.docx", "doc", folder / "bo_y_te_4737.doc", work)
+        return {"bo_y_te_4737.doc": TRUTH_BYT}
+    raise ValueError(fmt)
+
+
 # ------------------------------------------------------------------ a layout not tuned for
 FRESH_LETTER = [
     "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 3021/LĐTBXH-VP", "Hà Nội, ngày 11 tháng 9 năm 2025",
@@ -332,3 +372,92 @@ def round_frames(round_no: int, ids: list[str]) -> tuple[pd.DataFrame, pd.DataFr
         cl.append(dict(cluster_id=rid, sector=s, sector_label=s, authority=a, representative_text=t, n_items=1, n_units=1,
                        units=unit, item_ids=f"{round_no}-{rid}"))
     return pd.DataFrame(recs), pd.DataFrame(cl)
+
+
+# ------------------------------------------------------------------ held-out set
+# Written after the reader, the linker and the lexicon were settled, in layouts used nowhere
+# else in the repository: a provincial UBND table grouped by district (other column names),
+# a ministry letter with sub-numbered items ("1.1.") under numbered topics and answers
+# without any "Trả lời:" marker, and a plain-text district report typed without diacritics.
+HELDOUT_DISTRICT_TABLE = [
+    ["TT", "Nội dung ý kiến, kiến nghị của cử tri", "Đơn vị thực hiện", "Kết quả thực hiện", "Đánh giá"],
+    ["A", "HUYỆN BA BỂ", "", "", ""],
+    ["1", "Cử tri xã Yên Phú phản ánh kênh mương nội đồng thôn Khuổi Hẻo bị hỏng, thiếu nước tưới", "UBND huyện Ba Bể",
+     "Đã sửa chữa 1,2 km kênh bằng nguồn vốn sự nghiệp thủy lợi năm 2025.", "Đã giải quyết"],
+    ["2", "Lắp đèn chiếu sáng từ trung tâm xã Yến Dương tới thôn Nà Đán", "UBND huyện Ba Bể",
+     "Đã lập dự toán, dự kiến lắp đặt trong quý I/2026.", "Đang thực hiện"],
+    ["B", "HUYỆN CHỢ ĐỒN", "", "", ""],
+    ["3", "Chi trả tiền bồi thường GPMB dự án đường tránh thị trấn Bằng Lũng", "UBND huyện Chợ Đồn",
+     "Đã chi trả xong cho các hộ dân.", "Hoàn thành"],
+    ["4", "Nâng cấp đường ĐT 293 qua thôn Nà Ngoa, xã Tân Lập bị sạt lở", "Sở Xây dựng",
+     "Tỉnh đã giao Sở Xây dựng khảo sát, đưa vào kế hoạch vốn năm 2026.", "Đang giải quyết"],
+    ["5", "Sửa chữa đường vào thôn Bản Mạn, xã Bình Trung", "UBND huyện Chợ Đồn",
+     "Chưa có nguồn vốn; UBND huyện đã giải trình với cử tri.", "Giải trình"],
+    ["C", "THÀNH PHỐ BẮC KẠN VÀ HUYỆN BẠCH THÔNG", "", "", ""],
+    ["6", "Cấp giấy chứng nhận quyền sử dụng đất cho các hộ tổ 5, phường Sông Cầu", "UBND thành phố Bắc Kạn",
+     "Đã cấp cho 40/40 hộ.", "Đã giải quyết xong"],
+    ["7", "Di dời bãi rác thị trấn Phủ Thông gây ô nhiễm", "UBND huyện Bạch Thông", "", "Chưa có kết quả"],
+]
+HELDOUT_TRUTH_TABLE = [
+    ("khuoi heo", {"KN-DP14"}, "da_giai_quyet"), ("yen duong", {"KN-DP21"}, "dang_giai_quyet"),
+    ("bang lung", {"KN-DP16"}, "da_giai_quyet"), ("na ngoa", {"KN-DP13"}, "dang_giai_quyet"),
+    ("ban man", set(), "da_giai_trinh"), ("to 5", {"KN-DP15"}, "da_giai_quyet"),
+    ("phu thong", {"KN-DP18"}, "chua_tra_loi"),
+]
+HELDOUT_SUBNUMBERED = [
+    "BỘ NỘI VỤ", "Số: 6120/BNV-VP", "V/v trả lời kiến nghị của cử tri tỉnh Bắc Kạn gửi tới sau Kỳ họp thứ 9",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 24 tháng 9 năm 2025",
+    "Kính gửi: Ban Dân nguyện thuộc Ủy ban Thường vụ Quốc hội",
+    "Bộ Nội vụ nhận được kiến nghị của cử tri tỉnh Bắc Kạn; sau khi nghiên cứu, Bộ Nội vụ trả lời như sau:",
+    "1. Về chính sách tiền lương, bảo hiểm xã hội",
+    "1.1. Cử tri đề nghị điều chỉnh lương hưu đối với người nghỉ hưu trước năm 1995 vì mức hưởng còn thấp.",
+    "Bộ Nội vụ đã trình Chính phủ ban hành Nghị định số 75/2024/NĐ-CP, theo đó người nghỉ hưu trước năm 1995 có mức "
+    "hưởng thấp được điều chỉnh tăng thêm; chính sách đã được thực hiện từ ngày 01/7/2024.",
+    "1.2. Cử tri kiến nghị hạ độ tuổi hưởng trợ cấp hưu trí xã hội xuống 75 tuổi.",
+    "Nội dung này đã được quy định tại Luật Bảo hiểm xã hội năm 2024 (có hiệu lực từ ngày 01/7/2025); Bộ Nội vụ xin "
+    "thông tin để cử tri được biết.",
+    "2. Về chế độ đối với người làm việc ở y tế, giáo dục và cơ sở",
+    "2.1. Đề nghị nâng mức phụ cấp cho nhân viên y tế thôn, bản lên 1,5 triệu đồng mỗi tháng.",
+    "Bộ Nội vụ đang phối hợp với Bộ Y tế nghiên cứu, sẽ đề xuất trong lộ trình cải cách chính sách tiền lương.",
+    "2.2. Đề nghị tăng phụ cấp ưu đãi cho giáo viên mầm non hợp đồng.",
+    "Bộ Nội vụ đang tổng hợp ý kiến của các địa phương để đề xuất sửa đổi chế độ phụ cấp ưu đãi theo nghề.",
+    "2.3. Đề nghị có chế độ hỗ trợ cho người hoạt động không chuyên trách ở thôn sau khi sắp xếp.",
+    "Chính phủ đã ban hành Nghị định số 33/2023/NĐ-CP quy định cụ thể chế độ này; Bộ Nội vụ xin giải trình để cử "
+    "tri được biết.",
+    "Trên đây là trả lời của Bộ Nội vụ đối với kiến nghị của cử tri tỉnh Bắc Kạn.",
+    "Nơi nhận:", "BỘ TRƯỞNG",
+]
+HELDOUT_TRUTH_SUB = [
+    ("truoc nam 1995", {"KN-LD09"}, "da_giai_quyet"), ("75 tuoi", {"KN-LD10"}, "da_giai_trinh"),
+    ("1,5 trieu", {"KN-YTE04"}, "dang_giai_quyet"), ("mam non", {"KN-GD12"}, "dang_giai_quyet"),
+    ("khong chuyen trach", set(), "da_giai_trinh"),
+]
+HELDOUT_PLAIN_ASCII = [
+    "UY BAN NHAN DAN HUYEN CHO DON", "So: 312/BC-UBND", "Cho Don, ngay 14 thang 11 nam 2025",
+    "BAO CAO ket qua giai quyet y kien, kien nghi cua cu tri",
+    "1. Cu tri xa Nghien Loan de nghi sua chua tram y te xa da xuong cap, mua mua bi dot.",
+    "Tra loi: UBND huyen da bo tri 500 trieu dong sua chua, cong trinh da hoan thanh thang 10/2025.",
+    "2. Cu tri xa Thuong Quan de nghi ho tro giong cay trong cho cac ho bi thiet hai do lu quet nam 2024.",
+    "Tra loi: Da cap phat 12 tan giong lua, ngo cho 230 ho.",
+    "3. Cu tri thon Na Ban, xa Cao Son de nghi dau tu dien luoi quoc gia.",
+    "Tra loi: Du an dang thi cong, du kien dong dien trong quy I/2026.",
+    "4. Cu tri xa Ban Thi de nghi nang cap duong vao mo chi.",
+    "Tra loi: Huyen se xem xet bo tri von trong ke hoach dau tu cong giai doan 2026 - 2030.",
+    "Noi nhan:",
+]
+HELDOUT_TRUTH_ASCII = [
+    ("nghien loan", {"KN-DP24"}, "da_giai_quyet"), ("thuong quan", {"KN-DP23"}, "da_giai_quyet"),
+    ("na ban", {"KN-DP17"}, "dang_giai_quyet"), ("ban thi", set(), "dang_giai_quyet"),
+]
+
+
+def write_heldout_set(folder: Path) -> dict[str, list]:
+    folder.mkdir(parents=True, exist_ok=True)
+    _docx(folder / "ubnd_tinh_theo_huyen.docx", ["ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", "Số: 402/BC-UBND",
+                                                 "Bắc Kạn, ngày 30 tháng 11 năm 2025",
+                                                 "Phụ lục: kết quả giải quyết kiến nghị cử tri theo địa bàn"],
+          [HELDOUT_DISTRICT_TABLE])
+    _docx(folder / "bo_noi_vu_6120.docx", HELDOUT_SUBNUMBERED)
+    (folder / "ubnd_cho_don_312.txt").write_text("\n".join(HELDOUT_PLAIN_ASCII), encoding="utf-8")
+    return {"ubnd_tinh_theo_huyen.docx": HELDOUT_TRUTH_TABLE, "bo_noi_vu_6120.docx": HELDOUT_TRUTH_SUB,
+            "ubnd_cho_don_312.txt": HELDOUT_TRUTH_ASCII}

@@ -30,6 +30,20 @@ def _isolated_dirs(tmp_path_factory):
             os.environ[k] = v
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _module_store(tmp_path_factory):
+    """Every run records its round in the register beside the model store: each test
+    module gets a store (and so a register) of its own, so that no module sees another's
+    rounds as earlier rounds and the results never depend on the order modules run in."""
+    old = os.environ.get("CUTRI_STORE_DIR")
+    os.environ["CUTRI_STORE_DIR"] = str(tmp_path_factory.mktemp("cutri-store"))
+    yield
+    if old is None:
+        os.environ.pop("CUTRI_STORE_DIR", None)
+    else:
+        os.environ["CUTRI_STORE_DIR"] = old
+
+
 @pytest.fixture
 def fresh_store(tmp_path, monkeypatch):
     """An empty label store of its own, for tests that add labels."""

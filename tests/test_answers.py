@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from answer_docs import (REGISTER, register_frame, round_frames, score, write_answer_set, write_bad_set,
-                         write_fresh_set)
+                         write_fresh_set, write_heldout_set)
 from cli import app
 from pipeline.answers import ANSWER_OUTPUT_COLUMNS, jaccard_baseline, link_answers, load_rules, read_answers
 from pipeline.answers.status import status_from_wording
@@ -46,7 +46,7 @@ def test_bad_documents_are_rejected_by_name_and_the_rest_is_read(answer_set):
     assert rows.loc[rows["source_file"] == "ubnd_ket_qua.xlsx", "source_ref"].str.fullmatch(r"Kết quả!R\d+").all()
 
 
-@pytest.mark.parametrize("writer", [write_answer_set, write_fresh_set], ids=["tuned", "fresh"])
+@pytest.mark.parametrize("writer", [write_answer_set, write_fresh_set, write_heldout_set], ids=["tuned", "fresh", "heldout"])
 def test_linking_meets_the_targets_and_beats_the_jaccard_baseline(tmp_path, writer):
     truth = writer(tmp_path)
     rows, rejects = read_answers(tmp_path)
@@ -61,11 +61,21 @@ def test_linking_meets_the_targets_and_beats_the_jaccard_baseline(tmp_path, writ
     assert ours["recall"] > base["recall"]
 
 
-def test_look_alike_about_another_place_stays_unlinked():
-    rows = pd.DataFrame([dict(answer_id="TL-1", recommendation_text="Nâng cấp đường ĐT 293 đoạn qua thôn Nà Pài, xã Tân Lập",
-                              agency="Sở Xây dựng", sector_hint="", answer_text="")])
+@pytest.mark.parametrize("quote", ["Nâng cấp đường ĐT 293 đoạn qua thôn Nà Pài, xã Tân Lập",
+                                   "Nang cap duong DT 293 doan qua thon Na Pai, xa Tan Lap",  # typed without diacritics
+                                   "Cu tri de nghi sua chua tram y te xa Bang Van da xuong cap, mua mua bi dot"])
+def test_look_alike_about_another_place_stays_unlinked(quote):
+    rows = pd.DataFrame([dict(answer_id="TL-1", recommendation_text=quote, agency="Sở Xây dựng", sector_hint="",
+                              answer_text="")])
     out = link_answers(rows, register_frame(), Config(), load_rules())
-    assert len(out) == 1 and out["register_id"].iloc[0] == ""
+    assert len(out) == 1 and out["register_id"].iloc[0] == "", out.to_dict("records")
+
+
+def test_quote_without_diacritics_links_to_the_same_item():
+    rows = pd.DataFrame([dict(answer_id="TL-1", recommendation_text="Nang cap duong DT 293 doan qua thon Na Ngoa, xa Tan Lap bi sat lo",
+                              agency="UBND huyen", sector_hint="", answer_text="")])
+    out = link_answers(rows, register_frame(), Config(), load_rules())
+    assert out["register_id"].tolist() == ["KN-DP13"]
 
 
 @pytest.mark.parametrize("text,status", [
@@ -207,3 +217,147 @@ def test_odt_letter_is_read_and_linked(tmp_path):
     assert rejects.empty and rows["agency"].tolist() == ["Bộ Giao thông vận tải"]
     out = link_answers(rows, register_frame(), Config(), load_rules())
     assert out["register_id"].tolist() == ["KN-GT06"] and out["status"].tolist() == ["da_giai_quyet"]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "ods", "odt", "xls", "doc"])
+def test_answer_documents_in_every_format_the_minutes_reader_takes(tmp_path, fmt):
+    """Each format through the real readers: the same letters and tables give the same links."""
+    import office_formats as F
+    from answer_docs import write_format_doc
+
+    if fmt == "pdf" and F.unicode_font() is None:
+        pytest.skip("no TrueType font with Vietnamese glyphs on this machine")
+    if fmt in ("xls", "doc") and F.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    folder = tmp_path / "in"
+    truth = write_format_doc(fmt, folder, tmp_path / "work")
+    rows, rejects = read_answers(folder)
+    assert rejects.empty, rejects.to_dict("records")
+    assert len(rows) == sum(len(v) for v in truth.values())
+    linked = link_answers(rows, register_frame(), Config(), load_rules())
+    got = score(linked, truth)
+    assert got["quotes_not_read"] == 0 and got["outside_linked"] == 0, got
+    assert got["precision"] == 1.0 and got["recall"] == 1.0 and got["status"] == 1.0, got
+    if fmt in ("pdf", "doc"):
+        agency = {"pdf": "Bộ Giao thông vận tải", "doc": "Bộ Y tế"}[fmt]
+        assert set(rows["agency"]) == {agency} and rows["doc_number"].str.contains("/B").all()
+    if fmt == "pdf":
+        assert rows["source_ref"].str.fullmatch(r"mục \d").all()
+
+
+def test_bad_rows_are_listed_by_file_and_row_and_nothing_is_lost(tmp_path):
+    """A table row with a result but no content, a numbered item that quotes nothing, a
+    register without the round asked for, an empty register: one Vietnamese line each,
+    the rest read."""
+    from answer_docs import _docx, _xlsx
+
+    _xlsx(tmp_path / "ket_qua.xlsx", {"KQ": [
+        ["STT", "Nội dung kiến nghị", "Cơ quan giải quyết", "Kết quả giải quyết", "Tình trạng"],
+        ["1", "Sửa chữa kênh mương nội đồng thôn Khuổi Hẻo xã Yên Phú", "UBND huyện Ba Bể", "Đã sửa chữa xong.", "Hoàn thành"],
+        ["2", "", "Sở Y tế", "Đã sửa chữa trạm y tế.", "Đã giải quyết"],
+        ["3", "Nâng cấp đường ĐT 258 qua xã Quảng Khê", "Sở Xây dựng", "", "Chưa trả lời"]]})
+    _docx(tmp_path / "bo_gtvt.docx", ["BỘ GIAO THÔNG VẬN TẢI", "Số: 77/BGTVT-VP",
+                                      "1. Cử tri đề nghị nâng cấp Quốc lộ 3B đoạn qua huyện Chợ Đồn.",
+                                      "Trả lời: Bộ đã sửa chữa xong, đưa vào sử dụng.",
+                                      "2.", "Trả lời: Bộ đã tiếp thu."])
+    rows, rejects = read_answers(tmp_path)
+    assert len(rows) == 3
+    by = dict(zip(rejects["source_ref"], rejects["reason"]))
+    assert by["KQ!R3"].startswith("Tệp ket_qua.xlsx: bảng 'KQ' dòng 3") and "không có nội dung kiến nghị" in by["KQ!R3"]
+    assert by["mục 2"] == "Tệp bo_gtvt.docx, mục 2: không trích dẫn kiến nghị nào"
+    # every item of the documents is a row or a reject
+    assert len(rows) + len(rejects) == 5
+    db, _ = _register(tmp_path / "reg")
+    res = CliRunner().invoke(app, ["answers", str(tmp_path), "--register", str(db), "--out", str(tmp_path / "o"),
+                                   "--round", "Kỳ họp thứ 99"])
+    assert res.exit_code == 1
+    assert "không có kỳ 'Kỳ họp thứ 99'" in res.output and "Kỳ họp thứ 7" in res.output  # the rounds it has
+    assert len(res.output.strip().splitlines()) == 1
+    empty = tmp_path / "trong.sqlite"
+    res = CliRunner().invoke(app, ["answers", str(tmp_path), "--register", str(empty), "--out", str(tmp_path / "o2")])
+    assert res.exit_code == 0, res.output
+    assert "chưa ghi kỳ nào" in res.output
+    out = pd.read_csv(tmp_path / "o2" / "answers.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert len(out) == 3 and (out["register_id"] == "").all()
+
+
+def test_follow_up_numbers_agree_across_docx_html_xlsx_and_the_register(tmp_path, answer_set):
+    """Per authority, sector and agency: the register's own counts (computed here from its
+    entries) equal the rows of the three outputs; the docx has the NĐ 30 header and signature."""
+    import docx
+
+    from pipeline.answers.follow_up_out import GROUP_HEAD, SECTIONS
+    from pipeline.answers.rules import STATUSES
+    from pipeline.answers.run import run_answers, run_follow_up
+
+    folder, _ = answer_set
+    db, _ = _register(tmp_path)
+    cfg = Config()
+    run_answers(folder, str(db), tmp_path / "ans", None, cfg)
+    fu = tmp_path / "fu"
+    run_follow_up(str(db), fu, None, cfg, 30)
+    with open_register(str(db), cfg) as reg:
+        e = reg.entries()
+    e["status"] = e["status"].replace("", "chua_tra_loi")
+    labels = {"trung_uong": "Trung ương", "dia_phuong": "Địa phương"}
+    expect = {}
+    for auth, sub in e.groupby("authority"):
+        c = sub["status"].value_counts()
+        expect[labels[auth]] = [len(sub), len(sub) - int(c.get("chua_tra_loi", 0)), *(int(c.get(s, 0)) for s in STATUSES)]
+    assert sum(v[0] for v in expect.values()) == len(e)
+
+    def as_ints(row):
+        return [int(x) for x in row[1:3 + len(STATUSES)]]
+
+    xl = openpyxl.load_workbook(fu / "report.xlsx")
+    d = docx.Document(str(fu / "report.docx"))
+    html = (fu / "report.html").read_text(encoding="utf-8")
+    for k, (key, title) in enumerate(SECTIONS):
+        x_rows = {r[0]: list(r) for r in xl[title[:31]].iter_rows(min_row=2, values_only=True)}
+        d_rows = {r.cells[0].text: [c.text for c in r.cells] for r in d.tables[1 + k].rows[1:]}
+        table = re.search(rf'<table id="{key}">(.*?)</table>', html, re.S).group(1)
+        h_rows = {}
+        for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
+            h_rows[cells[0]] = cells
+        assert set(x_rows) == set(d_rows) == set(h_rows)
+        assert [c.text for c in d.tables[1 + k].rows[0].cells] == GROUP_HEAD
+        for g in x_rows:
+            assert as_ints(x_rows[g]) == as_ints(d_rows[g]) == as_ints(h_rows[g]), g
+            sent, answered = as_ints(x_rows[g])[:2]
+            share = f"{answered}/{sent} ("
+            assert x_rows[g][-1].startswith(share) and d_rows[g][-1].startswith(share) and h_rows[g][-1].startswith(share)
+        if key == "by_authority":
+            assert {g: as_ints(x_rows[g]) for g in x_rows} == expect
+        assert sum(as_ints(x_rows[g])[0] for g in x_rows) == len(e)
+    text = "\n".join(p.text for p in d.paragraphs)
+    head = [c.text for c in d.tables[0].rows[0].cells]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head[1] and "Độc lập - Tự do - Hạnh phúc" in head[1]
+    assert cfg.report.issuer.upper() in head[0]
+    assert "ngày" in d.tables[0].rows[1].cells[1].text
+    sign = d.tables[-1].rows[0].cells
+    assert "Nơi nhận:" in sign[0].text and cfg.report.signer_role.upper() in sign[1].text
+    for part in ("I. TÌNH HÌNH VÀ KẾT QUẢ GIẢI QUYẾT", "II. ĐÁNH GIÁ", "1. Ưu điểm", "2. Tồn tại, hạn chế", "V. KIẾN NGHỊ"):
+        assert part in text, part
+    n_unanswered = int((e["status"] == "chua_tra_loi").sum())
+    assert f"Còn {n_unanswered} kiến nghị chưa được trả lời" in text and f"Còn {n_unanswered} kiến nghị chưa được trả lời" in html
+    assert abs(d.sections[0].left_margin.cm - 3.0) < 0.01  # docx_style.toml, as the consolidated report
+
+
+def test_blocked_top_similarities_equal_the_full_product():
+    """Linking at scale computes cosines block by block, keeping each quote's best: the kept
+    values are the full product's largest, in order."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from pipeline.answers.link import top_similarities
+
+    q = sp.random(37, 50, density=0.3, random_state=1, format="csr")
+    w = sp.random(500, 50, density=0.3, random_state=2, format="csr")
+    full = (q @ w.T).toarray()
+    got = top_similarities(q, w, n_top=7, floor=0.2, block=5)
+    assert got.shape == full.shape
+    for i in range(37):
+        lo, hi = got.indptr[i], got.indptr[i + 1]
+        want = sorted(((-v, j) for j, v in enumerate(full[i]) if v >= 0.2))[:7]
+        assert [(round(-v, 9), j) for v, j in want] == [(round(v, 9), j) for v, j in zip(got.data[lo:hi], got.indices[lo:hi])]

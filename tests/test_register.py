@@ -319,8 +319,10 @@ def test_postgresql_register(postgres_url):
         check_recurrence(reg)
         rec, again = record(reg, *ROUNDS[1])
         assert rec.replaced
+        # a rerun of round 9 sees it as of round 9: round 10, recorded after it, is not counted
         assert dict(zip(again["key"], again["times_raised"])) | {} == {**{k: 1 for k in again["key"] if not isinstance(k, str)},
-                                                                    "dt293": 3, "luong_huu": 3, "bhyt": 2}
+                                                                    "dt293": 2, "luong_huu": 2, "bhyt": 2}
+        assert not again["previous_rounds"].str.contains("thứ 10").any()
         reg.remove_round("Kỳ họp thứ 10")
         assert reg.rounds()["name"].tolist() == ["Kỳ họp thứ 8", "Kỳ họp thứ 9"]
 
@@ -491,3 +493,70 @@ def test_a_register_review_workbook_of_earlier_versions_is_still_read(tmp_path):
     other = tmp_path / "sua.csv"
     other.write_text("item_id,sector\n", encoding="utf-8")
     assert runhook.split_files(cfg, [path, other]) == ([other], [path])
+
+
+def test_char_wb_tfidf_equals_scikit_learn():
+    """The register's TF-IDF (no scikit-learn in the main process) gives scikit-learn's cosines."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.register.match import char_wb_tfidf
+
+    texts = ["Đề nghị sửa chữa đường ĐT 764 đoạn qua xã Xuân Tây", "Nâng cấp  trường học thôn 3 a",
+             "x", "CẤP NƯỚC SẠCH cho thôn 3", "", "ab", "Sửa chữa đường ĐT 765 qua xã Xuân Tây"]
+    a = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit_transform(texts)
+    b = char_wb_tfidf(texts)
+    assert np.allclose((a @ a.T).toarray(), (b @ b.T).toarray(), atol=1e-12)
+    assert (b @ b.T).toarray()[0, 6] > 0.5
+
+
+def test_every_run_records_into_the_default_register(tmp_path, monkeypatch):
+    """Without any register option `cutri run` records its round (named after the input folder)
+    in the default register; a rerun replaces the round and gives the same bytes, also after
+    another round came in; --no-register leaves the register as it was."""
+    from fixtures_ingest import MINUTES
+
+    monkeypatch.setenv("CUTRI_STORE_DIR", str(tmp_path / "store"))
+    db = tmp_path / "store" / "register.sqlite"
+    r1, r2 = tmp_path / "dot_thang_5", tmp_path / "dot_thang_10"
+    for d in (r1, r2):
+        d.mkdir()
+        (d / "bien_ban_xa_yen_phu.txt").write_text("\n".join(MINUTES), encoding="utf-8")
+    cli = CliRunner()
+    base = ["--jobs", "1", "--date", "2025-10-20"]
+    res = cli.invoke(app, ["run", str(r1), "-o", str(tmp_path / "o1"), *base])
+    assert res.exit_code == 0, res.output
+    first = (tmp_path / "o1" / "clusters.csv").read_bytes()
+    c1 = pd.read_csv(tmp_path / "o1" / "clusters.csv", dtype=str, keep_default_na=False)
+    assert c1["register_id"].str.startswith("KN-").all() and (c1["times_raised"] == "1").all()
+    with open_register(None, Config()) as reg:
+        assert reg.location == str(db.resolve())
+        assert reg.rounds()["name"].tolist() == ["dot_thang_5"]
+    res = cli.invoke(app, ["run", str(r2), "-o", str(tmp_path / "o2"), *base, "--round", "Kỳ họp thứ 9"])
+    assert res.exit_code == 0, res.output
+    c2 = pd.read_csv(tmp_path / "o2" / "clusters.csv", dtype=str, keep_default_na=False)
+    assert (c2["times_raised"] == "2").all() and (c2["previous_rounds"] == "dot_thang_5").all()
+    # rerun of the first round: the register changed since, so the round is recorded again
+    # (replaced, not added), and its outputs are the same bytes
+    res = cli.invoke(app, ["run", str(r1), "-o", str(tmp_path / "o1"), *base])
+    assert res.exit_code == 0, res.output
+    assert "không đổi" not in res.output
+    assert (tmp_path / "o1" / "clusters.csv").read_bytes() == first
+    # nothing changed now: the previous outputs are kept
+    res = cli.invoke(app, ["run", str(r1), "-o", str(tmp_path / "o1"), *base])
+    assert res.exit_code == 0 and "không đổi" in res.output
+    with open_register(None, Config()) as reg:
+        assert reg.rounds()["name"].tolist() == ["dot_thang_5", "Kỳ họp thứ 9"]
+    before = digest(db)
+    res = cli.invoke(app, ["run", str(r2), "-o", str(tmp_path / "o3"), *base, "--no-register"])
+    assert res.exit_code == 0, res.output
+    c3 = pd.read_csv(tmp_path / "o3" / "clusters.csv", dtype=str, keep_default_na=False)
+    assert "register_id" not in c3.columns
+    assert digest(db) == before
+    res = cli.invoke(app, ["run", str(r2), "-o", str(tmp_path / "o3"), *base, "--no-register", "--round", "X"])
+    assert res.exit_code == 1 and "--no-register" in res.output
+    cfg = tmp_path / "cutri.toml"
+    cfg.write_text("[register]\nrecord = false\n", encoding="utf-8")
+    res = cli.invoke(app, ["run", str(r2), "-o", str(tmp_path / "o4"), *base, "-c", str(cfg)])
+    assert res.exit_code == 0, res.output
+    assert digest(db) == before

@@ -49,7 +49,13 @@ def read_answers(input_path: Path, rules_path: str | None = None) -> tuple[pd.Da
     rules = load_rules(rules_path)
     rows, rejects = [], []
     files = _files(Path(input_path))
+    from ..ingest.files import is_cutri_workbook
+
     for path, rel in files:
+        if is_cutri_workbook(path):  # answers_review.xlsx and the like: cutri's own output
+            rejects.append(dict(source_file=rel, source_ref="", reason=f"Tệp {rel}: bảng tính do cutri ghi ra "
+                                "(không phải văn bản trả lời); bỏ qua"))
+            continue
         try:
             doc = read_document(path)
             r, rej = parse_document(doc, rel, rules)

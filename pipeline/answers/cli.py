@@ -13,7 +13,7 @@ _CONFIG = typer.Option(None, "--config", "-c", metavar="TỆP", help="Tệp cấ
 
 
 def answers(
-    input_path: Path = typer.Argument(..., metavar="VĂN_BẢN_TRẢ_LỜI", help="Tệp hoặc thư mục văn bản trả lời (.docx, .xlsx, .xls, .ods, .txt, .pdf, .odt)."),
+    input_path: Path = typer.Argument(..., metavar="VĂN_BẢN_TRẢ_LỜI", help="Tệp hoặc thư mục văn bản trả lời (.docx, .doc, .xlsx, .xls, .ods, .odt, .txt, .pdf có lớp chữ)."),
     register: Optional[str] = _REGISTER,
     out: Path = typer.Option(Path("data/processed/answers"), "--out", "-o", metavar="THƯ_MỤC", help="Thư mục ghi kết quả."),
     round_: Optional[str] = _ROUND,
@@ -26,6 +26,8 @@ def answers(
         from pipeline.answers.run import run_answers
 
         s = run_answers(input_path, register, out, round_, _config(config))
+        for w in s.warnings:
+            typer.echo(f"Cảnh báo: {w}", err=True)
         typer.echo(f"Đã đọc {s.quotes} kiến nghị được trả lời: {s.linked_rows} liên kết với sổ, "
                    f"{s.unlinked} không khớp kiến nghị nào trong sổ (liệt kê trong answers.csv).")
         if s.corrections:

@@ -1,8 +1,10 @@
 """Answer documents as blocks: paragraphs (with a reference) and tables (grids).
 
 Formats: .docx (python-docx), .xlsx/.xls/.ods (python-calamine), .txt (legacy encodings
-repaired by ``pipeline.normalize``), .pdf (pypdf; a scanned PDF without text is rejected),
-.odt (its content.xml). Every reader raises ``FileReject`` with a Vietnamese reason.
+repaired by ``pipeline.normalize``), .pdf (pypdf, wrapped lines joined as for minutes; a
+scanned PDF without text is rejected), .odt (its content.xml), .doc (converted to .docx by
+LibreOffice in a temporary folder, as for minutes). Every reader raises ``FileReject`` with a
+Vietnamese reason.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from ..errors import FileReject
 from ..normalize import decode_bytes, normalize_text, repair_legacy_lines
 
-SUFFIXES = (".docx", ".xlsx", ".xlsm", ".xls", ".ods", ".txt", ".pdf", ".odt")
+SUFFIXES = (".docx", ".xlsx", ".xlsm", ".xls", ".ods", ".txt", ".pdf", ".odt", ".doc")
 
 
 @dataclass
@@ -98,9 +100,45 @@ def _read_txt(path: Path) -> Document:
 
 
 def _read_pdf(path: Path) -> Document:
-    from ..ingest.pdf import pdf_pages
+    from ..ingest.pdf import pdf_lines
 
-    return _lines_doc("\n".join(pdf_pages(path)))
+    lines, refs = pdf_lines(path)  # wrapped lines joined to their paragraph
+    text, encs = repair_legacy_lines("\n".join(x.replace("\n", " ") for x in lines))
+    doc = Document(encoding="+".join(encs))
+    for ref, line in zip(refs, text.split("\n")):
+        if t := _clean(line):
+            doc.paragraphs.append((ref, t))
+    return doc
+
+
+def _read_doc(path: Path) -> Document:
+    """A Word 97-2003 file: converted to .docx by LibreOffice in a temporary folder (nothing
+    is written beside the input), then read as Word."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from ..ingest.formats import DOC_HINT, SOFFICE_TIMEOUT, soffice_path
+
+    exe = soffice_path()
+    if exe is None:
+        raise FileReject(DOC_HINT)
+    with tempfile.TemporaryDirectory(prefix="cutri-answer-doc-") as tmp:
+        src = Path(tmp) / "in" / "input.doc"
+        src.parent.mkdir()
+        shutil.copyfile(path, src)
+        cmd = [exe, f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}", "--headless", "--norestore",
+               "--convert-to", "docx", "--outdir", str(Path(tmp) / "out"), str(src)]
+        try:
+            subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           timeout=SOFFICE_TIMEOUT, check=False)
+        except (subprocess.TimeoutExpired, OSError):
+            raise FileReject("LibreOffice không chuyển được tệp .doc; hãy mở tệp bằng Word và lưu lại thành .docx") from None
+        converted = Path(tmp) / "out" / "input.docx"
+        if not converted.is_file() or converted.stat().st_size == 0:
+            raise FileReject("LibreOffice không chuyển được tệp .doc (tệp hỏng hoặc không phải Word 97-2003); "
+                             "hãy mở tệp bằng Word và lưu lại thành .docx")
+        return _read_docx(converted)
 
 
 def _read_odt(path: Path) -> Document:
@@ -132,5 +170,6 @@ def read_document(path: Path) -> Document:
     if suffix == ".odt":
         return _read_odt(path)
     if suffix == ".doc":
-        raise FileReject("tệp .doc (Word cũ): hãy lưu lại thành .docx rồi chạy lại")
-    raise FileReject(f"định dạng {suffix or '(không đuôi)'} không đọc được; hãy dùng .docx, .xlsx, .txt, .pdf, .odt")
+        return _read_doc(path)
+    raise FileReject(f"định dạng {suffix or '(không đuôi)'} không đọc được; hãy dùng "
+                     ".docx, .doc, .xlsx, .xls, .ods, .odt, .txt hoặc .pdf có lớp chữ")

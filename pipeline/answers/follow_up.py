@@ -95,6 +95,48 @@ def follow_up_figures(entries: pd.DataFrame, answers: pd.DataFrame, rounds: pd.D
         overdue=overdue, repeated=repeated, fmt=fmt_int)
 
 
+def _pct(x: int, y: int) -> str:
+    return f"{(100.0 * x / y if y else 0):.1f}%".replace(".", ",")
+
+
+def assessment(f: dict) -> dict:
+    """The prose of the report's evaluation (ưu điểm; tồn tại, hạn chế; kiến nghị), written
+    from the figures only, so that every number in it is one of ``f``'s."""
+    by = {s["status"]: s["count"] for s in f["statuses"]}
+    sent, answered = f["sent"], f["answered"]
+    strengths, weaknesses, asks = [], [], []
+    if answered:
+        strengths.append(f"Các cơ quan có thẩm quyền đã giải quyết, trả lời {f['answered_share']} kiến nghị của cử tri; "
+                         f"trong đó {by['da_giai_quyet']} kiến nghị đã giải quyết xong ({_pct(by['da_giai_quyet'], sent)}), "
+                         f"{by['da_giai_trinh']} kiến nghị đã giải trình, thông tin với cử tri.")
+    full = [g["group"] for g in f["by_agency"] if g["group"] and g["chua_tra_loi"] == 0 and g["answered"] > 0
+            and g["da_giai_quyet"] == g["sent"]]
+    if full:
+        strengths.append("Đã giải quyết xong toàn bộ kiến nghị được giao: " + ", ".join(full) + ".")
+    if by["chua_tra_loi"]:
+        weaknesses.append(f"Còn {by['chua_tra_loi']} kiến nghị chưa được trả lời ({_pct(by['chua_tra_loi'], sent)}); "
+                          f"{len(f['overdue'])} kiến nghị đã quá {f['overdue_days']} ngày kể từ kỳ họp.")
+    if by["dang_giai_quyet"]:
+        weaknesses.append(f"{by['dang_giai_quyet']} kiến nghị mới ở mức đang giải quyết, đang nghiên cứu hoặc sẽ xem xét; "
+                          "cần theo dõi kết quả giải quyết thực tế.")
+    if f["repeated"]:
+        weaknesses.append(f"{len(f['repeated'])} kiến nghị cử tri đã nêu từ {f['repeat_min']} kỳ trở lên nhưng chưa "
+                          "được giải quyết dứt điểm (kiến nghị lặp lại, tồn đọng kéo dài).")
+    slow = [g for g in f["by_authority"] if g["sent"] and g["chua_tra_loi"]]
+    for g in slow:
+        weaknesses.append(f"{g['group']}: còn {g['chua_tra_loi']}/{g['sent']} kiến nghị chưa trả lời.")
+    if by["chua_tra_loi"]:
+        asks.append("Đề nghị các cơ quan có thẩm quyền khẩn trương trả lời các kiến nghị chưa được trả lời, "
+                    "nhất là các kiến nghị đã quá hạn nêu tại mục III.")
+    if f["repeated"]:
+        asks.append("Đề nghị tập trung giải quyết dứt điểm các kiến nghị lặp lại nhiều kỳ nêu tại mục IV, "
+                    "báo cáo kết quả cụ thể để thông tin với cử tri.")
+    if by["dang_giai_quyet"]:
+        asks.append("Đề nghị các cơ quan đang giải quyết kiến nghị báo cáo tiến độ, thời hạn hoàn thành.")
+    return dict(strengths=strengths or ["Chưa có kết quả giải quyết được ghi nhận."],
+                weaknesses=weaknesses or ["Không có."], asks=asks or ["Tiếp tục theo dõi, đôn đốc việc giải quyết kiến nghị."])
+
+
 def as_of_date(answers: pd.DataFrame, rounds: pd.DataFrame, cfg: Config) -> dt.date:
     """The report's date: ``[report] date``, else the latest answer document's date, else the
     latest round's date, else today (so that the same register gives the same report)."""

@@ -15,9 +15,7 @@ import re
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
-
-from ..cluster import content_text, guard_allows
+from ..cluster import content_text
 from ..config import Config
 from .rules import Rules, fold
 
@@ -51,6 +49,47 @@ def sector_of_heading(heading: str, cfg: Config) -> str:
     return best
 
 
+def top_similarities(q, w, n_top: int, floor: float, block: int = 128):
+    """Cosines of each row of ``q`` with the rows of ``w`` (both l2-normalised sparse), keeping
+    per row only the ``n_top`` highest at or above ``floor`` (ties: lower column first).
+    Computed ``block`` rows at a time, so memory stays bounded by block × len(w) whatever
+    the register's size."""
+    import scipy.sparse as sp
+
+    wt = sp.csr_matrix(w).T.tocsr()
+    q = sp.csr_matrix(q)
+    indptr, indices, data = [0], [], []
+    for start in range(0, q.shape[0], block):
+        part = (q[start:start + block] @ wt).tocsr()
+        for i in range(part.shape[0]):
+            lo, hi = part.indptr[i], part.indptr[i + 1]
+            cols, vals = part.indices[lo:hi], part.data[lo:hi]
+            keep = vals >= floor
+            cols, vals = cols[keep], vals[keep]
+            order = np.lexsort((cols, -vals))[:n_top]
+            indices.extend(cols[order].tolist())
+            data.extend(vals[order].tolist())
+            indptr.append(len(indices))
+    return sp.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                          np.asarray(indptr, dtype=np.int64)), shape=(q.shape[0], w.shape[0]))
+
+
+def has_marks(text: str) -> bool:
+    """True when the text carries any Vietnamese diacritic (or đ)."""
+    import unicodedata
+
+    return any(unicodedata.category(c) == "Mn" for c in unicodedata.normalize("NFD", text)) or "đ" in text.lower()
+
+
+def strip_marks(text: str) -> str:
+    """The text without diacritics, case kept (đ → d): what the same words look like typed
+    without them, for the place and number guard."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if unicodedata.category(c) != "Mn")
+
+
 def _syllables(text: str) -> set[str]:
     return set(fold(content_text(text)).split())
 
@@ -59,6 +98,8 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
     """``rows`` (one per quoted recommendation, from ``parse``) with ``register_id``,
     ``match_score`` and ``uncertain_link`` added; a quote linked to k items gives k rows,
     an unlinked one keeps a single row with an empty ``register_id``. Input not mutated."""
+    from ..char_ngrams import CharWbTfidf  # imports scikit-learn: only when linking
+
     p = rules.link
     thr, margin, band = float(p["threshold"]), float(p["margin"]), float(p["uncertain_band"])
     ww = float(p["word_weight"])
@@ -88,36 +129,58 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
             seg_text.extend(parts)
     s_content = [content_text(t) for t in seg_text]
     w_content = [content_text(t) for t in w_text]
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False)
-    vec.fit(w_content + s_content)
-    sims = (vec.transform(s_content) @ vec.transform(w_content).T).tocsr()  # sparse: large registers fit
-    sims.sort_indices()
-    w_syl = [set(fold(t).split()) for t in w_content]
+    # scikit-learn's TfidfVectorizer(analyzer="char_wb"), counting each distinct word once
+    vec = CharWbTfidf(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False, dtype=np.float32)
+    X = vec.fit_transform(w_content + s_content)
+    n_top = max(40, 4 * int(p["max_links"]))
+    sims = top_similarities(X[len(w_content):], X[:len(w_content)], n_top, thr * 0.6)
+    syl_cache: dict[int, set] = {}
+
+    def w_syl(wi: int) -> set:  # only the wordings actually scored (a few per quote)
+        if wi not in syl_cache:
+            syl_cache[wi] = set(fold(w_content[wi]).split())
+        return syl_cache[wi]
+
+    # quotes typed without diacritics ("Cu tri xa Nghien Loan de nghi ...") are compared with
+    # the register's wordings without diacritics, both sides alike
+    plain = [len(t.split()) >= 3 and not has_marks(t) for t in seg_text]
+    plain_row: dict[int, int] = {}
+    if any(plain):
+        plain_segs = [si for si, x in enumerate(plain) if x]
+        plain_row = {si: k for k, si in enumerate(plain_segs)}
+        w_plain = [fold(t) for t in w_text]
+        vec_p = CharWbTfidf(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False, dtype=np.float32)
+        Xp = vec_p.fit_transform(w_plain + [fold(seg_text[si]) for si in plain_segs])
+        sims_p = top_similarities(Xp[len(w_plain):], Xp[:len(w_plain)], n_top, thr * 0.6)
     owner = np.asarray(w_owner)
     c_sector = cands["sector"].fillna("").astype(str).tolist()
     c_auth = cands["authority"].fillna("").astype(str).tolist()
     records = rows.to_dict("records")
-    n_top = max(40, 4 * int(p["max_links"]))
+    from ..register.match import cached_guard
+
+    guard_allows = cached_guard()
 
     def score(si: int, row: dict) -> dict[int, float]:
-        qs = set(fold(s_content[si]).split())
+        pr = plain_row.get(si)
+        qs = set(fold(s_content[si] if pr is None else seg_text[si]).split())
         sec = sector_of_heading(str(row.get("sector_hint", "") or ""), cfg)
         auth = agency_authority(str(row.get("agency", "") or ""))
         per: dict[int, float] = {}
-        lo, hi = sims.indptr[si], sims.indptr[si + 1]
-        idx, vals = sims.indices[lo:hi], sims.data[lo:hi]
+        m, r = (sims, si) if pr is None else (sims_p, pr)
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        idx, vals = m.indices[lo:hi], m.data[lo:hi]
         for k in np.argsort(-vals, kind="stable")[:n_top]:
             wi, cos = int(idx[k]), float(vals[k])
             if cos < thr * 0.6:
                 break
-            words = len(qs & w_syl[wi]) / max(1, len(qs))
+            words = len(qs & (w_syl(wi) if pr is None else set(fold(w_text[wi]).split()))) / max(1, len(qs))
             sc = (1 - ww) * cos + ww * words
             ci = int(owner[wi])
             if sec and c_sector[ci] and sec != c_sector[ci]:
                 sc *= float(p["sector_mismatch"])
             if auth and c_auth[ci] and auth != c_auth[ci]:
                 sc *= float(p["authority_mismatch"])
-            if sc > per.get(ci, -1.0) and guard_allows(seg_text[si], w_text[wi]):
+            if sc > per.get(ci, -1.0) and guard_allows(seg_text[si], w_text[wi] if pr is None else strip_marks(w_text[wi])):
                 per[ci] = sc
         return per
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .documents import Document
 from .rules import Rules, fold
@@ -19,8 +19,11 @@ from .status import answer_status
 ROW_KEYS = ("answer_id", "source_ref", "agency", "doc_number", "doc_date", "sector_hint", "recommendation_text",
             "answer_text", "status", "status_confidence", "status_basis", "layout")
 
-_NUMBER_RE = re.compile(r"\bSố\s*[:.]?\s*([0-9][\w./-]*/[\w./-]+)", re.IGNORECASE)
-_DATE_RE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+# also typed without diacritics ("So: 312/BC-UBND", "ngay 14 thang 11 nam 2025")
+_NUMBER_RE = re.compile(r"\b(?:Số|So)\s*[:.]?\s*([0-9][\w./-]*/[\w./-]+)", re.IGNORECASE)
+_DATE_RE = re.compile(r"ng[àa]y\s+(\d{1,2})\s+th[áa]ng\s+(\d{1,2})\s+n[ăa]m\s+(\d{4})", re.IGNORECASE)
+# sub-numbered items ("1.1. ...", "2.3 ..."): the plain numbers above them are topic headings
+_SUB_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(.+)$")
 _ITEM_RE = re.compile(r"^(?:(?:nội dung\s+)?(?:câu|kiến nghị|nội dung|mục|vấn đề|ý kiến|đề nghị)\s+(?:số\s+)?)?(\d{1,3})\s*[.):/]\s*(.*)$", re.IGNORECASE)
 _ROMAN_RE = re.compile(r"^(?:[IVXL]{1,5}|[A-Z])[.)]\s+(.+)$")
 _BULLET_RE = re.compile(r"^(?:[-–+•*]|[a-zđ]\))\s*(.+)$")
@@ -76,7 +79,7 @@ def _agency_name(text: str) -> str:
         return ""
     out = []
     ministry = words[0] in ("bộ", "sở")
-    place = {"tỉnh", "huyện", "xã", "phường", "phố"}
+    place = {"tỉnh", "huyện", "xã", "phường", "phố", "tinh", "huyen", "xa", "phuong", "pho"}
     in_place = False
     for i, w in enumerate(words):
         if w == "ubnd":
@@ -131,23 +134,43 @@ class _Item:
     quotes: list[str]
     answer: list[str]
     sector: str
+    bullets: list = field(default_factory=list)  # per quote line: was it a bullet
+
+
+def _body(paras: list[tuple[str, str]], items: list):
+    """The lines of a document's body as (ref, text, current sector heading); a sector
+    heading itself gives (ref, None, heading). Stops at the closing ("Nơi nhận", "Trên đây
+    là ...") once ``items`` (filled by the caller) holds something."""
+    sector = ""
+    for ref, text in paras:
+        if _is_end(text) and items:
+            return
+        sec = _sector_heading(text)
+        if sec:
+            sector = sec
+            yield ref, None, sector
+            continue
+        yield ref, text, sector
 
 
 def _letter_items(paras: list[tuple[str, str]], rules: Rules) -> list[_Item]:
     items: list[_Item] = []
-    sector = ""
     cur: _Item | None = None
     in_answer = False
-    for ref, text in paras:
-        if _is_end(text) and items:
-            break
-        sec = _sector_heading(text)
-        if sec:
-            sector, cur = sec, None
+    sub_numbered = any(_SUB_RE.match(t) for _r, t in paras)
+    topic = ""
+    for ref, text, sector in _body(paras, items):
+        if text is None:  # a sector heading closes the current item
+            cur = None
             continue
-        m = _ITEM_RE.match(text)
+        m = _SUB_RE.match(text) if sub_numbered else None
+        top = _ITEM_RE.match(text)
+        if sub_numbered and m is None and top and not _split_marker(text, rules):
+            topic, cur = top.group(2).strip(" :"), None  # "1. Về chính sách tiền lương": a topic
+            continue
+        m = m or top
         if m:
-            cur = _Item(f"mục {m.group(1)}", [], [], sector)
+            cur = _Item(f"mục {m.group(1)}", [], [], topic or sector)
             items.append(cur)
             in_answer = False
             text = m.group(2).strip()
@@ -161,14 +184,24 @@ def _letter_items(paras: list[tuple[str, str]], rules: Rules) -> list[_Item]:
                 before, after = split
                 if before:
                     cur.quotes.append(before)
+                    cur.bullets.append(False)
                 if after:
                     cur.answer.append(after)
                 in_answer = True
             else:
                 b = _BULLET_RE.match(text)
                 cur.quotes.append(b.group(1) if b else text)
+                cur.bullets.append(bool(b))
         else:
             cur.answer.append(text)
+    for it in items:  # no answer marker: the quote is the item's first line (and the bullets
+        # right after it); the paragraphs that follow are the answer
+        if not it.answer and len(it.quotes) > 1:
+            k = 1
+            while k < len(it.quotes) and k < len(it.bullets) and it.bullets[k]:
+                k += 1
+            if k < len(it.quotes):
+                it.quotes, it.answer = it.quotes[:k], it.quotes[k:]
     return items
 
 
@@ -183,13 +216,10 @@ def _quotes_of(item: _Item) -> list[str]:
 
 def _narrative_items(paras: list[tuple[str, str]], rules: Rules) -> list[_Item]:
     items: list[_Item] = []
-    sector, cur = "", None
-    for ref, text in paras:
-        if _is_end(text) and items:
-            break
-        sec = _sector_heading(text)
-        if sec:
-            sector, cur = sec, None
+    cur = None
+    for ref, text, sector in _body(paras, items):
+        if text is None:
+            cur = None
             continue
         f = fold(text)
         b = _BULLET_RE.match(text)

@@ -29,6 +29,7 @@ class AnswersSummary:
     stored_links: int
     uncertain: int
     out_dir: Path
+    warnings: list
 
 
 def run_answers(input_path: Path, register: str | None, out_dir: Path, round_name: str | None, cfg: Config) -> AnswersSummary:
@@ -37,8 +38,12 @@ def run_answers(input_path: Path, register: str | None, out_dir: Path, round_nam
     rules = load_rules()
     ensure_writable_dir(out_dir)
     rows, rejects = read_answers(Path(input_path))
+    warnings = []
     with open_register(register, cfg) as reg:
         cands = candidates(reg, round_name)
+        if cands.empty:
+            warnings.append(f"Sổ theo dõi kiến nghị {reg.location} chưa ghi kỳ nào: mọi nội dung trả lời được liệt kê "
+                            "là không khớp; hãy chạy 'cutri run' cho các kỳ trước rồi chạy lại.")
         linked = link_answers(rows, cands, cfg, rules)
         corr = load_corrections(out_dir)
         linked, n_corr = apply_corrections(linked, corr)
@@ -52,7 +57,7 @@ def run_answers(input_path: Path, register: str | None, out_dir: Path, round_nam
     unlinked = int((table["register_id"] == "").sum())
     return AnswersSummary(quotes=len(rows), linked_rows=len(table) - unlinked, unlinked=unlinked, rejects=rejects,
                           corrections=n_corr, stored_links=n_links, uncertain=int((table["review_priority"] == 0).sum()),
-                          out_dir=out_dir)
+                          out_dir=out_dir, warnings=warnings)
 
 
 def follow_up_settings() -> dict:

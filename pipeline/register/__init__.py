@@ -76,7 +76,32 @@ class Register:
         from .rounds import record_round
 
         with self.write() as conn:
-            return record_round(conn, name, input_name, held_on, items, clusters, self.cfg.register, meta, overrides)
+            rec = record_round(conn, name, input_name, held_on, items, clusters, self.cfg.register, meta, overrides)
+        rec.state = self.state()
+        return rec
+
+    def state(self) -> str:
+        """A digest of what a round's outputs depend on in the register: the rounds (by
+        content, not by the time they were recorded), the entries' statuses and the number of
+        links and answers. Recording the same round again gives the same digest; recording,
+        removing another round or importing answers changes it (``cutri run`` keeps its
+        previous outputs only when the digest is unchanged)."""
+        import hashlib
+
+        h = hashlib.sha256(self.location.encode("utf-8", "surrogateescape"))
+        with self.read() as conn:
+            cols = [T.rounds.c[c] for c in ("id", "name_key", "input_name", "held_on", "units", "n_recommendations",
+                                            "n_items", "report_meta")]
+            for row in conn.execute(select(*cols).order_by(T.rounds.c.id)):
+                h.update(repr(tuple(row)).encode("utf-8", "surrogateescape"))
+            for row in conn.execute(select(T.entries.c.register_id, T.entries.c.status)
+                                    .where(T.entries.c.status != "").order_by(T.entries.c.register_id)):
+                h.update(repr(tuple(row)).encode("utf-8", "surrogateescape"))
+            for table in (T.entries, T.links, T.answers, T.answer_links):
+                h.update(f"|{table.name}:{conn.execute(select(func.count()).select_from(table)).scalar_one()}".encode())
+            kinds = conn.execute(select(T.links.c.kind, func.count()).group_by(T.links.c.kind).order_by(T.links.c.kind))
+            h.update(repr(sorted(tuple(r) for r in kinds)).encode())
+        return h.hexdigest()
 
     def rounds(self) -> pd.DataFrame:
         """One row per round, oldest first: name, input_name, held_on, recorded_at, n_units,
@@ -122,7 +147,9 @@ class Register:
         if round_name is not None:
             keep_id = [i for i, n in names.items() if round_key(n) == round_key(round_name)]
             if not keep_id:
-                raise RegisterError(f"Sổ theo dõi kiến nghị {self.location} không có kỳ '{round_name}'.")
+                known = [names[i] for i in sorted(names, key=lambda i: order[i])]
+                raise RegisterError(f"Sổ theo dõi kiến nghị {self.location} không có kỳ '{round_name}'"
+                                    + (f" (các kỳ đã ghi: {', '.join(known)})." if known else " (sổ chưa ghi kỳ nào)."))
             wanted = {r.register_id for r in rows if r.round_id == keep_id[0]}
             rows = [r for r in rows if r.register_id in wanted]
         by: dict[str, list] = {}

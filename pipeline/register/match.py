@@ -128,8 +128,6 @@ def score_pairs(queries: list[Query], candidates: list[list[Candidate]], setting
     texts compared; kept at ``match_threshold`` (``cross_sector_threshold`` across sectors)
     when ``cluster.guard_allows`` the two texts.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     cl = _cluster()
     texts: dict[str, int] = {}
 
@@ -151,8 +149,7 @@ def score_pairs(queries: list[Query], candidates: list[list[Candidate]], setting
     out: list[list[tuple[int, float]]] = [[] for _ in queries]
     if not pairs:
         return out
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32)
-    X = vec.fit_transform(list(texts))
+    X = char_wb_tfidf(list(texts))
     a = np.array([p[1] for p in pairs])
     b = np.array([p[2] for p in pairs])
     sims = np.asarray(X[a].multiply(X[b]).sum(axis=1)).ravel()
@@ -170,6 +167,52 @@ def score_pairs(queries: list[Query], candidates: list[list[Candidate]], setting
             if allows(queries[qi].text, c.text):
                 out[qi].append((c.pk, round(s, 4)))
     return out
+
+
+def _char_wb_ngrams(word: str, lo: int = 2, hi: int = 4):
+    """scikit-learn's char_wb n-grams of one word (padded with a space each side)."""
+    w = f" {word} "
+    for n in range(lo, hi + 1):
+        if len(w) <= n:
+            yield w  # a short word gives itself once, and no longer n-grams
+            return
+        for i in range(len(w) - n + 1):
+            yield w[i:i + n]
+
+
+def char_wb_tfidf(texts: list[str]):
+    """``TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+    .fit_transform(texts)`` (lowercase, smooth idf, l2 rows) up to the order of the columns,
+    without importing scikit-learn: ``cutri run`` records the round in its main process,
+    which never imports it (tests/test_register.py compares the two)."""
+    import scipy.sparse as sp
+
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for r, t in enumerate(texts):
+        counts: dict[int, int] = {}
+        for word in t.lower().split():
+            for g in _char_wb_ngrams(word):
+                j = vocab.setdefault(g, len(vocab))
+                counts[j] = counts.get(j, 0) + 1
+        rows.extend([r] * len(counts))
+        cols.extend(counts)
+        vals.extend(counts.values())
+    X = sp.csr_matrix((np.asarray(vals, dtype=np.float64), (np.asarray(rows, dtype=np.int64),
+                                                             np.asarray(cols, dtype=np.int64))),
+                      shape=(len(texts), len(vocab)))
+    X.data = 1.0 + np.log(X.data)
+    df = np.bincount(X.indices, minlength=len(vocab))
+    X = X.multiply(np.log((1 + len(texts)) / (1 + df)) + 1.0).tocsr()
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(X.multiply(1.0 / norms[:, None]))
+
+
+def cached_guard():
+    """``cluster.guard_allows`` with each distinct text's guard state computed once (for
+    scoring many pairs that share texts: register matching, answer linking)."""
+    return _guard_allows_cached(_cluster())
 
 
 def _guard_allows_cached(cl):

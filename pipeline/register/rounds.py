@@ -60,6 +60,7 @@ class RoundRecord:
     history: dict = field(default_factory=dict)  # cluster_id → [{round, units, texts}] of earlier rounds
     replaced: bool = False
     warnings: list = field(default_factory=list)
+    state: str = ""  # Register.state() after recording (kept in manifest.json)
 
 
 def _chunks(seq, n=INSERT_CHUNK):
@@ -256,7 +257,10 @@ def _history(conn, cl, plans, pk_of, round_id, pos, names):
         cid = _s(cl.at[i, S.CLUSTER_ID])
         regs = [r for r, *_ in lst]
         primary = next(r for r, _, _, p in lst if p)
-        rnds = set().union(*(rounds_of.get(r, set()) for r in regs)) | {round_id}
+        # as of this round: a rerun of an old round does not count the rounds recorded after it
+        # (same outputs as its first run)
+        rnds = {r for r in set().union(*(rounds_of.get(r, set()) for r in regs)) if pos[r] <= pos[round_id]}
+        rnds.add(round_id)
         earlier = sorted((r for r in rnds if r != round_id), key=lambda r: pos[r])
         proposed = "; ".join(f"{r} ({k}, {s:.2f})" for r, s, k, _ in lst if k != "new")
         rows.append({S.CLUSTER_ID: cid, REGISTER_ID: primary, TIMES_RAISED: len(rnds),

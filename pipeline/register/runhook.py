@@ -11,7 +11,31 @@ from ..config import Config
 
 
 def enabled(cfg: Config) -> bool:
-    return bool(cfg.register.url or cfg.register.record or cfg.register.round)
+    """Every run records its round unless ``[register] record = false`` (``--no-register``)."""
+    return bool(cfg.register.record)
+
+
+def unchanged(cfg: Config, out_dir: Path) -> bool:
+    """True when the register is as the previous run of ``out_dir`` left it (its
+    ``Register.state`` is the one kept in manifest.json): the previous outputs still hold.
+    Without a register there is nothing to check."""
+    import json
+
+    if not enabled(cfg):
+        return True
+    try:
+        kept = json.loads((Path(out_dir) / "manifest.json").read_text(encoding="utf-8")).get("register_state")
+    except (OSError, ValueError, AttributeError):
+        return False
+    if not kept:
+        return False
+    from . import RegisterError, open_register
+
+    try:
+        with open_register(None, cfg) as reg:
+            return reg.state() == kept
+    except RegisterError:
+        return False  # the full run reports the problem
 
 
 def round_name(cfg: Config, input_dir: Path) -> str:
