@@ -174,7 +174,11 @@ def _run_stages(input_dir: Path, out_dir: Path, stage: Path, cfg: Config, correc
     if register_hook.enabled(cfg):  # record the round in the register; clusters get its columns
         with r.timed("register"):
             overrides, link_log = register_hook.load_overrides(out_dir, link_files)
-            clusters, register_record = register_hook.record(cfg, input_dir, items, clusters, generated_at, overrides)
+            # matching against earlier rounds scores with scikit-learn's TfidfVectorizer: in a process
+            # of its own, so this one (whose memory the write stage's processes share) never loads it
+            with Background(r.jobs, register_hook.record, cfg, input_dir, items, clusters, generated_at,
+                            overrides) as recorded:
+                clusters, register_record = recorded.result()
             r.warnings.extend(register_record.warnings)
     # what only the earlier stages needed (the tokens among them) is freed before the write
     # stage forks its processes, which would otherwise each carry it

@@ -495,21 +495,6 @@ def test_a_register_review_workbook_of_earlier_versions_is_still_read(tmp_path):
     assert runhook.split_files(cfg, [path, other]) == ([other], [path])
 
 
-def test_char_wb_tfidf_equals_scikit_learn():
-    """The register's TF-IDF (no scikit-learn in the main process) gives scikit-learn's cosines."""
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from pipeline.register.match import char_wb_tfidf
-
-    texts = ["Đề nghị sửa chữa đường ĐT 764 đoạn qua xã Xuân Tây", "Nâng cấp  trường học thôn 3 a",
-             "x", "CẤP NƯỚC SẠCH cho thôn 3", "", "ab", "Sửa chữa đường ĐT 765 qua xã Xuân Tây"]
-    a = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit_transform(texts)
-    b = char_wb_tfidf(texts)
-    assert np.allclose((a @ a.T).toarray(), (b @ b.T).toarray(), atol=1e-12)
-    assert (b @ b.T).toarray()[0, 6] > 0.5
-
-
 def test_every_run_records_into_the_default_register(tmp_path, monkeypatch):
     """Without any register option `cutri run` records its round (named after the input folder)
     in the default register; a rerun replaces the round and gives the same bytes, also after

@@ -125,7 +125,7 @@ class _HTMLText(HTMLParser):
         if tag == "details" and "item" in (a.get("class") or "").split():
             self.items += 1
         if tag == "tr" and a.get("class") == "source":
-            self.sources += 1
+            self.sources += int(a.get("data-opinions") or 1)  # a row may stand for several opinions
         self._fig = a.get("data-figure")
 
     def handle_data(self, data):
@@ -639,12 +639,17 @@ def assert_outputs_agree(out, items, clusters, meetings):
     assert docx == html == xlsx
     active = items[~items[S.NOT_RECOMMENDATION].fillna(False).astype(bool)] if S.NOT_RECOMMENDATION in items else items
     n_cons = active[S.CLUSTER_ID].nunique()
-    assert docx["n_items"] == docx["unit_items"] == docx["annex_items"] == docx["body_opinions"] == len(active)
+    # each row counts its n_opinions ("(3 lượt ý kiến)" read from a consolidated report), else 1
+    weight = (pd.to_numeric(active["n_opinions"], errors="coerce").fillna(1).clip(lower=1).astype(int)
+              if "n_opinions" in active else pd.Series(1, index=active.index))
+    opinions = int(weight.sum())
+    assert docx["n_items"] == docx["unit_items"] == docx["body_opinions"] == opinions
+    assert docx["annex_items"] == len(active)
     assert docx["n_consolidated"] == docx["body_items"] == n_cons
     assert docx["n_central"] + docx["n_local"] == n_cons
     assert docx["n_meetings"] == len(meetings)
-    assert docx["by_unit"] == active.groupby(S.UNIT).size().to_dict()
-    assert sum(docx["by_sector"].values()) == len(active)
+    assert docx["by_unit"] == weight.groupby(active[S.UNIT]).sum().to_dict()
+    assert sum(docx["by_sector"].values()) == opinions
     return docx
 
 

@@ -102,12 +102,14 @@ def _read_txt(path: Path) -> Document:
 def _read_pdf(path: Path) -> Document:
     from ..ingest.pdf import pdf_lines
 
-    lines, refs = pdf_lines(path)  # wrapped lines joined to their paragraph
+    lines, refs, tables = pdf_lines(path)  # wrapped lines joined to their paragraph; tables laid out on a page
     text, encs = repair_legacy_lines("\n".join(x.replace("\n", " ") for x in lines))
     doc = Document(encoding="+".join(encs))
     for ref, line in zip(refs, text.split("\n")):
         if t := _clean(line):
             doc.paragraphs.append((ref, t))
+    for _pos, grid, _merges, n in tables:
+        doc.tables.append((f"Bảng {n}", [[_clean(v) for v in row] for row in grid]))
     return doc
 
 

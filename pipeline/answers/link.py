@@ -98,7 +98,9 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
     """``rows`` (one per quoted recommendation, from ``parse``) with ``register_id``,
     ``match_score`` and ``uncertain_link`` added; a quote linked to k items gives k rows,
     an unlinked one keeps a single row with an empty ``register_id``. Input not mutated."""
-    from ..char_ngrams import CharWbTfidf  # imports scikit-learn: only when linking
+    from sklearn.feature_extraction.text import TfidfVectorizer  # imports scikit-learn: only when linking
+
+    from ..fast.char_wb import speed_up  # the same vectorizer, counted one distinct word at a time
 
     p = rules.link
     thr, margin, band = float(p["threshold"]), float(p["margin"]), float(p["uncertain_band"])
@@ -130,7 +132,8 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
     s_content = [content_text(t) for t in seg_text]
     w_content = [content_text(t) for t in w_text]
     # scikit-learn's TfidfVectorizer(analyzer="char_wb"), counting each distinct word once
-    vec = CharWbTfidf(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False, dtype=np.float32)
+    vec = speed_up(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False,
+                                     dtype=np.float32))
     X = vec.fit_transform(w_content + s_content)
     n_top = max(40, 4 * int(p["max_links"]))
     sims = top_similarities(X[len(w_content):], X[:len(w_content)], n_top, thr * 0.6)
@@ -149,7 +152,8 @@ def link_answers(rows: pd.DataFrame, candidates: pd.DataFrame, cfg: Config, rule
         plain_segs = [si for si, x in enumerate(plain) if x]
         plain_row = {si: k for k, si in enumerate(plain_segs)}
         w_plain = [fold(t) for t in w_text]
-        vec_p = CharWbTfidf(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False, dtype=np.float32)
+        vec_p = speed_up(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, lowercase=False,
+                                     dtype=np.float32))
         Xp = vec_p.fit_transform(w_plain + [fold(seg_text[si]) for si in plain_segs])
         sims_p = top_similarities(Xp[len(w_plain):], Xp[:len(w_plain)], n_top, thr * 0.6)
     owner = np.asarray(w_owner)

@@ -105,7 +105,12 @@ def _extract_bounded(path: Path, limits: PdfLimits, layout: bool = False) -> lis
     """``_extract`` in a forked child with capped memory, killed after ``max_seconds``."""
     read_fd, write_fd = os.pipe()
     base = _address_space()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: read here (the file's reading budget still bounds it)
+        os.close(read_fd)
+        os.close(write_fd)
+        return _extract(path, limits, layout)
     if pid == 0:  # the child: extract, send the pickled outcome, exit without cleanup
         code = 0
         try:

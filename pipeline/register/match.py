@@ -169,44 +169,11 @@ def score_pairs(queries: list[Query], candidates: list[list[Candidate]], setting
     return out
 
 
-def _char_wb_ngrams(word: str, lo: int = 2, hi: int = 4):
-    """scikit-learn's char_wb n-grams of one word (padded with a space each side)."""
-    w = f" {word} "
-    for n in range(lo, hi + 1):
-        if len(w) <= n:
-            yield w  # a short word gives itself once, and no longer n-grams
-            return
-        for i in range(len(w) - n + 1):
-            yield w[i:i + n]
-
-
 def char_wb_tfidf(texts: list[str]):
-    """``TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
-    .fit_transform(texts)`` (lowercase, smooth idf, l2 rows) up to the order of the columns,
-    without importing scikit-learn: ``cutri run`` records the round in its main process,
-    which never imports it (tests/test_register.py compares the two)."""
-    import scipy.sparse as sp
+    """The texts' char_wb 2–4-gram TF-IDF rows (sublinear tf, l2), as in clustering."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for r, t in enumerate(texts):
-        counts: dict[int, int] = {}
-        for word in t.lower().split():
-            for g in _char_wb_ngrams(word):
-                j = vocab.setdefault(g, len(vocab))
-                counts[j] = counts.get(j, 0) + 1
-        rows.extend([r] * len(counts))
-        cols.extend(counts)
-        vals.extend(counts.values())
-    X = sp.csr_matrix((np.asarray(vals, dtype=np.float64), (np.asarray(rows, dtype=np.int64),
-                                                             np.asarray(cols, dtype=np.int64))),
-                      shape=(len(texts), len(vocab)))
-    X.data = 1.0 + np.log(X.data)
-    df = np.bincount(X.indices, minlength=len(vocab))
-    X = X.multiply(np.log((1 + len(texts)) / (1 + df)) + 1.0).tocsr()
-    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(X.multiply(1.0 / norms[:, None]))
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit_transform(texts)
 
 
 def cached_guard():
