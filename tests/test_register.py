@@ -303,14 +303,26 @@ def test_default_register_lives_in_the_store_folder(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def postgres_url(tmp_path_factory):
-    """A real PostgreSQL server started here (pgserver ships its binaries on PyPI)."""
+def postgres_url():
+    """A real PostgreSQL server started here (pgserver ships its binaries on PyPI).
+
+    Its data folder is made directly in the system's temp folder, not under pytest's
+    (``pytest-of-<user>`` is private to the user, and when the tests run as root the server runs
+    as another user that must reach the folder; another pytest session may make that folder
+    private again while this one runs)."""
+    import shutil
+    import tempfile
+
     pgserver = pytest.importorskip("pgserver") if not __import__("os").environ.get("CI") else __import__("pgserver")
-    srv = pgserver.get_server(str(tmp_path_factory.mktemp("pg")), cleanup_mode="stop")
-    srv.psql("CREATE DATABASE cutri_test;")
-    uri = srv.get_uri("cutri_test")
-    yield uri.replace("postgresql://", "postgresql+psycopg://", 1)
-    srv.cleanup()
+    data = tempfile.mkdtemp(prefix="cutri-pg-")
+    srv = pgserver.get_server(data, cleanup_mode="stop")
+    try:
+        srv.psql("CREATE DATABASE cutri_test;")
+        uri = srv.get_uri("cutri_test")
+        yield uri.replace("postgresql://", "postgresql+psycopg://", 1)
+    finally:
+        srv.cleanup()
+        shutil.rmtree(data, ignore_errors=True)
 
 
 def test_postgresql_register(postgres_url):
