@@ -37,7 +37,7 @@ from . import schemas as S
 from .config import DATA_DIR, ClassifySettings, Config, Taxonomy
 
 PREDICT_BATCH = 5_000  # items per prediction batch (bounds the feature matrix)
-MODEL_FORMAT = 9  # bump when the pipeline's structure changes, to invalidate cached models
+MODEL_FORMAT = 10  # bump when the pipeline's structure changes, to invalidate cached models
 
 
 def _split_tokens(tokens: str) -> list[str]:
@@ -227,6 +227,17 @@ class Model:
     folded_: object = None
     sector_plain_: object = None
     authority_plain_: object = None
+    keywords_plain_: object = None  # the taxonomy keywords folded, counted in the folded text
+
+    def folded_blocks(self, texts: pd.Series):
+        """(folded view, folded view with the keyword counts) of texts typed without diacritics."""
+        from scipy import sparse
+
+        F = self.folded_.transform(texts).tocsr()
+        if self.keywords_plain_ is None:
+            return F, F
+        kw = self.keywords_plain_.transform(texts.map(_folded)) * self.keyword_weight
+        return F, sparse.hstack([F, kw], format="csr")
 
     def transform(self, frame: pd.DataFrame, base=None):
         """Shared features of ``frame`` (columns text, tokens): (base block, sector block)."""
@@ -244,8 +255,8 @@ class Model:
         sp_, ap_ = self.sector_.predict_proba(with_kw), self.authority_.predict_proba(base)
         plain = self.plain_rows(frame)
         if plain.any():
-            F = self.folded_.transform(frame["text"].iloc[np.flatnonzero(plain)])
-            sp_[plain] = self.sector_plain_.predict_proba(F)
+            F, F_kw = self.folded_blocks(frame["text"].iloc[np.flatnonzero(plain)])
+            sp_[plain] = self.sector_plain_.predict_proba(F_kw)
             ap_[plain] = self.authority_plain_.predict_proba(F)
         return sp_, list(self.sector_.classes_), ap_, list(self.authority_.classes_)
 
@@ -345,10 +356,14 @@ def _fit_folded_view(model: Model, train: pd.DataFrame, sec_rows: np.ndarray, ha
 
     model.folded_ = TfidfVectorizer(preprocessor=_folded, token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2),
                                     sublinear_tf=True, min_df=1)
-    F = model.folded_.fit_transform(train["text"]).tocsr()
+    model.folded_.fit(train["text"])
+    if model.keywords_ is not None:  # the keyword counts, as the main sector model has them
+        folded = tuple((sector, tuple(_folded(k) for k in kws)) for sector, kws in model.keywords_.keywords)
+        model.keywords_plain_ = KeywordCues(folded).fit(None)
+    F, F_kw = model.folded_blocks(train["text"])
     sector = train["sector"].to_numpy()[sec_rows]
     model.sector_plain_ = _classifier(s, seed, int(pd.Series(sector).value_counts().min())).fit(
-        F[sec_rows], sector, **({} if weight is None else {"sample_weight": weight[sec_rows]}))
+        F_kw[sec_rows], sector, **({} if weight is None else {"sample_weight": weight[sec_rows]}))
     auth_rows = np.flatnonzero(has_auth)
     auth = train["authority"].to_numpy()[auth_rows]
     model.authority_plain_ = _classifier(s, seed, int(pd.Series(auth).value_counts().min()),
