@@ -21,7 +21,6 @@ Two steps, both pure functions over frames:
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import schemas as S
+from .io import read_toml
 from .config import DATA_DIR
 
 # a local cue caps the probability of "central" at this value (a confident local vote)
@@ -50,8 +50,7 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern, ...]:
 
 @lru_cache(maxsize=4)
 def load_cues(path: Path | None = None) -> Cues:
-    with open(path or DATA_DIR / "authority_cues.toml", "rb") as fh:
-        data = tomllib.load(fh)
+    data = read_toml(path or DATA_DIR / "authority_cues.toml", "tệp dấu hiệu thẩm quyền")
     return Cues(_compile(data.get("central", [])), _compile(data.get("local", [])),
                 float(data.get("cluster_min_agreement", 0.7)))
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,8 +64,9 @@ def _folded(text: str) -> str:
 
 
 def load_authority_cues(path: Path | None = None) -> list[re.Pattern]:
-    with open(path or DATA_DIR / "authority_cues.toml", "rb") as fh:
-        data = tomllib.load(fh)
+    from .io import read_toml
+
+    data = read_toml(path or DATA_DIR / "authority_cues.toml", "tệp dấu hiệu thẩm quyền")
     return [re.compile(p) for p in data.get("central", [])]
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -246,13 +245,9 @@ class Config:
 
 
 def _read_toml(path: Path) -> dict:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(f"Không tìm thấy tệp cấu hình: {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Tệp cấu hình {path} không đúng định dạng TOML: {exc}") from None
+    from .io import read_toml
+
+    return read_toml(path, "tệp cấu hình")
 
 
 def _sector_from(entry: dict, where: str) -> Sector:

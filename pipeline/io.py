@@ -122,6 +122,36 @@ def write_text(dest: Path, text: str) -> None:
     write_bytes(dest, text.encode("utf-8"))
 
 
+def read_toml(path: Path, what: str) -> dict:
+    """The project's one TOML reader: ``path`` parsed, or a ``ConfigError`` naming ``what``
+    (Vietnamese, e.g. "tệp cấu hình") and the file. UTF-8 with or without a BOM is read, and
+    UTF-16 with a BOM (what Windows Notepad saves as "Unicode")."""
+    import codecs
+    import tomllib
+
+    from .errors import ConfigError
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"Không tìm thấy {what}: {path}") from None
+    except OSError as exc:
+        raise ConfigError(f"Không đọc được {what} {path}: {os_reason(exc)}") from None
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ConfigError(f"{what[:1].upper()}{what[1:]} {path} không phải văn bản UTF-8; hãy mở tệp và lưu lại "
+                              "với mã hóa UTF-8.") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{what[:1].upper()}{what[1:]} {path} không đúng định dạng TOML: {exc}") from None
+
+
 def write_json(dest: Path, obj) -> None:
     write_text(dest, json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n")
 

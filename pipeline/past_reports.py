@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,8 +58,9 @@ class Reading:
 
 @lru_cache(maxsize=1)
 def _cues() -> dict:
-    with open(CUES_FILE, "rb") as fh:
-        cues = tomllib.load(fh)
+    from .io import read_toml
+
+    cues = read_toml(CUES_FILE, "tệp dấu hiệu đọc báo cáo cũ")
     cues["minutes_turn_re"] = [re.compile(p) for p in cues["minutes_turn"]]
     cues["connectives"] = sorted(cues["connectives"], key=len, reverse=True)
     return cues

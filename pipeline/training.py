@@ -261,10 +261,9 @@ def training_set(cfg: Config, extra: pd.DataFrame | None = None, *, learn_from_r
 
 
 def office_weight() -> float:
-    import tomllib
+    from .io import read_toml
 
-    with open(Path(__file__).parent / "data" / "learning.toml", "rb") as fh:
-        return float(tomllib.load(fh)["office_weight"])
+    return float(read_toml(Path(__file__).parent / "data" / "learning.toml", "tệp cấu hình học")["office_weight"])
 
 
 def office_summary(train: pd.DataFrame) -> dict:

@@ -117,3 +117,21 @@ def test_example_config_report_title_names_the_term_once(repo_root):
     for term in ("XV", "khóa XV", "Quốc hội khóa XV"):
         m = _meta(cfg.replace(report={"term": term}), load_templates(cfg).text, "2026-11-05")
         assert m["subject"].count("Quốc hội khóa XV") == 1 and "khóa khóa" not in m["subject"], m["subject"]
+
+
+def test_config_saved_by_notepad_as_unicode_or_with_a_bom_is_read(tmp_path):
+    """Windows Notepad saves "Unicode" (UTF-16 with a BOM) or UTF-8 with a BOM: both are read."""
+    body = '[report]\nprovince = "Thanh Hóa"\n[run]\njobs = 1\n'
+    for name, data in (("u16.toml", body.encode("utf-16")), ("bom.toml", "\ufeff".encode() + body.encode("utf-8"))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        cfg = load_config(path)
+        assert cfg.report.province == "Thanh Hóa" and cfg.run.jobs == 1
+
+
+def test_config_in_a_legacy_encoding_is_refused_with_the_fix(tmp_path):
+    path = tmp_path / "cp1258.toml"
+    path.write_bytes('[report]\nprovince = "Thanh Hóa"\n'.encode("cp1258"))
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert str(path) in str(err.value) and "UTF-8" in str(err.value)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
 from ..normalize import fold  # noqa: F401  (the answers modules import it from here)
+from ..io import read_toml
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "data" / "answers.toml"
 STATUSES = ("da_giai_quyet", "dang_giai_quyet", "da_giai_trinh", "chua_tra_loi")
@@ -36,7 +36,7 @@ class Rules:
 def load_rules(path: str | None = None) -> Rules:
     p = Path(path) if path else DEFAULT_RULES
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        data = read_toml(p, "tệp quy tắc trả lời kiến nghị")
         r, s = data["read"], data["status"]
         cues = {k: tuple((re.compile(pat), float(w)) for pat, w in v) for k, v in s["cues"].items()}
         bad = [k for k in cues if k not in STATUSES]
@@ -49,7 +49,7 @@ def load_rules(path: str | None = None) -> Rules:
             narrative_openers=tuple(r["narrative_openers"]), agency_prefixes=tuple(r["agency_prefixes"]),
             status_column=tuple((a, b) for a, b in s["column"]), status_order=tuple(s["order"]),
             status_cues=cues, link=dict(data["link"]))
-    except (OSError, KeyError, ValueError, re.error, tomllib.TOMLDecodeError) as exc:
+    except (KeyError, ValueError, re.error) as exc:
         raise ConfigError(f"Tệp quy tắc trả lời kiến nghị {p} không dùng được: {exc}") from exc
 
 

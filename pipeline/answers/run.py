@@ -3,7 +3,6 @@ the register) and ``run_follow_up`` (the supervision report). Called by the CLI.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +60,9 @@ def run_answers(input_path: Path, register: str | None, out_dir: Path, round_nam
 
 
 def follow_up_settings() -> dict:
-    return tomllib.loads(DEFAULT_RULES.read_text(encoding="utf-8")).get("follow_up", {})
+    from ..io import read_toml
+
+    return read_toml(DEFAULT_RULES, "tệp quy tắc trả lời kiến nghị").get("follow_up", {})
 
 
 def run_follow_up(register: str | None, out_dir: Path, round_name: str | None, cfg: Config,

@@ -6,9 +6,9 @@ All functions take FOLDED text (``units.fold``): lower case, no diacritics.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
+from ..io import read_toml
 
 _CUES = Path(__file__).resolve().parent.parent / "data" / "segment_cues.toml"
 _REQUEST = re.compile(r"\b(de nghi|kien nghi|de xuat|yeu cau|mong|can\s+(som\s+)?(co|xem xet|quan tam))\b")
@@ -29,7 +29,7 @@ def _alt(patterns: list[str]) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _compiled() -> dict[str, re.Pattern]:
-    data = tomllib.loads(_CUES.read_text(encoding="utf-8"))
+    data = read_toml(_CUES, "tệp dấu hiệu đọc biên bản")
     return {
         "reply": _alt(data["reply"]["starts"]),
         "closing": _alt(data["frame"]["closing"]),

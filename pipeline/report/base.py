@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,13 +65,7 @@ def _read_template_toml(folder: Path, name: str) -> dict:
     path = folder / name
     if not path.exists():
         path = TEMPLATES_DIR / name  # an office folder may hold only the files it changes
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(f"Không tìm thấy tệp mẫu báo cáo: {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Tệp mẫu báo cáo {path} không đúng định dạng TOML: {exc}") from None
+    return io.read_toml(path, "tệp mẫu báo cáo")
 
 
 def load_templates(cfg: Config) -> Templates:
