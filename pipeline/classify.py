@@ -381,16 +381,13 @@ def _predict_part(model: Model, part: pd.DataFrame, cues: list[re.Pattern] | Non
     return out + (np.fromiter((central_cue(t, cues) is not None for t in part["text"]), dtype=bool, count=len(part)),)
 
 
-def _predict_worker(model: Model, frame: pd.DataFrame, cues, bounds: list[tuple[int, int]], conn) -> None:
-    """In a forked process: predict the batches ``bounds`` of ``frame`` and send back
-    [(index of the batch, result), ...] or the exception raised. The model and the frame
-    are the arguments the process was forked with (inherited memory, never pickled)."""
-    try:
-        conn.send([(k, _predict_part(model, frame.iloc[a:b], cues)) for k, (a, b) in bounds])
-    except BaseException as exc:  # reported to the parent, which raises it
-        conn.send(exc)
-    finally:
-        conn.close()
+def _predict_batch(bounds: tuple[int, int]) -> tuple:
+    """One batch of ``predict_batches`` (in a forked process: the model, the frame and the
+    cues are inherited through ``parallel.fork_map``, never pickled)."""
+    from .parallel import shared
+
+    a, b = bounds
+    return _predict_part(shared()["model"], shared()["frame"].iloc[a:b], shared()["cues"])
 
 
 def batch_bounds(n: int, jobs: int = 1) -> list[tuple[int, int]]:
@@ -413,46 +410,16 @@ def predict_batches(model: Model, frame: pd.DataFrame, jobs: int = 1, cues: list
     is called once while the forked processes predict (first, when this process does).
 
     Batches bound the memory of the char n-gram matrix of a whole archive. With
-    ``jobs`` > 1 and more than one batch they run in forked processes that are
-    started with the model and the frame as arguments (inherited, not pickled) and
+    ``jobs`` > 1 and more than one batch they run in forked processes
+    (``parallel.fork_map``) that inherit the model and the frame (never pickled) and
     send back their batches' probabilities; every row is predicted on its own, so the
-    split never changes a result. No module state is involved.
+    split never changes a result.
     """
-    bounds = batch_bounds(len(frame), jobs)
-    import multiprocessing as mp
+    from .parallel import fork_map
 
-    if jobs <= 1 or len(bounds) < 2 or "fork" not in mp.get_all_start_methods():
-        if meanwhile is not None:
-            meanwhile()
-        return [_predict_part(model, frame.iloc[a:b], cues) for a, b in bounds]
-    ctx = mp.get_context("fork")
-    procs = []
-    try:
-        for w in range(min(jobs, len(bounds))):  # batch k goes to process k mod jobs
-            mine = [(k, bounds[k]) for k in range(w, len(bounds), jobs)]
-            recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_predict_worker, args=(model, frame, cues, mine, send), daemon=True)
-            proc.start()
-            send.close()
-            procs.append((proc, recv))
-        if meanwhile is not None:
-            meanwhile()
-        results: list = [None] * len(bounds)
-        for proc, recv in procs:
-            got = recv.recv()
-            if isinstance(got, BaseException):
-                raise got
-            for k, part in got:
-                results[k] = part
-        return results
-    finally:
-        for proc, recv in procs:
-            recv.close()
-            if proc.is_alive() and proc.exitcode is None:
-                proc.join(timeout=5)
-            if proc.is_alive():
-                proc.terminate()
-                proc.join()
+    bounds = batch_bounds(len(frame), jobs)
+    return fork_map(_predict_batch, bounds, jobs, {"model": model, "frame": frame, "cues": cues},
+                    meanwhile=meanwhile)
 
 
 def classify_items(items: pd.DataFrame, model: Model, cfg: Config, jobs: int = 1,

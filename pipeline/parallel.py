@@ -3,9 +3,11 @@ collector around large heaps.
 
 ``Worker`` runs calls one after the other in one forked process that keeps its
 state between them (the modelling worker: fit, classify, cluster). ``Background``
-is a one-call Worker (the review workbook, the report's Excel annex). Both fall
-back to running the calls in this process with one job or where fork is
-unavailable, so results never depend on the number of jobs.
+is a one-call Worker (the review workbook, the report's Excel annex). ``fork_map``
+is the project's one pool of forked processes for a stage's own work (tokenizing,
+predicting batches, candidate and similarity blocks). All fall back to running the
+calls in this process with one job or where fork is unavailable, so results never
+depend on the number of jobs.
 """
 
 from __future__ import annotations
@@ -241,3 +243,54 @@ def release_memory() -> None:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
         pass
+
+
+# ------------------------------------------------------------------ the stages' pool
+_SHARED: dict = {}  # what fork_map's tasks read (``shared()``): set before the processes fork
+
+
+def shared() -> dict:
+    """What the caller of ``fork_map`` handed to its tasks (``share``), in a task."""
+    return _SHARED
+
+
+def fork_map(fn, tasks: list, jobs: int, share: dict | None = None, on_result=None, meanwhile=None) -> list:
+    """``[fn(t) for t in tasks]``, in task order, by up to ``jobs`` forked processes.
+
+    ``fn`` is a module-level function of one task; what it needs besides (a model, a
+    matrix, a frame) is given in ``share`` and read with ``shared()``: the processes
+    inherit it when they fork, nothing of it is pickled. ``on_result(i, result)`` is
+    called for each result in task order as it comes (progress); ``meanwhile()`` once
+    while the processes work (other work of this process). With one job, one task or
+    no fork, the tasks run here, one after the other: the outcome never depends on
+    ``jobs``.
+    """
+    import multiprocessing as mp
+
+    share = share or {}
+    _SHARED.update(share)
+    try:
+        if jobs <= 1 or len(tasks) < 2 or "fork" not in mp.get_all_start_methods():
+            if meanwhile is not None:
+                meanwhile()
+            out = []
+            for i, t in enumerate(tasks):
+                out.append(fn(t))
+                if on_result is not None:
+                    on_result(i, out[-1])
+            return out
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=mp.get_context("fork")) as pool:
+            futures = [pool.submit(fn, t) for t in tasks]
+            if meanwhile is not None:
+                meanwhile()
+            out = []
+            for i, fut in enumerate(futures):
+                out.append(fut.result())
+                if on_result is not None:
+                    on_result(i, out[-1])
+            return out
+    finally:
+        for k in share:
+            _SHARED.pop(k, None)

@@ -31,6 +31,7 @@ from typing import Callable, Iterable, Sequence
 from . import fast
 from .fast.tokenizer import word_tokenize_fast
 from .normalize import sentence_case
+from .parallel import fork_map
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -231,26 +232,14 @@ def tokenize_many(
         size = chunk_size(len(todo), jobs) if use_pool else _CHUNK
         chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
         if use_pool:
-            import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
+            _load()  # forked processes inherit the loaded model instead of each loading it
 
-            fork = "fork" in mp.get_all_start_methods()
-            if fork:
-                _load()  # forked workers inherit the loaded model instead of each loading it
-            ctx = mp.get_context("fork") if fork else None
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                futures = [pool.submit(_tokenize_chunk, [t for _, t in ch]) for ch in chunks]
-                for ch, fut in zip(chunks, futures):
-                    toks = fut.result()
-                    results.update({k: v for (k, _), v in zip(ch, toks)})
-                    if progress:
-                        progress(len(ch))
-        else:
-            for ch in chunks:
-                toks = _tokenize_chunk([t for _, t in ch])
-                results.update({k: v for (k, _), v in zip(ch, toks)})
-                if progress:
-                    progress(len(ch))
+        def collect(i: int, toks: list[str]) -> None:
+            results.update({k: v for (k, _), v in zip(chunks[i], toks)})
+            if progress:
+                progress(len(chunks[i]))
+
+        fork_map(_tokenize_chunk, [[t for _, t in ch] for ch in chunks], jobs if use_pool else 1, on_result=collect)
         cache.put_many(sorted(results.items()))
         merged = {**found, **results}
         stats = {"cached": len(texts) - sum(1 for k in keys if k in results), "tokenized": len(results)}

@@ -183,3 +183,33 @@ def test_the_parent_check_ends_a_child_whose_parent_is_already_gone():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 1 and "still here" not in proc.stdout
+
+
+def _scaled(k: int):
+    from pipeline.parallel import shared
+
+    if k == 13:
+        raise ValueError("task 13")
+    return k * shared()["factor"](), os.getpid()
+
+
+def test_fork_map_gives_the_same_results_in_order_for_any_number_of_jobs():
+    """The one pool of the stages: results in task order whatever ``jobs``; what is shared reaches
+    the forked processes without pickling (a lambda here); results come to on_result in order; a
+    task's exception reaches the caller; nothing stays shared afterwards."""
+    from pipeline.parallel import fork_map, shared
+
+    tasks = list(range(12))
+    seen = {}
+    for jobs in (1, 2, 3):
+        got = []
+        out = fork_map(_scaled, tasks, jobs, {"factor": lambda: 3}, on_result=lambda i, r: got.append(i))
+        assert [v for v, _ in out] == [3 * k for k in tasks]
+        assert got == tasks
+        seen[jobs] = {pid for _, pid in out}
+    assert seen[1] == {os.getpid()}
+    assert os.getpid() not in seen[2] and len(seen[2]) >= 1
+    assert "factor" not in shared()
+    with pytest.raises(ValueError, match="task 13"):
+        fork_map(_scaled, [1, 13], 2, {"factor": lambda: 1})
+    assert "factor" not in shared()

@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..config import ClusterSettings
+from ..parallel import fork_map, shared
 from .vectors import syllables
 
 
@@ -22,27 +23,14 @@ from .vectors import syllables
 _PARALLEL_MIN = 5000
 _CANDIDATE_ROWS = 1024  # rows of a block whose candidates are searched together (no dense n×n matrix)
 _PAIR_CHUNK = 25_000  # pairs of rows multiplied together
-_SHARED: dict = {}  # what the forked workers read; set just before they start
+_SHARED = shared()  # what the forked tasks read (parallel.fork_map's ``share``)
 
 
-def _in_parallel(fn, tasks: list, jobs: int, shared: dict) -> list:
-    """``[fn(t) for t in tasks]``, by up to ``jobs`` forked processes that inherit ``shared``.
-
-    Each task is computed exactly as in one process, and the results come back
-    in task order, so the outcome never depends on ``jobs``.
-    """
-    import multiprocessing as mp
-
-    _SHARED.update(shared)
-    try:
-        if jobs <= 1 or len(tasks) < 2 or "fork" not in mp.get_all_start_methods():
-            return [fn(t) for t in tasks]
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=mp.get_context("fork")) as pool:
-            return list(pool.map(fn, tasks))
-    finally:
-        _SHARED.clear()
+def _in_parallel(fn, tasks: list, jobs: int, share: dict) -> list:
+    """``[fn(t) for t in tasks]`` by up to ``jobs`` forked processes that inherit ``share``
+    (``parallel.fork_map``): each task is computed exactly as in one process and the results
+    come back in task order, so the outcome never depends on ``jobs``."""
+    return fork_map(fn, tasks, jobs, share)
 
 
 def _spans(n: int, parts: int) -> list[tuple[int, int]]:
