@@ -105,8 +105,9 @@ def detect_header(grid: list[list], max_rows: int = 40) -> tuple[int, dict[str, 
         below_row = grid[r + 1]
         below = _row_roles(below_row)
         cells = [v for v in below_row if _cell_str(v).strip()]
-        # a second header row names a known column in every non-empty cell
-        if len(below) >= 2 and all(column_role(v) for v in cells):
+        # a second header row names a known column in every non-empty cell, and names no place
+        # ("Thôn, xóm" is a header; "thôn Nà Lừa" or "Tổ 3" is a voter's address in a data row)
+        if len(below) >= 2 and all(column_role(v) for v in cells) and not any(_PLACE_VALUE.match(str(v)) for v in cells):
             merged = dict(roles)
             for role, c in below.items():
                 # the lower row names the real column under a group cell ("Cử tri" → "Họ và tên")
@@ -117,6 +118,9 @@ def detect_header(grid: list[list], max_rows: int = 40) -> tuple[int, dict[str, 
             if "content" in merged:
                 roles, height = merged, 2
     return r, roles, height
+
+
+_PLACE_VALUE = re.compile(r"\s*(?i:thôn|xóm|bản|tổ dân phố|tổ|khu phố|ấp|khối)\s+(?:số\s+)?[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9]")
 
 
 def _cell_str(v: Any) -> str:
