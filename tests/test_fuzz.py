@@ -7,6 +7,7 @@ hostile lines are tried.
 
 from __future__ import annotations
 
+import os
 import string
 
 from hypothesis import HealthCheck, example, given, settings
@@ -19,7 +20,9 @@ from pipeline.normalize import decode_bytes
 from pipeline.segment import segment_minutes
 
 # database=None: no .hypothesis folder is written into the working directory
-FUZZ = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+# CUTRI_FUZZ_EXAMPLES raises the number of examples for a longer hunt by hand (60 in the suite)
+FUZZ = settings(max_examples=int(os.environ.get("CUTRI_FUZZ_EXAMPLES", "60")), deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
 
 WORDS = [
     "Cử tri", "Nguyễn Văn An", "thôn Nà Lừa", "đề nghị", "kiến nghị:", "Ông", "Bà", "giải trình", "Chủ tịch UBND xã",
