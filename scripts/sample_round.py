@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sample_texts as T  # noqa: E402
 from sample_encodings import _legacy_table, encode_cp1258, encode_legacy, legacy_exact  # noqa: E402,F401
 
-from pipeline.ingest.answer_link import pick_turn  # noqa: E402
+from pipeline.ingest.answer_link import pick_line, pick_turn  # noqa: E402
 from pipeline.ingest.units import fold  # noqa: E402
 from pipeline.normalize import normalize_text  # noqa: E402
 
@@ -249,6 +249,7 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
         return bool(REQUEST_WORDS.search(_fold(text)))
 
     open_turns: list[list[Item]] = []  # turns since the last answer: ingest reads an answer into one of them
+    all_turns: list[list[Item]] = []  # every turn of the voters' part (the answers heading III reads into them)
     while items:
         n_turns += 1
         num += 1
@@ -318,6 +319,7 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
             lines.append(f"{prefix}{it.text}")
             order.append(it)
         open_turns.append(order[first:])
+        all_turns.append(order[first:])
         if rng.random() < 0.2:
             n_lines = len(lines)
             answer = rng.choice(T.ANSWERS).format(kind=kind)
@@ -338,8 +340,15 @@ def _narrative(unit: Unit, rng: random.Random, *, style: str, date: tuple[int, i
         f"{official_title} {official}, Chủ tịch UBND {kind} tiếp thu các ý kiến của cử tri và giải trình một số nội dung:",
     ]
     lines += [f"- {p.format(kind=kind)}" for p in rng.sample(T.ANSWER_POINTS, 3)]
+    lines += [f"Đại biểu {deputy1} tiếp thu, sẽ tổng hợp gửi cơ quan có thẩm quyền."]
+    # under the answers heading each line is read into the request it clearly speaks about
+    turns = [t for t in all_turns if t]
+    for line in lines[-6:]:
+        picked = pick_line(line, [[it.text for it in t] for t in turns], fold)
+        if picked is not None:
+            for j in picked[1]:
+                turns[picked[0]][j].answered = True
     lines += [
-        f"Đại biểu {deputy1} tiếp thu, sẽ tổng hợp gửi cơ quan có thẩm quyền.",
         "Hội nghị kết thúc lúc 11 giờ 00 cùng ngày.",
         "THƯ KÝ\tCHỦ TRÌ",
     ]

@@ -150,7 +150,7 @@ def hoang_ly_pdf(folder: Path) -> None:
 
 
 HOANG_LY_TRUTH = [
-    ("Xã Hoằng Lý", "đường trục xã đoạn qua thôn Lý Nhân", True, None),
+    ("Xã Hoằng Lý", "trục xã đoạn qua thôn Lý Nhân", True, None),
     ("Xã Hoằng Lý", "trường mầm non điểm lẻ Phú Lý", True, None),
     ("Xã Hoằng Lý", "nghĩa trang nhân dân tập trung", False, None),
     ("Xã Hoằng Lý", "tiền miễn thủy lợi phí", False, None),
