@@ -357,3 +357,30 @@ def test_lines_of_an_answers_part_go_to_the_request_they_speak_about():
     got = [(i.answered, i.answer_text) for i in seg.items]
     assert got == [(True, "- Cầu treo bản Mường đã có kế hoạch sửa chữa."), (False, ""),
                    (True, "- Về an ninh trật tự, công an xã sẽ tuần tra chợ phiên.")]
+
+
+def test_opinion_counts_agree_in_clusters_csv_and_report_xlsx():
+    """The sample round (goldens): clusters.csv's n_opinions is the members' n_opinions summed, and
+    report.xlsx says the same numbers: the consolidated items' "Số ý kiến" and the items sheet's
+    "Số lượt ý kiến"."""
+    from pathlib import Path
+
+    import openpyxl
+    import pandas as pd
+
+    golden = Path(__file__).parent / "golden" / "sample_round"
+    clusters = pd.read_csv(golden / "clusters.csv", keep_default_na=False)
+    recs = pd.read_csv(golden / "recommendations.csv", keep_default_na=False)
+    active = recs[recs[S.CLUSTER_ID] != ""]
+    assert clusters.set_index(S.CLUSTER_ID)[S.N_OPINIONS].to_dict() == \
+        active.groupby(S.CLUSTER_ID)[S.N_OPINIONS].sum().to_dict()
+    assert (clusters[S.N_OPINIONS] > clusters["n_items"]).any()  # the sample round's consolidated reports
+    wb = openpyxl.load_workbook(golden / "report.xlsx", read_only=True)
+    rows = list(wb["Kiến nghị tổng hợp"].iter_rows(values_only=True))
+    head = rows[0]
+    in_xlsx = {r[head.index("Mã kiến nghị tổng hợp")]: r[head.index("Số ý kiến")] for r in rows[1:]}
+    assert in_xlsx == clusters.set_index(S.CLUSTER_ID)[S.N_OPINIONS].to_dict()
+    rows = list(wb["Tất cả kiến nghị"].iter_rows(values_only=True))
+    head = rows[0]
+    listed = [r for r in rows[1:] if r[head.index("STT")] is not None]
+    assert sum(r[head.index("Số lượt ý kiến")] for r in listed) == int(clusters[S.N_OPINIONS].sum())
