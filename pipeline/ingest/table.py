@@ -194,16 +194,24 @@ def _official_answer(folded: str) -> bool:
             and bool(_OFFICIAL_TITLE.search(head)))
 
 
+_JOINED_REQUEST = re.compile(r"[,;.]\s*(?:dong thoi|ngoai ra|ben canh do)\s*,?\s*(?:cu tri\s+)?(?:cung\s+)?"
+                             r"(?:de nghi|kien nghi|de xuat)\b")
+
+
 def _cell_requests(raw: str) -> list[tuple[str, bool]]:
     """The requests of one content cell: two "- Đề nghị ..." lines are two, "...; đồng thời đề
-    nghị ..." is two (``split_requests``), a situation then "; đề nghị ..." is one."""
+    nghị ..." is two (``split_requests``), a situation then "; đề nghị ..." is one, and so are
+    sentences with no joining "đồng thời"."""
     lines = [ln for ln in raw.splitlines() if ln.strip()]
     pieces = lines if len(lines) >= 2 and all(_list_marker(fold(normalize_text(ln)), 0)[0] for ln in lines) else [raw]
     out = []
     for piece in pieces:
         text, answered = clean_point(piece)
         nfc = unicodedata.normalize("NFC", text)
-        spans = split_requests(nfc, 0, len(nfc))
+        # only a joined second request splits a cell ("...; đồng thời đề nghị ..."): sentences of
+        # one cell otherwise stay one item, and a huge cell is kept whole
+        joined = len(nfc) <= 2000 and _JOINED_REQUEST.search(fold(nfc))
+        spans = split_requests(nfc, 0, len(nfc)) if joined else []
         if len(spans) > 1:
             out.extend((nfc[a:b].strip(), answered) for a, b in spans)
         else:
