@@ -133,8 +133,10 @@ MEETING_COLUMNS = [
 REJECT_COLUMNS = ["file", "location", "reason", "raw_text"]
 SKIPPED_COLUMNS = ["file", "location", "reason", "text"]
 # clusters
+# n_opinions: the members' n_opinions summed (a consolidated report's "(3 lượt ý kiến)" counts 3)
 CLUSTER_COLUMNS = [
     CLUSTER_ID, SECTOR, SECTOR_LABEL, AUTHORITY, "representative_text", "n_items", "n_units", "units", "item_ids",
+    N_OPINIONS,
 ]
 REGISTER_COLUMNS = ["register_id", "times_raised", "previous_rounds", "status"]  # clusters, with a register
 ANSWER_COLUMNS = ["answer_id", "register_id", "status", "agency", "answer_text", "recommendation_text",

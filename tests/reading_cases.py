@@ -157,19 +157,26 @@ CASES = [
 ]
 
 
-def match(records, truth):
-    """(found, extra): truth rows found (as many rows as units share the phrase), and records
-    that match no key phrase. A found row is the one of the truth's unit when there is one."""
+def match_pairs(records, truth):
+    """(pairs, extra): (truth index, record index) for each truth row found (as many rows as units
+    share the phrase; the row of the truth's unit when there is one), and the records that match
+    no key phrase."""
     texts = [str(t) for t in records["text_raw"].tolist()]
-    found = []
+    pairs = []
     used = set()
     units = [str(u) for u in records["unit"].tolist()]
-    for unit, phrase, _, _ in truth:
+    for i, (unit, phrase, _, _) in enumerate(truth):
         n_rows = sum(1 for _, p, _, _ in truth if p == phrase)  # one row per unit it is attributed to
         hits = [k for k, t in enumerate(texts) if phrase in t]
         mine = [k for k in hits if units[k] == unit] or [k for k in hits if k not in used]
         if len(hits) == n_rows and mine and mine[0] not in used:
-            found.append(mine[0])
+            pairs.append((i, mine[0]))
             used.add(mine[0])
     extra = [texts[k] for k in range(len(texts)) if k not in used and not any(p in texts[k] for _, p, _, _ in truth)]
-    return found, extra
+    return pairs, extra
+
+
+def match(records, truth):
+    """(found, extra): record indexes of the truth rows found, and records matching no key phrase."""
+    pairs, extra = match_pairs(records, truth)
+    return [k for _, k in pairs], extra

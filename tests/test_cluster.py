@@ -22,6 +22,7 @@ from pipeline.cluster import entities as E, linkage as LK, neighbours as N, stag
 from pipeline.fast import cluster_vectors as F
 from pipeline import schemas as S
 from pipeline.cluster import cluster_items, content_text, extract_entities, guard_allows
+from pipeline.cluster.tables import opinion_weights
 from pipeline.config import ClusterSettings
 from pipeline.errors import ConfigError, InputError
 from pipeline.vi_text import tokenize_many
@@ -347,6 +348,8 @@ def check_tables(res, items):
         assert all(by_item[i] == row.cluster_id for i in ids)
         units = row.units.split("; ")
         assert units == sorted(set(units)) and row.n_units == len(units) and row.n_items == len(ids)
+        weights = opinion_weights(items.loc[items[S.ITEM_ID].isin(ids)])
+        assert row.n_opinions == sum(weights)  # the members' n_opinions summed (1 each when absent)
         texts = set(items.loc[items[S.ITEM_ID].isin(ids), S.TEXT])
         assert row.representative_text in texts
     assert list(res.review_pairs.columns) == S.REVIEW_PAIR_COLUMNS
@@ -362,6 +365,16 @@ def test_every_item_gets_one_cluster_on_subsets(dup_items, data):
     idx = data.draw(st.lists(st.integers(0, len(dup_items) - 1), min_size=1, max_size=40, unique=True))
     items = dup_items.drop(columns=["group_id"]).iloc[sorted(idx)].reset_index(drop=True)
     check_tables(cluster_items(items, ClusterSettings()), items)
+
+
+def test_n_opinions_sums_the_members_counts(dup_items, dup_result):
+    """A consolidated report's "(3 lượt ý kiến)" (n_opinions 3) counts 3 in its cluster."""
+    weights = [(k % 4) + 1 for k in range(len(dup_items))]
+    items = dup_items.drop(columns=["group_id"]).assign(n_opinions=weights)
+    res = cluster_items(items, ClusterSettings())
+    check_tables(res, items)
+    assert res.clusters["n_opinions"].sum() == sum(weights)
+    assert (res.clusters["n_opinions"] > res.clusters["n_items"]).any()
 
 
 def test_empty_input():

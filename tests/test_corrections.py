@@ -91,7 +91,8 @@ def _hand_clusters(active: pd.DataFrame, groups: list[list[str]]) -> _Clustered:
         rows.append({S.CLUSTER_ID: c, S.SECTOR: mem[S.SECTOR].iloc[0], S.SECTOR_LABEL: mem[S.SECTOR_LABEL].iloc[0],
                      S.AUTHORITY: mem[S.AUTHORITY].iloc[0], "representative_text": mem[S.TEXT].iloc[0],
                      "n_items": len(mem), "n_units": mem[S.UNIT].nunique(),
-                     "units": "; ".join(sorted(set(mem[S.UNIT]))), "item_ids": "; ".join(mem[S.ITEM_ID])})
+                     "units": "; ".join(sorted(set(mem[S.UNIT]))), "item_ids": "; ".join(mem[S.ITEM_ID]),
+                     S.N_OPINIONS: len(mem)})
     return _Clustered(active.assign(cluster_id=col), pd.DataFrame(rows, columns=S.CLUSTER_COLUMNS),
                       pd.DataFrame(columns=S.REVIEW_PAIR_COLUMNS))
 

@@ -254,3 +254,133 @@ def test_files_without_diacritics_are_named_on_the_terminal_and_in_the_manifest(
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["no_diacritics"] == ["bb_khong_dau.txt"]
     assert [f["no_diacritics"] for f in manifest["files"]] == [False, True]
+
+
+# ----------------------------------------------------------------- the fourth held-out set (tests/reading_heldout.py)
+@pytest.fixture(scope="module")
+def heldout_figures(tmp_path_factory):
+    """Every document of the fourth held-out set read through the real readers (the .doc through
+    LibreOffice when it is installed), matched against its truth."""
+    import reading_heldout as HO4
+
+    n_truth = n_records = n_extra = n_units = n_counts = 0
+    found_rows, cons_found, cons_units = [], 0, 0
+    for name, build, truth in HO4.CASES:
+        folder = tmp_path_factory.mktemp(name)
+        res = _read(folder, build)
+        pairs, extra = RC.match_pairs(res.records, truth)
+        ok = [(i, k) for i, k in pairs if res.records[S.UNIT].iloc[k] == truth[i][0]]
+        n_truth += len(truth)
+        n_records += len(res.records)
+        n_extra += len(extra)
+        n_units += len(ok)
+        n_counts += sum(1 for i, k in ok if res.records[S.N_OPINIONS].iloc[k] == HO4.OPINIONS.get(truth[i][:2], 1))
+        found_rows += pairs
+        if name in HO4.CONSOLIDATED:
+            cons_found += len(pairs)
+            cons_units += len(ok)
+        assert res.rejects.empty, name
+    return {"recall": len(found_rows) / n_truth, "not_rec": n_extra / max(n_records, 1),
+            "units": n_units / max(len(found_rows), 1), "units_consolidated": cons_units / max(cons_found, 1),
+            "counts": n_counts / max(n_units, 1), "n_truth": n_truth}
+
+
+def test_fresh_layouts_meet_the_issue_targets(heldout_figures):
+    f = heldout_figures
+    assert f["n_truth"] >= 20
+    assert f["recall"] >= 0.98
+    assert f["not_rec"] <= 0.02
+    assert f["units"] >= 0.95 and f["units_consolidated"] >= 0.95
+    assert f["counts"] >= 0.95
+
+
+def test_districts_listed_after_one_kind_are_each_a_unit():
+    from pipeline.ingest.units import units_in
+
+    assert units_in("các huyện Nông Cống, Triệu Sơn và thị xã Nghi Sơn") == [
+        "Huyện Nông Cống", "Huyện Triệu Sơn", "Thị xã Nghi Sơn"]
+    assert units_in("các xã Định Tân, Định Hải") == ["Xã Định Tân", "Xã Định Hải"]
+    assert units_in("thành phố Sầm Sơn") == ["Thành phố Sầm Sơn"]
+    assert units_in("xã Định Tân, huyện Yên Định") == ["Xã Định Tân"]  # an address, not two units
+
+
+def test_province_report_rows_per_district_and_a_closing_attribution(tmp_path):
+    import reading_heldout as HO4
+
+    res = _read(tmp_path, HO4.thanh_hoa_province_docx)
+    rows = res.records[res.records[S.TEXT_RAW].str.contains("trồng lúa")]
+    assert rows[S.UNIT].tolist() == ["Huyện Nông Cống", "Huyện Triệu Sơn", "Thị xã Nghi Sơn"]
+    assert rows[S.N_OPINIONS].tolist() == [5, 1, 1] and (rows[S.SPEAKER] == "").all()
+    rows = res.records[res.records[S.TEXT_RAW].str.contains("trợ cấp xã hội")]
+    assert rows[S.UNIT].tolist() == ["Huyện Như Thanh", "Huyện Như Xuân"]
+    assert not rows[S.TEXT_RAW].str.contains("Cử tri").any()
+    # "..., đồng thời đề nghị ..." is two requests, the connective not part of the second
+    sam_son = res.records[res.records[S.UNIT] == "Thành phố Sầm Sơn"][S.TEXT_RAW].tolist()
+    assert len(sam_son) == 2 and sam_son[1].startswith("đề nghị bố trí tái định cư")
+
+
+def test_cells_with_two_bullets_group_rows_and_counts(tmp_path):
+    import reading_heldout as HO4
+
+    res = _read(tmp_path, HO4.cum_phuong_ods)
+    texts = res.records[S.TEXT_RAW].tolist()
+    assert "Đề nghị bổ sung thùng rác công cộng tại công viên Quảng Thịnh." in texts
+    assert "Đề nghị tăng tần suất thu gom rác lên hai lần mỗi ngày." in texts
+    assert _skip_reason(res, "I | Ý KIẾN THUỘC THẨM QUYỀN THÀNH PHỐ") == "tiêu đề nhóm trong bảng"
+    rec = res.records[res.records[S.TEXT_RAW].str.contains("lấn chiếm")].iloc[0]
+    assert rec[S.N_OPINIONS] == 4 and rec[S.SECTOR_HINT] == "II. Ý KIẾN THUỘC THẨM QUYỀN PHƯỜNG"
+
+
+def test_answer_rows_named_official_and_continued(tmp_path):
+    import reading_heldout as HO4
+
+    res = _read(tmp_path, HO4.vinh_loc_xlsx)
+    assert len(res.records) == 3
+    ans = res.records[S.ANSWER_TEXT].tolist()
+    assert ans[0].startswith("Ông Trịnh Xuân Hòa - Chủ tịch UBND xã trả lời")
+    assert ans[1].splitlines() == ["Giải đáp: xã đã báo cáo huyện đề nghị thu hồi.", "Huyện đang lập hồ sơ xử lý."]
+    assert res.records[S.ANSWERED].tolist() == [True, True, False]
+
+
+def test_lines_of_an_answers_part_go_to_the_request_they_speak_about():
+    lines = [
+        "Ý KIẾN CỬ TRI",
+        "Ông A, thôn 1: đề nghị sửa chữa cầu treo bản Mường đã hỏng.",
+        "Bà B, thôn 2: đề nghị cấp nước sạch cho bản Lướt.",
+        "Ông C, thôn 3: đề nghị tăng cường an ninh trật tự ở chợ phiên.",
+        "PHẦN II. GIẢI TRÌNH CỦA LÃNH ĐẠO XÃ",
+        "- Về an ninh trật tự, công an xã sẽ tuần tra chợ phiên.",
+        "- Cầu treo bản Mường đã có kế hoạch sửa chữa.",
+        "- Đề nghị bà con giữ gìn vệ sinh chung.",
+    ]
+    seg = segment_minutes(lines)
+    got = [(i.answered, i.answer_text) for i in seg.items]
+    assert got == [(True, "- Cầu treo bản Mường đã có kế hoạch sửa chữa."), (False, ""),
+                   (True, "- Về an ninh trật tự, công an xã sẽ tuần tra chợ phiên.")]
+
+
+def test_opinion_counts_agree_in_clusters_csv_and_report_xlsx():
+    """The sample round (goldens): clusters.csv's n_opinions is the members' n_opinions summed, and
+    report.xlsx says the same numbers: the consolidated items' "Số ý kiến" and the items sheet's
+    "Số lượt ý kiến"."""
+    from pathlib import Path
+
+    import openpyxl
+    import pandas as pd
+
+    golden = Path(__file__).parent / "golden" / "sample_round"
+    clusters = pd.read_csv(golden / "clusters.csv", keep_default_na=False)
+    recs = pd.read_csv(golden / "recommendations.csv", keep_default_na=False)
+    active = recs[recs[S.CLUSTER_ID] != ""]
+    assert clusters.set_index(S.CLUSTER_ID)[S.N_OPINIONS].to_dict() == \
+        active.groupby(S.CLUSTER_ID)[S.N_OPINIONS].sum().to_dict()
+    assert (clusters[S.N_OPINIONS] > clusters["n_items"]).any()  # the sample round's consolidated reports
+    wb = openpyxl.load_workbook(golden / "report.xlsx", read_only=True)
+    rows = list(wb["Kiến nghị tổng hợp"].iter_rows(values_only=True))
+    head = rows[0]
+    in_xlsx = {r[head.index("Mã kiến nghị tổng hợp")]: r[head.index("Số ý kiến")] for r in rows[1:]}
+    assert in_xlsx == clusters.set_index(S.CLUSTER_ID)[S.N_OPINIONS].to_dict()
+    rows = list(wb["Tất cả kiến nghị"].iter_rows(values_only=True))
+    head = rows[0]
+    listed = [r for r in rows[1:] if r[head.index("STT")] is not None]
+    assert sum(r[head.index("Số lượt ý kiến")] for r in listed) == int(clusters[S.N_OPINIONS].sum())

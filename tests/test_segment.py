@@ -186,12 +186,16 @@ def test_officials_answers_are_skipped():
     ])
     assert texts(seg) == ["làm đường vào khu sản xuất.", "tăng cường tuần tra ban đêm."]
     r = reasons(seg)
-    # the answers right under item 1 are its answer_text; the block under heading III is nobody's
+    # the answers right under item 1 are its answer_text; under heading III each line goes to the
+    # item it clearly speaks about ("đường vào khu sản xuất"), a line about none to no item
     assert r["- Về kinh phí, xã sẽ đề nghị tỉnh hỗ trợ."] == sg.cues.R_ANSWER_READ
     assert r["Đại diện Điện lực trả lời: sẽ thay máy biến áp."] == sg.cues.R_ANSWER_READ
+    assert r["- Về đường vào khu sản xuất: đã khảo sát."] == sg.cues.R_ANSWER_READ
+    assert r["Đề nghị các thôn phối hợp rà soát."] == sg.R_ANSWER
     assert seg.items[0].answered and seg.items[0].answer_text.splitlines() == [
         "Ông Hoàng Văn Tùng, Phó Chủ tịch UBND xã giải trình: đã có kế hoạch năm 2027.",
-        "- Về kinh phí, xã sẽ đề nghị tỉnh hỗ trợ.", "Đại diện Điện lực trả lời: sẽ thay máy biến áp."]
+        "- Về kinh phí, xã sẽ đề nghị tỉnh hỗ trợ.", "Đại diện Điện lực trả lời: sẽ thay máy biến áp.",
+        "- Về đường vào khu sản xuất: đã khảo sát."]
     assert not seg.items[1].answered and seg.items[1].answer_text == ""
     assert r["Đề nghị các thôn phối hợp rà soát."] == sg.R_ANSWER
     assert r["Hội nghị kết thúc lúc 11 giờ."] == sg.R_PROCEDURE

@@ -17,7 +17,7 @@ from .lexicon import content_text_low, content_tokens
 from .linkage import _agglomerate
 from . import neighbours as N
 from .neighbours import _neighbour_pairs, _spans
-from .tables import _cluster_table, _review_rows, _str_col, review_pairs_frame
+from .tables import _cluster_table, _review_rows, _str_col, opinion_weights, review_pairs_frame
 from .vectors import _distinct, shared_terms, vectors, word_sets
 
 @dataclass
@@ -193,7 +193,8 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
     del s_merge, guards
 
     cluster_id = np.asarray(["C" + ids[i] for i in label], dtype=object)
-    clusters = _cluster_table(Z, row_of, label, ids, units, texts, sectors, labels_col, authority)
+    clusters = _cluster_table(Z, row_of, label, ids, units, texts, sectors, labels_col, authority,
+                              opinion_weights(items))
     del Z, row_of
     return cluster_id, clusters, _review_rows(a, b, s, label, table, gid)
 

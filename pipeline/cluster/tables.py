@@ -14,8 +14,17 @@ def _str_col(items: pd.DataFrame, col: str) -> list[str]:
     return ["" if pd.isna(v) else str(v) for v in items[col].tolist()]
 
 
-def _cluster_table(Z, row_of, label, ids, units, texts, sectors, labels_col, authority) -> pd.DataFrame:
+def opinion_weights(items: pd.DataFrame) -> list[int]:
+    """Each item's ``n_opinions`` (at least 1; 1 when the column is absent or unreadable)."""
+    if S.N_OPINIONS not in items.columns:
+        return [1] * len(items)
+    return pd.to_numeric(items[S.N_OPINIONS], errors="coerce").fillna(1).clip(lower=1).astype(int).tolist()
+
+
+def _cluster_table(Z, row_of, label, ids, units, texts, sectors, labels_col, authority,
+                   opinions: list[int] | None = None) -> pd.DataFrame:
     n = len(label)
+    weight = np.ones(n, dtype=np.int64) if opinions is None else np.asarray(opinions, dtype=np.int64)
     roots, inv, sizes = np.unique(label, return_inverse=True, return_counts=True)
     first_pos = np.r_[0, np.cumsum(sizes)[:-1]]
     members_sorted = np.argsort(inv, kind="stable")  # by cluster, then item order
@@ -66,6 +75,7 @@ def _cluster_table(Z, row_of, label, ids, units, texts, sectors, labels_col, aut
             "n_units": n_units,
             "units": units_out,
             "item_ids": item_ids,
+            S.N_OPINIONS: np.bincount(inv, weights=weight, minlength=len(roots)).astype(np.int64).tolist(),
         },
         columns=S.CLUSTER_COLUMNS,
     )

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import schemas as S
 from ..config import Config
+from ..cluster.tables import opinion_weights
 from .common import _HEADER, _list_ids
 
 
@@ -297,6 +298,7 @@ def apply_clusters(table: pd.DataFrame, items: pd.DataFrame, clustered, cfg: Con
 
     texts = items[S.TEXT].tolist()
     units = items[S.UNIT].tolist()
+    opinions = opinion_weights(items)  # the clusters' n_opinions: the members' summed
     sectors = items[S.SECTOR].tolist()
     auths = items[S.AUTHORITY].tolist()
     rows = []
@@ -326,6 +328,7 @@ def apply_clusters(table: pd.DataFrame, items: pd.DataFrame, clustered, cfg: Con
             S.AUTHORITY: _majority([auths[m] for m in g]), "representative_text": rep,
             "n_items": len(g), "n_units": len({units[m] for m in g}),
             "units": "; ".join(sorted({units[m] for m in g})), "item_ids": "; ".join(ids[m] for m in g),
+            S.N_OPINIONS: sum(opinions[m] for m in g),
         })
     clusters = pd.DataFrame(rows, columns=S.CLUSTER_COLUMNS)
     extra = [c for c in base_clusters.columns if c not in S.CLUSTER_COLUMNS] if len(base_clusters) else []
@@ -335,6 +338,7 @@ def apply_clusters(table: pd.DataFrame, items: pd.DataFrame, clustered, cfg: Con
         clusters = clusters.merge(keep, on=S.CLUSTER_ID, how="left")
     clusters["n_items"] = clusters["n_items"].astype(int)
     clusters["n_units"] = clusters["n_units"].astype(int)
+    clusters[S.N_OPINIONS] = clusters[S.N_OPINIONS].astype(int)
 
     cluster_col = [final_cid.get(i, "") for i in range(len(ids))]
     out_items = items.assign(cluster_id=pd.Series(cluster_col, index=items.index, dtype=object))

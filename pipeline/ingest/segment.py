@@ -55,7 +55,7 @@ from .units import (  # noqa: F401  (re-exported: pipeline.segment is this modul
     units_in,
 )
 from .answer_link import AnswerLinker
-from .units import _UNIT_MENTION
+from .units import without_units
 from .split import (  # noqa: F401  (re-exported)
     _ABBREVIATIONS,
     _MARKER,
@@ -277,8 +277,15 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
         if section == "frame":
             skip(i, cues.R_FRAME)
             continue
-        if _is_heading(nfc, f, body, marker) or cues.is_closing(body_f):
-            link.clear()  # a heading or the closing ends what an answer can be attached to
+        if cues.is_closing(body_f):
+            link.clear()  # the closing ends what an answer can be attached to
+        elif _is_heading(nfc, f, body, marker):
+            if (_ANSWER_VERB.search(body_f) or cues.is_reply(body_f)) and not cues.sector_heading(body_f):
+                link.open_answers()  # "PHẦN II. GIẢI TRÌNH ...": each answer line finds its turn
+            elif cues.sector_heading(body_f):
+                link.section_break()  # a sector: answers below it answer its turns only
+            else:
+                link.clear()  # a heading ends what an answer can be attached to
         if section == "closing":
             skip(i, R_PROCEDURE)
             continue
@@ -308,7 +315,7 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
             if section in ("head", "other"):
                 section = "voters"
             context, speaker = None, ""
-            link.clear()
+            link.section_break()
             skip(i, cues.R_SECTOR)
             continue
         cut = cues.sector_prefix_end(body_f)
@@ -444,7 +451,8 @@ def segment_minutes(lines: list[str], refs: list[str] | None = None, *, ref_pref
     return Segmented(facts, items, skipped)
 
 
-_ATTRIB_TAIL = re.compile(r"\s*\(\s*(?:cu tri\s+)?((?:xa|phuong|thi tran|dac khu)\s[^()]*)\)\s*([.;]?)\s*$")
+_ATTRIB_TAIL = re.compile(
+    r"\s*\(\s*(?:cu tri\s+)?((?:cac\s+)?(?:xa|phuong|thi tran|dac khu|thi xa|thanh pho|huyen)\s[^()]*)\)\s*([.;]?)\s*$")
 
 
 def _attribute(it: Item) -> None:
@@ -458,7 +466,7 @@ def _attribute(it: Item) -> None:
     if n:
         it.text, it.n_opinions = cut, it.n_opinions or n
     units = units_in(it.speaker) if it.speaker else []
-    if units and not re.sub(r"\b(va|cac|cu tri)\b", "", _UNIT_MENTION.sub("", fold(it.speaker))).strip(" ,;-()"):
+    if units and not re.sub(r"\b(va|cac|cu tri)\b", "", without_units(it.speaker)).strip(" ,;-()"):
         it.speaker = ""  # the speaker was only the attribution: it stays in unit, not written twice
     nfc = unicodedata.normalize("NFC", it.text)
     m = _ATTRIB_TAIL.search(fold(nfc))

@@ -19,7 +19,10 @@ _MARKER = re.compile(
     r"\s*\(\s*da\s+(?:duoc\s+)?(?:giai trinh|tra loi|giai dap)[^()]{0,60}\)\s*\.?"
 )
 _ABBREVIATIONS = frozenset("TP Tp tp TX Tx TT Th ThS TS PGS GS BS Bs St ĐC Đ/c đ/c v.v".split())
-_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
+# a sentence end, or ", đồng thời đề nghị ..." (a second request joined to the first)
+_SENTENCE_END = re.compile(
+    r"[.!?](?=\s+\S)|,(?=\s*(?:dong thoi|ngoai ra|ben canh do|mat khac)\s*,?\s*(?:de nghi|kien nghi|de xuat)\b)")
+_LEAD_CONNECTIVE = re.compile(r"(?:dong thoi|ngoai ra|ben canh do|mat khac|them nua)\s*,?\s*(?=(?:de nghi|kien nghi|de xuat)\b)")
 _NEW_REQUEST = re.compile(
     r"^(?:(?:dong thoi|ngoai ra|ben canh do|mat khac|cu tri cung|cung|them nua)\s*,?\s*)*"
     r"(?:de nghi|kien nghi|de xuat)\b"
@@ -81,8 +84,11 @@ def split_requests(text: str, start: int, end: int, *, has_request: bool = False
         spans.append((cur, q))
         has_request = False
     out = []
-    for p, q in spans:
-        p, q = _strip_span(folded, p, q, " \t;")
+    for k, (p, q) in enumerate(spans):
+        p, q = _strip_span(folded, p, q, " \t;,")
+        if k and folded[:p].rstrip().endswith(","):  # ", đồng thời đề nghị ...": the connective is not text
+            m = _LEAD_CONNECTIVE.match(folded, p)
+            p = m.end() if m else p
         if p < q:
             out.append((p, q))
     return out

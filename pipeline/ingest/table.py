@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
@@ -11,7 +12,8 @@ from ..normalize import normalize_text
 from .. import schemas as S
 from . import cues
 from .out import _Out
-from .segment import MeetingFacts, canonical_unit, clean_point, extract_facts, fold, has_unit_kind
+from .segment import _OFFICIAL_TITLE, MeetingFacts, canonical_unit, clean_point, extract_facts, fold, has_unit_kind
+from .split import _list_marker, split_requests
 
 R_TOTAL = "dòng tổng cộng"
 R_GROUP = "tiêu đề nhóm trong bảng"
@@ -63,6 +65,8 @@ def _role_of(lab: str) -> str | None:
         return "answer"
     if "ghi chu" in lab or "ket qua" in lab:
         return "note"
+    if re.match(r"^so (luot|y kien|luot y kien|luot cu tri)$|^luot y kien$", lab):
+        return "count"
     if "noi dung" in lab or "kien nghi" in lab or lab.startswith("y kien"):
         return "content"
     if "ho ten" in lab or "ho va ten" in lab or lab in ("cu tri", "ten cu tri", "nguoi kien nghi", "nguoi phat bieu"):
@@ -161,6 +165,64 @@ def _fill_merges(grid: list[list], merges: Iterable[tuple[int, int, int, int]], 
 _TOTAL = re.compile(r"^(tong cong|tong so|tong|cong)\s*[:.]?\s*(\d.*)?$")
 _GROUP_HEAD = re.compile(r"^([ivx]{1,4}|[a-d]|\d{1,2})\s*[.)/-]\s+\S|^(linh vuc|nhom|ve linh vuc|tham quyen|thuoc tham quyen)\b")
 _ANSWERED_NOTE = re.compile(r"da\s+(duoc\s+)?(tra loi|giai trinh|giai dap)|(tra loi|giai trinh)\s+tai\s+hoi\s+nghi")
+_COUNT_CELL = re.compile(r"^\(?\s*(\d{1,4})\s*(luot(?:\s+y kien)?|y kien)?\s*\)?\s*\.?$")
+_MARKER_CELL = re.compile(r"^([ivx]{1,4}|[a-d])\s*[.)/-]?$")
+
+
+def _count(value: str, *, bare: bool) -> int:
+    """A count of opinions in a cell: "3" in a "Số lượt ý kiến" column (``bare``), or
+    "04 lượt ý kiến" / "(3 ý kiến)" in a note; 0 when none."""
+    m = _COUNT_CELL.match(_folded(value).strip())
+    if not m or not (bare or m.group(2)):
+        return 0
+    return int(m.group(1))
+
+
+def _group_heading(nonempty: list[tuple[int, str]], stt_col: int | None) -> str:
+    """A group heading spread over the STT cell and one more ("I" | "Ý KIẾN THUỘC THẨM QUYỀN
+    THÀNH PHỐ"), as "I. Ý KIẾN ..."; "" when the row is not one."""
+    if len(nonempty) != 2 or nonempty[0][0] != stt_col:
+        return ""
+    marker, text = nonempty[0][1].strip(), nonempty[1][1].strip()
+    if not _MARKER_CELL.match(_folded(marker)) or len(text) < 4:
+        return ""
+    if not (text.isupper() or _GROUP_HEAD.match(_folded(text)) or "tham quyen" in _folded(text)):
+        return ""
+    return f"{marker.rstrip('.)/-')}. {normalize_text(text).strip(' :')}"
+
+
+def _official_answer(folded: str) -> bool:
+    """A row introducing an official's answer: "Ông X - Chủ tịch UBND xã trả lời: ..."."""
+    head = folded[: folded.find(":")] if ":" in folded else ""
+    return (bool(head) and not head.lstrip(" -+*").startswith("cu tri") and cues.is_reply_intro(folded)
+            and bool(_OFFICIAL_TITLE.search(head)))
+
+
+_JOINED_REQUEST = re.compile(r"[,;.]\s*(?:dong thoi|ngoai ra|ben canh do)\s*,?\s*(?:cu tri\s+)?(?:cung\s+)?"
+                             r"(?:de nghi|kien nghi|de xuat)\b")
+
+
+def _cell_requests(raw: str) -> list[tuple[str, bool]]:
+    """The requests of one content cell: two "- Đề nghị ..." lines are two, "...; đồng thời đề
+    nghị ..." is two (``split_requests``), a situation then "; đề nghị ..." is one, and so are
+    sentences with no joining "đồng thời"."""
+    lines = [ln for ln in raw.splitlines() if ln.strip()]
+    pieces = lines if len(lines) >= 2 and all(_list_marker(fold(normalize_text(ln)), 0)[0] for ln in lines) else [raw]
+    out = []
+    for piece in pieces:
+        text, answered = clean_point(piece)
+        nfc = unicodedata.normalize("NFC", text)
+        # only a joined second request splits a cell ("...; đồng thời đề nghị ..."): sentences of
+        # one cell otherwise stay one item, and a huge cell is kept whole
+        joined = len(nfc) <= 2000 and _JOINED_REQUEST.search(fold(nfc))
+        spans = split_requests(nfc, 0, len(nfc)) if joined else []
+        if len(spans) > 1:
+            out.extend((nfc[a:b].strip(), answered) for a, b in spans)
+        else:
+            out.append((text, answered))
+    return out
+
+
 _GENERIC_SHEET = re.compile(r"^(sheet|trang tinh|bang|bieu|tong hop|th|data|du lieu|mau|kien nghi|ds)\s*\d*$")
 
 
@@ -211,6 +273,7 @@ def parse_table(
         return _cell_str(row[c]).strip() if c is not None and c < len(row) else ""
 
     n_rows = 0
+    answer_open = False  # the row above was an answer typed under its item
     for r in range(h + height, len(data)):
         row = data[r]
         cells = [(c, _cell_str(v).strip()) for c, v in enumerate(row)]
@@ -245,6 +308,11 @@ def parse_table(
         if not raw_content.strip():
             if all(c == roles.get("stt") and len(v) <= 5 for c, v in nonempty):
                 continue  # a pre-numbered empty row
+            group = _group_heading(nonempty, roles.get("stt"))
+            if group:
+                out.skip(ref(r), R_GROUP, joined)
+                hint = group
+                continue
             if len(nonempty) == 1 and (
                 _GROUP_HEAD.match(_folded(nonempty[0][1]))
                 or (len(nonempty[0][1]) > 3 and nonempty[0][1].isupper())
@@ -255,13 +323,18 @@ def parse_table(
             out.reject(ref(r), "Dòng có dữ liệu nhưng không có nội dung kiến nghị", joined)
             continue
         content_f = _folded(raw_content)
-        if cues.is_reply(_folded(clean_point(raw_content)[0])):
-            # an answer typed in its own row under the item it answers
+        no_stt = roles.get("stt") is not None and not get(row, "stt")
+        point_f = _folded(clean_point(raw_content)[0])
+        if (cues.is_reply(point_f) or (no_stt and _official_answer(point_f))
+                or (answer_open and no_stt and all(c == content_col for c, _ in nonempty))):
+            # an answer typed in its own row(s) under the item it answers
             if out.add_answer(normalize_text(raw_content)):
                 out.skip(ref(r), cues.R_TABLE_ANSWER, joined)
+                answer_open = True
             else:
                 out.skip(ref(r), R_ANSWER, joined)
             continue
+        answer_open = False
         answer = get(row, "answer")
         cut = cues.reply_start(content_f) if len(content_f) == len(raw_content) else -1
         if cut > 0:  # "Đề nghị ... . Trả lời: ..." in one cell
@@ -295,7 +368,13 @@ def parse_table(
         mid = out.meeting(row_unit, facts, part)
         if answer and len(answer.split()) <= 8 and _ANSWERED_NOTE.search(_folded(answer)):
             answered, answer = True, ""  # "Đã trả lời tại hội nghị" says answered, it is no answer text
-        out.record(key(r), row_unit, ref(r), speaker, text, answered, mid,
-                   answer_text=normalize_text(answer), sector_hint=get(row, "sector") or hint)
+        n_op = _count(get(row, "count"), bare=True) or _count(get(row, "note"), bare=False)
+        pieces = _cell_requests(raw_content)
+        if len(pieces) <= 1:
+            pieces = [(text, answered)]
+        for k, (piece, piece_answered) in enumerate(pieces, start=1):
+            out.record(key(r) + ((k,) if len(pieces) > 1 else ()), row_unit,
+                       ref(r) + (f".{k}" if len(pieces) > 1 else ""), speaker, piece, answered or piece_answered,
+                       mid, answer_text=normalize_text(answer), sector_hint=get(row, "sector") or hint,
+                       n_opinions=n_op if k == 1 else 0)
     return n_rows
-

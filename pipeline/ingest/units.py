@@ -246,20 +246,65 @@ def extract_facts(line: str, facts: MeetingFacts, *, in_header: bool) -> None:
             facts.speaking_turns = _int(t.group(1))
 
 
+_KIND = r"(dac khu|thi tran|thi xa|thanh pho|phuong|xa|huyen)"
+_NAME = (r"((?:[^\W\d_]+\s*){1,4}?)(?=\s*(?:[,;()]|\s-\s|\bva\b|\bkien nghi\b|\bde nghi\b|\bphan anh\b"
+         r"|\bde xuat\b|\bneu\b|:|\.|$))")
+# "các huyện Nông Cống, Triệu Sơn và thị xã Nghi Sơn": a kind, then one or more names
+_LIST_HEAD = re.compile(r"\b(?:cac\s+)?" + _KIND + r"\s+(?!hoi\b|viec\b)" + _NAME)
+_LIST_NEXT = re.compile(r"\s*(?:,|\bva\b)\s*(?!(?:cac\s+)?(?:" + _KIND[1:] + r"\s)" + _NAME)
+_COMMUNE_KINDS = frozenset({"dac khu", "thi tran", "phuong", "xa"})
+
+
+def unit_spans(text: str) -> list[tuple[str, int, int, bool]]:
+    """(unit, start, end, commune level) for each unit named in NFC ``text``: "xã A, xã B",
+    "các huyện A, B và thị xã C" (a name after a comma or "và" keeps the kind before it)."""
+    nfc = unicodedata.normalize("NFC", text)
+    f = fold(nfc)
+    out = []
+    for m in _LIST_HEAD.finditer(f):
+        kind = nfc[m.start(1) : m.end(1)]
+        commune = m.group(1) in _COMMUNE_KINDS
+        names = [(m.start(2), m.end(2))]
+        end = m.end()
+        while True:
+            n = _LIST_NEXT.match(f, end)
+            if not n or not nfc[n.start(1) : n.end(1)].strip()[:1].isupper():
+                break
+            names.append((n.start(1), n.end(1)))
+            end = n.end()
+        start = m.start()
+        for a, b in names:
+            name = nfc[a:b].strip()
+            if name and name[0].isupper():
+                out.append((canonical_unit(kind + " " + name), start, b, commune))
+            start = b
+    return out
+
+
 def units_in(text: str) -> list[str]:
-    """Communes and wards named in ``text``, in order, without repeats.
+    """Units named in ``text``, in order, without repeats: communes and wards, or districts,
+    towns and cities when no commune is named ("xã A, huyện B" is xã A).
 
     >>> units_in("xã Định Tân, xã Định Hải")
     ['Xã Định Tân', 'Xã Định Hải']
+    >>> units_in("các huyện Nông Cống, Triệu Sơn và thị xã Nghi Sơn")
+    ['Huyện Nông Cống', 'Huyện Triệu Sơn', 'Thị xã Nghi Sơn']
+    >>> units_in("xã Định Tân, huyện Yên Định")
+    ['Xã Định Tân']
     """
-    nfc = unicodedata.normalize("NFC", text)
-    f = fold(nfc)
+    spans = unit_spans(text)
+    if any(c for *_, c in spans):
+        spans = [s for s in spans if s[3]]
     found = []
-    for m in _UNIT_MENTION.finditer(f):
-        name = nfc[m.start(2) : m.end(2)].strip()
-        if not name or not name[0].isupper():
-            continue
-        unit = canonical_unit(nfc[m.start(1) : m.end(1)] + " " + name)
+    for unit, *_ in spans:
         if unit not in found:
             found.append(unit)
     return found
+
+
+def without_units(text: str) -> str:
+    """Folded ``text`` with the units it names cut out (is a speaker only an attribution?)."""
+    f = fold(unicodedata.normalize("NFC", text))
+    for _, a, b, _ in reversed(unit_spans(text)):
+        f = f[:a] + " " + f[b:]
+    return f
