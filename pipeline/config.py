@@ -246,11 +246,17 @@ class Config:
 
 
 def _read_toml(path: Path) -> dict:
+    """A TOML file in UTF-8, or UTF-16 / UTF-8 with a byte-order mark (Windows Notepad's
+    "Unicode" and "UTF-8 with BOM"); any other bytes are a ConfigError naming the file."""
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        data = Path(path).read_bytes()
+        encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+        return tomllib.loads(data.decode(encoding))
     except FileNotFoundError:
         raise ConfigError(f"Không tìm thấy tệp cấu hình: {path}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"Tệp cấu hình {path} không phải văn bản UTF-8: hãy mở tệp và lưu lại với "
+                          "mã hóa UTF-8.") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"Tệp cấu hình {path} không đúng định dạng TOML: {exc}") from None
 

@@ -67,6 +67,24 @@ def test_invalid_config_gives_vietnamese_error_naming_the_file(tmp_path, body, m
     assert str(path) in str(err.value)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_a_config_saved_by_windows_notepad_is_read(tmp_path, encoding):
+    """Before: a UTF-16 config (Notepad's "Unicode") stopped the run with an unexpected error."""
+    path = tmp_path / "cutri.toml"
+    body = '[report]\nprovince = "Tuyên Quang"\n'
+    data = body.encode(encoding)
+    path.write_bytes((b"\xfe\xff" + data) if encoding == "utf-16-be" else data)
+    assert load_config(path).report.province == "Tuyên Quang"
+
+
+def test_a_config_in_another_encoding_names_the_file(tmp_path):
+    path = tmp_path / "cutri.toml"
+    path.write_bytes('[report]\nprovince = "Tuyên Quang"\n'.encode("cp1258"))
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert str(err.value) == f"Tệp cấu hình {path} không phải văn bản UTF-8: hãy mở tệp và lưu lại với mã hóa UTF-8."
+
+
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="Không tìm thấy tệp cấu hình"):
         load_config(tmp_path / "khong_co.toml")
