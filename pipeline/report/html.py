@@ -98,7 +98,8 @@ def html_view(ctx: dict) -> dict:
     n_items = sum(len(s) for s in sectors)
     return {
         "sections": sections, "annex": annex[:HTML_MAX_ANNEX_ROWS], "excluded": excluded[:HTML_MAX_ANNEX_ROWS],
-        "listed": listed, "bound_sources": HTML_MAX_SOURCES, "bound_annex": HTML_MAX_ANNEX_ROWS, "annex_more": max(len(annex) - HTML_MAX_ANNEX_ROWS, 0),
+        "listed": listed, "bound_sources": HTML_MAX_SOURCES, "bound_annex": HTML_MAX_ANNEX_ROWS,
+        "annex_more": max(len(annex) - HTML_MAX_ANNEX_ROWS, 0),
         "excluded_more": max(len(excluded) - HTML_MAX_ANNEX_ROWS, 0),
         "cut": listed < n_items or len(annex) > HTML_MAX_ANNEX_ROWS or len(excluded) > HTML_MAX_ANNEX_ROWS
         or any(it["more_sources"] for part in sections for sec in part["sectors"] for it in sec["items"]),
