@@ -415,3 +415,94 @@ def empty_xml_part_xlsx(path: Path) -> Path:
         z.writestr("customXml/item1.xml", b"")
     return path
 
+
+
+# --------------------------------------------------------------------------- issue 23: remaining reading gaps
+FAR_ROWS = [
+    ["UBND XÃ QUẢNG PHÚ"],
+    ["STT", "Họ tên cử tri", "Nội dung kiến nghị"],
+    [1, "Lê Văn Thành", "Đề nghị sửa chữa cầu treo bản Nà Lay trước mùa lũ."],
+    [2, "Vi Thị Hạnh", "Đề nghị cấp nước sạch cho các hộ dân thôn Khe Mạ."],
+]
+FAR_TEXTS = [FAR_ROWS[2][2], FAR_ROWS[3][2]]
+FAR_NOTE = "Ghi chú cuối trang tính"
+
+
+def far_cell_xls(path: Path) -> Path:
+    """An Excel 97 workbook whose one sheet has a cell at IV65536, its last place: a dense
+    grid is 65,536 rows × 256 columns."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("Quảng Phú")
+    for r, row in enumerate(FAR_ROWS):
+        for c, v in enumerate(row):
+            ws.write(r, c, v)
+    ws.write(65535, 255, FAR_NOTE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(str(path))
+    return path
+
+
+def far_cell_ods(path: Path, kind: str = "value") -> Path:
+    """A .ods whose sheet reaches XFD1048576, written as LibreOffice does (repeated empty rows
+    and cells): ``value`` has a real cell there, ``styled`` a styled empty area."""
+    from xml.sax.saxutils import escape
+
+    from office_formats import _odf_zip
+
+    def cell(v):
+        v = str(v)
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>'
+
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in r) + "</table:table-row>" for r in FAR_ROWS)
+    if kind == "value":
+        body += ('<table:table-row table:number-rows-repeated="1048571"><table:table-cell '
+                 'table:number-columns-repeated="16384"/></table:table-row><table:table-row><table:table-cell '
+                 f'table:number-columns-repeated="16383"/>{cell(FAR_NOTE)}</table:table-row>')
+    else:
+        body += ('<table:table-row table:number-rows-repeated="1048572"><table:table-cell table:style-name="ce1" '
+                 'table:number-columns-repeated="16384"/></table:table-row>')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _odf_zip(path, "application/vnd.oasis.opendocument.spreadsheet",
+                    f'<office:spreadsheet><table:table table:name="Quảng Phú">{body}</table:table></office:spreadsheet>')
+
+
+FOOTER_TEXT = "hỗ trợ làm nhà cho hộ nghèo thôn Nà Mò."
+CELL_TEXT = "Đề nghị sửa trạm y tế xã Yên Thuận."
+
+
+def footer_and_cell_chunk_docx(path: Path) -> Path:
+    """Minutes with a request in the page footer and an embedded document (altChunk) inside a
+    table cell, beside the cell's own text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    doc = docx.Document()
+    doc.add_paragraph("BIÊN BẢN HỘI NGHỊ TIẾP XÚC CỬ TRI XÃ YÊN THUẬN")
+    doc.add_paragraph("II. Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI")
+    t = doc.add_table(rows=2, cols=3)
+    for c, v in zip(t.rows[0].cells, ["STT", "Họ tên cử tri", "Nội dung kiến nghị"]):
+        c.text = v
+    for c, v in zip(t.rows[1].cells, ["1", "Hoàng Thị Lan", CELL_TEXT]):
+        c.text = v
+    t.rows[1].cells[2]._tc.append(parse_xml(
+        '<w:altChunk xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdAlt1"/>'))
+    doc.sections[0].footer.paragraphs[0].text = f"Cử tri Nông Văn Sinh, thôn Nà Mò đề nghị: {FOOTER_TEXT}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(path)
+    return path
+
+
+ESCAPED_ROWS = [
+    ["STT", "Họ tên cử tri", "Nội dung kiến nghị"],
+    [1, "Nguyễn Văn An", "Đề nghị sửa đường thôn Nà Ngoa._x000B_Đề nghị làm cầu treo qua suối Khuổi Luông."],
+    [2, "Trần Thị Bình", "Đề nghị cấp nước sạch_x0009_cho tổ 5._x000C_"],
+]
+
+
+def escaped_controls_xlsx(path: Path) -> Path:
+    """Cells holding control characters as Excel stores them in its XML (``_x000B_``: a vertical
+    tab from Alt+Enter in some versions, ``_x0009_`` a tab, ``_x000C_`` a form feed)."""
+    return make_xlsx(path, {"Yên Thuận": ESCAPED_ROWS})

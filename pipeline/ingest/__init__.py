@@ -58,4 +58,4 @@ from .out import MEETING_BASE_COLUMNS, IngestResult, _Out
 from .segment import MeetingFacts, canonical_unit, clean_point, extract_facts, fold, has_unit_kind, segment_minutes
 from .sniff import OLE_MAGIC, check_office_zip, content_format, sniff_format
 from .table import R_GROUP, R_REPEAT_HEADER, R_TABLE_HEADER, R_TOTAL, _cell_str, column_role, detect_header, parse_table
-from .excel import _load_xls, _load_xlsx, _load_xlsx_calamine, _load_xlsx_openpyxl, _Sheet
+from .excel import _decode_control_escapes, _load_xls, _load_xlsx, _load_xlsx_calamine, _load_xlsx_openpyxl, _Sheet

@@ -18,7 +18,7 @@ from .out import _Out
 from .segment import canonical_unit, fold, has_unit_kind
 from .sniff import _PASSWORD_HINT, check_office_zip
 from .table import _GENERIC_SHEET, _cell_str, parse_table
-from .xlsx_extent import load_sparse, needs_sparse
+from .xlsx_extent import MAX_GRID_CELLS, SparseSheet, lay_out, load_sparse, needs_sparse
 
 @dataclass
 class _Sheet:
@@ -62,15 +62,36 @@ def _load_xlsx(path: Path) -> list[_Sheet]:
     check_office_zip(path, "Excel")
     if needs_sparse(path):  # a grid of billions of cells: never built, only the cells with a value
         try:
-            return [_Sheet(sh.name, sh.grid, sh.merges, sh.hidden, sh.rows, sh.too_big) for sh in load_sparse(path)]
+            sheets = [_Sheet(sh.name, sh.grid, sh.merges, sh.hidden, sh.rows, sh.too_big) for sh in load_sparse(path)]
         except Exception as exc:
             raise FileReject(f"tệp Excel bị hỏng hoặc không phải .xlsx ({type(exc).__name__})") from None
-    try:
-        return _load_xlsx_calamine(path)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:  # _NotExact, calamine's errors, and a panic in its Rust code (not an Exception)
-        return _load_xlsx_openpyxl(path)
+    else:
+        try:
+            sheets = _load_xlsx_calamine(path)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # _NotExact, calamine's errors, and a panic in its Rust code (not an Exception)
+            sheets = _load_xlsx_openpyxl(path)
+    for sh in sheets:
+        _decode_control_escapes(sh.grid)
+    return sheets
+
+
+# "_x000B_": how Excel stores a control character (VT from Alt+Enter in some versions, a tab,
+# a CR) inside a cell's text; the readers hand it over as written. Decoded, the character is
+# then a line break or removed like any other (text hygiene). Printable escapes ("_x0041_")
+# are left alone: only a control character is ever stored this way.
+_CONTROL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f]|007[Ff]|008[0-9A-Fa-f]|009[0-9A-Fa-f])_")
+
+
+def _decode_control_escapes(grid: list) -> None:
+    for r, row in enumerate(grid):
+        if any(isinstance(v, str) and "_x" in v for v in row):
+            row = list(row)
+            for c, v in enumerate(row):
+                if isinstance(v, str) and "_x" in v:
+                    row[c] = _CONTROL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), v)
+            grid[r] = row
 
 
 def _load_xlsx_openpyxl(path: Path) -> list[_Sheet]:
@@ -415,33 +436,46 @@ def _load_xls(path: Path) -> list[_Sheet]:
     try:
         with open(os.devnull, "w") as quiet:  # xlrd prints warnings to stdout by default
             try:
-                book = xlrd.open_workbook(str(path), formatting_info=True, logfile=quiet)
+                book = xlrd.open_workbook(str(path), formatting_info=True, logfile=quiet, ragged_rows=True)
             except (NotImplementedError, xlrd.XLRDError):
-                book = xlrd.open_workbook(str(path), logfile=quiet)
+                book = xlrd.open_workbook(str(path), logfile=quiet, ragged_rows=True)
     except Exception as exc:  # xlrd raises many kinds of errors on damaged files
         if "encrypted" in str(exc).lower():  # an Excel 97 workbook with an opening password
             raise FileReject(_PASSWORD_HINT) from None
         raise FileReject(f"tệp Excel .xls bị hỏng hoặc không đọc được ({type(exc).__name__})") from None
     sheets = []
     for sh in book.sheets():
+        # rows are read as long as their last cell (ragged): one cell at IV65536 no longer makes
+        # 65,536 rows of 256 cells (49 s, 450 MB); a grid past MAX_GRID_CELLS is laid out sparsely
+        merges = [(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in getattr(sh, "merged_cells", [])]
+        hidden = getattr(sh, "visibility", 0) != 0
+        width = max((sh.row_len(r) for r in range(sh.nrows)), default=0)
+        far = max([width] + [c2 + 1 for _, _, _, c2 in merges]) * max([sh.nrows] + [r2 + 1 for _, _, r2, _ in merges])
+        if far > MAX_GRID_CELLS:
+            values = {(r, c): v for r in range(sh.nrows) for c in range(sh.row_len(r))
+                      if (v := _xls_value(sh.cell(r, c), book, xlrd)) is not None
+                      and not (isinstance(v, str) and not v.strip())}
+            sp = lay_out(SparseSheet(sh.name, hidden), values, merges)
+            sheets.append(_Sheet(sh.name, sp.grid, sp.merges, hidden, sp.rows, sp.too_big))
+            continue
         grid = []
         for r in range(sh.nrows):
-            row = []
-            for c in range(sh.ncols):
-                cell = sh.cell(r, c)
-                v = cell.value
-                if cell.ctype == xlrd.XL_CELL_DATE:
-                    try:
-                        v = xlrd.xldate.xldate_as_datetime(v, book.datemode)
-                    except Exception:
-                        pass
-                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
-                    v = None
-                row.append(v)
-            grid.append(row)
-        merges = [(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in getattr(sh, "merged_cells", [])]
-        sheets.append(_Sheet(sh.name, grid, merges, getattr(sh, "visibility", 0) != 0))
+            row = [_xls_value(sh.cell(r, c), book, xlrd) for c in range(sh.row_len(r))]
+            grid.append(row + [None] * (width - len(row)))
+        sheets.append(_Sheet(sh.name, grid, merges, hidden))
     return sheets
+
+
+def _xls_value(cell, book, xlrd) -> Any:
+    v = cell.value
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            v = xlrd.xldate.xldate_as_datetime(v, book.datemode)
+        except Exception:
+            pass
+    elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        v = None
+    return v
 
 
 def _sheet_text(grid: list[list]) -> str:

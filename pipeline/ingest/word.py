@@ -3,9 +3,9 @@
 Paragraphs and table cells as python-docx gives them, plus what its ``text`` leaves out:
 runs inside tracked insertions, content controls (block and inline), smart tags, custom
 XML and simple fields; nested tables (in their cell's text); text boxes (after their
-paragraph, one branch of each ``mc:AlternateContent``); headers that hold text (after the body).
-Tracked deletions and moves out are not read, nor comments. Footnotes and embedded
-documents (altChunk) go to skipped.csv with their reason.
+paragraph, one branch of each ``mc:AlternateContent``); headers, then footers, that hold text
+(after the body). Tracked deletions and moves out are not read, nor comments. Footnotes and
+embedded documents (altChunk, in the body or in a table cell) go to skipped.csv with their reason.
 """
 
 from __future__ import annotations
@@ -94,20 +94,23 @@ def _blocks(el):
             yield "lost", R_ALT_CHUNK
 
 
-def _cell_text(tc) -> str:
-    """A cell's text: its paragraphs, content controls, text boxes and nested tables, one per line."""
+def _cell_text(tc, lost: list | None = None) -> str:
+    """A cell's text: its paragraphs, content controls, text boxes and nested tables, one per line.
+    What cannot be read there (an altChunk) is added to ``lost`` as its reason."""
     from docx.table import Table
 
     lines = []
     for kind, item in _blocks(tc):
         if kind == "p":
             lines.append(item)
+        elif kind == "lost" and lost is not None:
+            lost.append(item)
         elif kind == "tbl":
             for row in Table(item, None).rows:
                 seen = None
                 for cell in row.cells:
                     if cell._tc is not seen:
-                        lines.append(_cell_text(cell._tc))
+                        lines.append(_cell_text(cell._tc, lost))
                     seen = cell._tc
     return "\n".join(lines)
 
@@ -132,12 +135,12 @@ def _read_docx(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
     check_office_zip(path, "Word")
     try:
         document = docx.Document(str(path))
-        # the body, then the headers that hold text (after it, so that the body's own title
-        # block still names the unit and opens the minutes)
-        heads = []
-        for root in _parts(document, RT.HEADER):
-            heads += [(k, b) for k, b in _blocks(root) if k != "p" or b.strip()]
-        blocks = [(k, b, False) for k, b in _blocks(document.element.body)] + [(k, b, True) for k, b in heads]
+        # the body, then the headers and footers that hold text (after it, so that the body's
+        # own title block still names the unit and opens the minutes)
+        blocks = [(k, b, "") for k, b in _blocks(document.element.body)]
+        for reltype, where in ((RT.HEADER, "đầu trang"), (RT.FOOTER, "chân trang")):
+            for root in _parts(document, reltype):
+                blocks += [(k, b, where) for k, b in _blocks(root) if k != "p" or b.strip()]
         notes = []  # footnotes and endnotes: visible, but not the minutes' text
         for reltype, tag in ((RT.FOOTNOTES, "footnote"), (RT.ENDNOTES, "endnote")):
             for root in _parts(document, reltype):
@@ -150,7 +153,9 @@ def _read_docx(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
         raise FileReject(f"tệp Word bị hỏng hoặc không phải .docx ({type(exc).__name__})") from None
 
     tables = {id(b): Table(b, None) for k, b, _ in blocks if k == "tbl"}
-    cells = {id(b): [[(cell._tc, _cell_text(cell._tc)) for cell in row.cells] for row in tables[id(b)].rows]
+    lost_in = {id(b): [] for k, b, _ in blocks if k == "tbl"}  # altChunks inside a table's cells
+    cells = {id(b): [[(cell._tc, _cell_text(cell._tc, lost_in[id(b)])) for cell in row.cells]
+                     for row in tables[id(b)].rows]
              for k, b, _ in blocks if k == "tbl"}
     # one legacy-font check for the whole file, then convert every piece with it
     texts = []
@@ -168,21 +173,24 @@ def _read_docx(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
     lines: list[str] = []
     refs: list[str] = []
     tables_read = []
-    n_par = n_tab = n_head = 0
+    n_par = n_tab = 0
+    n_head = {"đầu trang": 0, "chân trang": 0}
     for k, b, head in blocks:
         if k == "lost":
             out.skip("", b, "")
             continue
         if k == "p":
             if head:
-                n_head += 1
-                refs.append(f"đầu trang, đoạn {n_head}")
+                n_head[head] += 1
+                refs.append(f"{head}, đoạn {n_head[head]}")
             else:
                 n_par += 1
                 refs.append(f"đoạn {n_par}")
             lines.append(conv(b))
             continue
         n_tab += 1
+        for reason in lost_in[id(b)]:
+            out.skip(f"bảng {n_tab}", reason, "")
         header_grid, data_grid = [], []
         for row in cells[id(b)]:
             seen, hrow, drow = None, [], []

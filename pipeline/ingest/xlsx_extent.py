@@ -216,9 +216,40 @@ def _read_values(z: zipfile.ZipFile, part: str, sst: list[str]) -> tuple[dict[tu
     return values, merges
 
 
+def lay_out(sh: SparseSheet, values: dict[tuple[int, int], Any], merges: list, limit: int | None = None) -> SparseSheet:
+    """Fill ``sh`` from the cells holding a value (0-based (row, col) → value) and the merged
+    ranges (0-based, inclusive), laid out on the rows and columns that hold a value; a sheet
+    whose values alone span more than ``limit`` cells gets ``too_big`` instead. Shared by the
+    .xlsx, .xls and .ods readers."""
+    limit = MAX_SPARSE_CELLS if limit is None else limit
+    rows = sorted({r for r, _ in values})
+    cols = sorted({c for _, c in values})
+    if len(rows) * len(cols) > limit:
+        sh.too_big = (f"trang tính '{sh.name}' có {len(values):,} ô có nội dung trải trên "
+                      f"{len(rows):,} hàng × {len(cols):,} cột, quá giới hạn {limit:,} ô; không đọc")
+        return sh
+    ri = {r: k for k, r in enumerate(rows)}
+    ci = {c: k for k, c in enumerate(cols)}
+    grid = [[None] * len(cols) for _ in rows]
+    for (r, c), v in values.items():
+        grid[ri[r]][ci[c]] = v
+    for r1, c1, r2, c2 in merges:
+        if (r1, c1) not in values:
+            continue  # an empty range has nothing to spread
+        last_r = bisect.bisect_right(rows, r2) - 1  # the last row (column) with a value in the range
+        last_c = bisect.bisect_right(cols, c2) - 1
+        for k in range(ri[r1], last_r + 1):
+            for j in range(ci[c1], last_c + 1):
+                if (k, j) != (ri[r1], ci[c1]):
+                    grid[k][j] = None  # a merged range shows its first cell only
+        if (last_r, last_c) != (ri[r1], ci[c1]):
+            sh.merges.append((ri[r1], ci[c1], last_r, last_c))
+    sh.grid, sh.rows = grid, rows
+    return sh
+
+
 def load_sparse(path: Path) -> list[SparseSheet]:
     """Every worksheet read from its cells holding a value, laid out compactly (see module)."""
-    limit = MAX_SPARSE_CELLS
     sheets = []
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
@@ -229,27 +260,5 @@ def load_sparse(path: Path) -> list[SparseSheet]:
             if part not in names:
                 continue
             values, merges = _read_values(z, part, sst)
-            rows = sorted({r for r, _ in values})
-            cols = sorted({c for _, c in values})
-            if len(rows) * len(cols) > limit:
-                sh.too_big = (f"trang tính '{name}' có {len(values):,} ô có nội dung trải trên "
-                              f"{len(rows):,} hàng × {len(cols):,} cột, quá giới hạn {limit:,} ô; không đọc")
-                continue
-            ri = {r: k for k, r in enumerate(rows)}
-            ci = {c: k for k, c in enumerate(cols)}
-            grid = [[None] * len(cols) for _ in rows]
-            for (r, c), v in values.items():
-                grid[ri[r]][ci[c]] = v
-            for r1, c1, r2, c2 in merges:
-                if (r1, c1) not in values:
-                    continue  # an empty range has nothing to spread
-                last_r = bisect.bisect_right(rows, r2) - 1  # the last row (column) with a value in the range
-                last_c = bisect.bisect_right(cols, c2) - 1
-                for k in range(ri[r1], last_r + 1):
-                    for j in range(ci[c1], last_c + 1):
-                        if (k, j) != (ri[r1], ci[c1]):
-                            grid[k][j] = None  # a merged range shows its first cell only
-                if (last_r, last_c) != (ri[r1], ci[c1]):
-                    sh.merges.append((ri[r1], ci[c1], last_r, last_c))
-            sh.grid, sh.rows = grid, rows
+            lay_out(sh, values, merges)
     return sheets

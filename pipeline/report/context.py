@@ -12,6 +12,7 @@ from .. import schemas as S
 from ..config import Config
 from ..errors import ConfigError
 from .base import Templates, _snippet
+from .html import HTML_MAX_SOURCES
 from .figures import _consolidated, _figures, _frame_records, _prepare, _records
 from .text import _dmy, _num, _parse_date, _sentence, _str, nd30_date, search_key, unit_phrase, vi_sorted
 
@@ -164,6 +165,7 @@ def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, co
             suffixes[key] = suffix
         return suffixes[key]
 
+    # (report.html lists an item's first HTML_MAX_SOURCES sources: its search key holds those)
     # search keys of each distinct text, unit and speaker, joined: the key of a joined string
     # is the keys of its parts joined by the same spaces (a character-by-character mapping,
     # then lower(), whose only context rule, the Greek final sigma, stops at a space)
@@ -199,7 +201,7 @@ def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, co
                     "units": row["units"], "n_items": row["n_items"], "n_units": row["n_units"],
                     "n_answered": row["n_answered"], "sources": sources,
                     "search": " ".join([key_of(row["text"]), " ".join(map(key_of, row["units"]))]
-                                       + [key_of(s["text"]) for s in sources]),
+                                       + [key_of(s["text"]) for s in sources[:HTML_MAX_SOURCES]]),
                 })
             sectors.append({
                 "number": int(first["sector_no"]), "sector": first["sector"], "label": first["sector_label"],
