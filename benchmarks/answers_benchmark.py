@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from answer_docs import register_frame, score, write_answer_set, write_fresh_set, write_heldout_set  # noqa: E402
+from answer_docs import (register_frame, score, write_answer_set, write_fresh_set, write_heldout2_set,  # noqa: E402
+                         write_heldout_set)
 
 from pipeline.answers import jaccard_baseline, link_answers, load_rules, read_answers  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
@@ -72,7 +73,7 @@ def scale(n_register: int, n_answers: int, seed: int = 7) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--set", choices=["tuned", "fresh", "heldout", "all"], default="all")
+    ap.add_argument("--set", choices=["tuned", "fresh", "heldout", "heldout2", "all"], default="all")
     ap.add_argument("--distractors", type=Path, help="CSV (id, text, sector, authority) of other recommendations "
                     "added to the register as look-alike candidates")
     ap.add_argument("--scale", type=int, metavar="N", help="link against a synthetic register of N items instead")
@@ -98,6 +99,8 @@ def main() -> None:
             sets["fresh"] = (Path(tmp) / "fresh", write_fresh_set)
         if args.set in ("heldout", "all"):
             sets["heldout"] = (Path(tmp) / "heldout", write_heldout_set)
+        if args.set in ("heldout2", "all"):
+            sets["heldout2"] = (Path(tmp) / "heldout2", write_heldout2_set)
         for name, (folder, writer) in sets.items():
             truth = writer(folder)
             rows, rejects = read_answers(folder)
