@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from answer_docs import (REGISTER, register_frame, round_frames, score, write_answer_set, write_bad_set,
-                         write_fresh_set, write_heldout_set)
+                         write_fresh_set, write_heldout2_set, write_heldout_set)
 from cli import app
 from pipeline.answers import ANSWER_OUTPUT_COLUMNS, jaccard_baseline, link_answers, load_rules, read_answers
 from pipeline.answers.status import status_from_wording
@@ -46,7 +46,8 @@ def test_bad_documents_are_rejected_by_name_and_the_rest_is_read(answer_set):
     assert rows.loc[rows["source_file"] == "ubnd_ket_qua.xlsx", "source_ref"].str.fullmatch(r"Kết quả!R\d+").all()
 
 
-@pytest.mark.parametrize("writer", [write_answer_set, write_fresh_set, write_heldout_set], ids=["tuned", "fresh", "heldout"])
+@pytest.mark.parametrize("writer", [write_answer_set, write_fresh_set, write_heldout_set, write_heldout2_set],
+                         ids=["tuned", "fresh", "heldout", "heldout2"])
 def test_linking_meets_the_targets_and_beats_the_jaccard_baseline(tmp_path, writer):
     truth = writer(tmp_path)
     rows, rejects = read_answers(tmp_path)
