@@ -96,6 +96,16 @@ def delete_round_records(conn: Connection, round_id: int) -> None:
             conn.execute(delete(T.entries).where(T.entries.c.register_id.in_(gone)))
 
 
+def check_clash(row, name: str, input_name: str) -> None:
+    """RegisterError when the round ``row`` (name, input_name) of the register, named like
+    ``name``, was read from another input folder than ``input_name``."""
+    if row is not None and row.input_name and input_name and row.input_name != input_name:
+        raise RegisterError(
+            f"Tên kỳ '{name}' đã được dùng cho đợt đọc từ thư mục '{row.input_name}' trong sổ theo dõi kiến nghị; "
+            f"hãy đặt tên khác bằng --round hoặc xóa kỳ cũ bằng: cutri register remove --round \"{row.name}\"."
+        )
+
+
 def _upsert_round(conn, name, input_name, held_on, units, n_recs, n_items, meta) -> tuple[int, bool]:
     key = round_key(name)
     if not key:
@@ -109,11 +119,7 @@ def _upsert_round(conn, name, input_name, held_on, units, n_recs, n_items, meta)
     if row is None:
         rid = conn.execute(insert(T.rounds).values(**values)).inserted_primary_key[0]
         return int(rid), False
-    if row.input_name and input_name and row.input_name != input_name:
-        raise RegisterError(
-            f"Tên kỳ '{name}' đã được dùng cho đợt đọc từ thư mục '{row.input_name}' trong sổ theo dõi kiến nghị; "
-            f"hãy đặt tên khác bằng --round hoặc xóa kỳ cũ bằng: cutri register remove --round \"{row.name}\"."
-        )
+    check_clash(row, name, input_name)
     delete_round_records(conn, int(row.id))
     conn.execute(update(T.rounds).where(T.rounds.c.id == row.id).values(**values))
     return int(row.id), True
