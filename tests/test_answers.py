@@ -182,6 +182,11 @@ def test_answers_command_records_links_and_replays_corrections(tmp_path, answer_
     assert len(re.findall(r"<details>", html)) == repeated
     # every entry without an answer is chưa trả lời; the deadline list is non-empty (30 days)
     assert xl_rows["Chưa trả lời quá 30 ngày"][0] > 0
+    # the deadline is configurable: nothing is overdue after 100,000 days; a negative one is refused
+    res3 = runner.invoke(app, ["follow-up", "--register", str(db), "--out", str(tmp_path / "fu3"), "--days", "100000"])
+    assert res3.exit_code == 0 and "chưa trả lời quá 100000 ngày: 0;" in res3.output, res3.output
+    res3 = runner.invoke(app, ["follow-up", "--register", str(db), "--out", str(tmp_path / "fu4"), "--days", "-3"])
+    assert res3.exit_code == 1 and "--days" in res3.output and not (tmp_path / "fu4").exists()
     res2 = runner.invoke(app, ["follow-up", "--register", str(db), "--out", str(tmp_path / "fu2"), "--days", "30"])
     assert res2.exit_code == 0
     for name in ("report.docx", "report.html", "report.xlsx"):

@@ -601,3 +601,13 @@ def test_register_scoring_tfidf_is_scikit_learns(monkeypatch):
         monkeypatch.setenv("CUTRI_FAST", fast)
         got = match.char_wb_tfidf(texts)
         assert got.shape == want.shape and np.array_equal(got.toarray(), want.toarray()), fast
+
+
+def test_an_older_round_recorded_after_newer_ones_says_to_rerun_them(tmp_path):
+    with open_register(tmp_path / "so.sqlite", Config()) as reg:
+        rec9, _ = record(reg, *ROUNDS[1])
+        assert rec9.warnings == []
+        rec8, _ = record(reg, *ROUNDS[0])
+        assert len(rec8.warnings) == 1 and "Kỳ họp thứ 9" in rec8.warnings[0] and "chạy lại" in rec8.warnings[0]
+        _, again9 = record(reg, *ROUNDS[1])  # rerun of round 9: now matched against round 8
+        assert set(again9.loc[again9["key"].notna(), "previous_rounds"]) == {"Kỳ họp thứ 8"}

@@ -72,6 +72,10 @@ def run_follow_up(register: str | None, out_dir: Path, round_name: str | None, c
 
     s = follow_up_settings()
     days = int(overdue_days if overdue_days is not None else s.get("overdue_days", 60))
+    if days < 0:
+        from ..errors import InputError
+
+        raise InputError(f"Số ngày quá hạn (--days) phải là số nguyên không âm, không phải {days}.")
     with open_register(register, cfg) as reg:
         entries = reg.entries(round_name=round_name)
         answers = reg.answers()

@@ -169,6 +169,10 @@ def record_round(conn: Connection, name: str, input_name: str, held_on: str, ite
         existing_ids |= {r for (r,) in conn.execute(select(T.entries.c.register_id)
                                                     .where(T.entries.c.register_id.in_(chunk)))}
     warnings = []
+    later = [names[rid] for rid, _, _ in order if pos[rid] > pos[round_id]]
+    if later and not replaced:  # later rounds were matched without this one
+        warnings.append(f"Kỳ '{name}' diễn ra trước các kỳ đã có trong sổ ({', '.join(later)}); các kỳ đó chưa được "
+                        "đối chiếu với kỳ này: hãy chạy lại 'cutri run' cho các kỳ đó để cập nhật số lần kiến nghị.")
 
     # 2. a register_id and links per item
     plans = []  # (cluster row index, [(register_id, score, kind, primary)], new entry or None)
