@@ -138,6 +138,11 @@ def test_answers_command_records_links_and_replays_corrections(tmp_path, answer_
     ws = wb["Trả lời"]
     head = [c.value for c in ws[1]]
     col = {h: i + 1 for i, h in enumerate(head)}
+    # rows to look at (a reason given) come first; dropdowns for the decision, id and status
+    why = [ws.cell(r, col["Cần xem vì"]).value or "" for r in range(2, ws.max_row + 1)]
+    assert why[0] and not why[-1] and why == sorted(why, key=lambda w: w == "")
+    formulas = {d.formula1 for d in ws.data_validations.dataValidation}
+    assert '"xác nhận,bác bỏ,liên kết lại"' in formulas and any("Danh mục" in f for f in formulas)
     done = set()
     for r in range(2, ws.max_row + 1):
         text = ws.cell(r, col["Kiến nghị (như văn bản trích)"]).value or ""
