@@ -611,3 +611,22 @@ def test_an_older_round_recorded_after_newer_ones_says_to_rerun_them(tmp_path):
         assert len(rec8.warnings) == 1 and "Kỳ họp thứ 9" in rec8.warnings[0] and "chạy lại" in rec8.warnings[0]
         _, again9 = record(reg, *ROUNDS[1])  # rerun of round 9: now matched against round 8
         assert set(again9.loc[again9["key"].notna(), "previous_rounds"]) == {"Kỳ họp thứ 8"}
+
+
+def test_items_recut_between_rounds_are_linked_many_to_many(tmp_path):
+    """Two items of one round about the same road become one item in the next: it links to
+    both entries (its register_id is the best one's), and each entry counts both rounds."""
+    one = [("a", "xa_tan_lap", "giao_thong", "dia_phuong",
+            "Đề nghị nâng cấp tuyến đường ĐT 293 đoạn qua xã Tân Lập vì mặt đường xuống cấp."),
+           ("b", "phuong_minh_xuan", "giao_thong", "dia_phuong",
+            "Cử tri xã Tân Lập đề nghị sửa chữa, nâng cấp đường ĐT 293 qua xã bị xuống cấp, đi lại khó khăn.")]
+    two = [("a", "xa_tan_lap", "giao_thong", "dia_phuong",
+            "Cử tri tiếp tục đề nghị nâng cấp đường ĐT 293 đoạn qua xã Tân Lập đã xuống cấp.")]
+    with open_register(tmp_path / "so.sqlite", Config()) as reg:
+        _, r1 = record(reg, "Kỳ 1", one, "2025-01-01")
+        rec2, r2 = record(reg, "Kỳ 2", two, "2025-06-01")
+        linked = rec2.columns["register_links"].iloc[0]
+        assert all(rid in linked for rid in r1["register_id"]), linked
+        assert r2["register_id"].iloc[0] in set(r1["register_id"]) and r2["times_raised"].iloc[0] == 2
+        e = reg.entries().set_index("register_id")
+        assert (e.loc[list(r1["register_id"]), "n_rounds"] == 2).all()
