@@ -58,15 +58,15 @@ def scale(n_register: int, n_answers: int, seed: int = 7) -> None:
                                agency="UBND huyện Ba Bể", sector_hint="", answer_text="Đã sửa chữa xong.",
                                status="da_giai_quyet"))
     cfg, rules = load_config(None), load_rules()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     out = link_answers(quotes, cands, cfg, rules)
-    took = time.perf_counter() - t
+    took, cpu = time.perf_counter() - t, time.process_time() - c
     got = out.groupby("answer_id")["register_id"].apply(lambda s: {x for x in s if x})
     tp = sum(1 for k, tr in enumerate(truth) if tr and tr in got[f"TL-{k:05d}"])
     fp = sum(len(got[f"TL-{k:05d}"] - {tr}) for k, tr in enumerate(truth))
     n_true = sum(1 for tr in truth if tr)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"[scale] {n_answers} trích dẫn × sổ {n_register} kiến nghị: link_answers {took:.1f} s, "
+    print(f"[scale] {n_answers} trích dẫn × sổ {n_register} kiến nghị: link_answers {took:.1f} s (CPU {cpu:.1f} s), "
           f"peak RSS {peak:.0f} MB (cả phần sinh dữ liệu), load {os.getloadavg()[0]:.1f}")
     print(f"  precision {tp / (tp + fp) if tp + fp else 1.0:.3f}  recall {tp / n_true:.3f}  (tp {tp}, fp {fp})")
 
