@@ -372,3 +372,24 @@ def test_blocked_top_similarities_equal_the_full_product():
         lo, hi = got.indptr[i], got.indptr[i + 1]
         want = sorted(((-v, j) for j, v in enumerate(full[i]) if v >= 0.2))[:7]
         assert [(round(-v, 9), j) for v, j in want] == [(round(v, 9), j) for v, j in zip(got.data[lo:hi], got.indices[lo:hi])]
+
+
+def test_table_with_merged_cells_and_status_ticks(tmp_path):
+    """An .xlsx as offices keep it: a two-row header under a merged "Tình trạng", the status an
+    "x" in one of three columns, an agency cell merged over several rows; also the same ticks
+    in a one-row header. The second header row is not data and nothing is rejected."""
+    from answer_docs import HELDOUT2_MERGED, HELDOUT2_MERGES, _xlsx, _xlsx_merged
+
+    _xlsx_merged(tmp_path / "bieu.xlsx", "Biểu 01", HELDOUT2_MERGED, HELDOUT2_MERGES)
+    _xlsx(tmp_path / "mot_dong.xlsx", {"KQ": [
+        ["STT", "Nội dung kiến nghị", "Cơ quan giải quyết", "Kết quả giải quyết", "Đã giải quyết", "Đang giải quyết", "Giải trình"],
+        ["1", "Sửa chữa trạm y tế xã Nghiên Loan bị dột", "Sở Y tế", "Đã thẩm định dự toán.", "", "x", ""],
+        ["2", "Xây nhà văn hóa thôn Bản Piềng, xã Bằng Thành", "UBND huyện Chợ Đồn", "Chưa cân đối được vốn.", "", "", "X"]]})
+    rows, rejects = read_answers(tmp_path)
+    assert rejects.empty, rejects.to_dict("records")
+    got = {r.source_ref: (r.status, r.agency) for r in rows.itertuples()}
+    assert got["Biểu 01!R6"] == ("da_giai_quyet", "UBND huyện Ba Bể")
+    assert got["Biểu 01!R7"] == ("dang_giai_quyet", "UBND huyện Ba Bể")  # merged agency cell
+    assert got["Biểu 01!R11"] == ("da_giai_trinh", "UBND huyện Chợ Đồn")
+    assert got["KQ!R2"][0] == "dang_giai_quyet" and got["KQ!R3"][0] == "da_giai_trinh"
+    assert set(rows.loc[rows["source_file"] == "bieu.xlsx", "status_basis"]) == {"column"}

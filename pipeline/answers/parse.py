@@ -341,7 +341,7 @@ def _table_rows(name: str, grid: list[list[str]], rules: Rules, where: str, reje
                                             f"(dòng tiêu đề {i + 1}); không đọc được các dòng của bảng này"))
         return []
     marks, first = _mark_columns(grid, i, roles, rules)
-    out, sector = [], ""
+    out, sector, above = [], "", ""
     for r, row in enumerate(grid[first:], start=first + 1):
         get = lambda role: row[roles[role]] if role in roles and roles[role] < len(row) else ""  # noqa: E731
         quote = get("content")
@@ -354,8 +354,11 @@ def _table_rows(name: str, grid: list[list[str]], rules: Rules, where: str, reje
                 rejects.append((f"{name}!R{r}", f"{where}: bảng '{name}' dòng {r} có kết quả nhưng không có nội dung kiến nghị"))
             continue
         if not any(fold(x) for x in rest) and (quote.upper() == quote or fold(quote).startswith("linh vuc")):
-            sector = quote  # a group heading row ("I", "LĨNH VỰC Y TẾ")
+            sector, above = quote, ""  # a group heading row ("I", "LĨNH VỰC Y TẾ")
             continue
+        # an empty agency cell under one that names it: a cell merged over several rows (only its
+        # first row holds the value once read) or "the same": the agency above, within the group
+        rest[0] = above = rest[0] if fold(rest[0]) else above
         out.append((f"{name}!R{r}", quote, *rest, sector))
     return out
 
