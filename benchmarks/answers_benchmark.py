@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from answer_docs import register_frame, score, write_answer_set, write_fresh_set, write_heldout_set  # noqa: E402
+from answer_docs import (register_frame, score, write_answer_set, write_fresh_set, write_heldout2_set,  # noqa: E402
+                         write_heldout_set)
 
 from pipeline.answers import jaccard_baseline, link_answers, load_rules, read_answers  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
@@ -57,22 +58,22 @@ def scale(n_register: int, n_answers: int, seed: int = 7) -> None:
                                agency="UBND huyện Ba Bể", sector_hint="", answer_text="Đã sửa chữa xong.",
                                status="da_giai_quyet"))
     cfg, rules = load_config(None), load_rules()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     out = link_answers(quotes, cands, cfg, rules)
-    took = time.perf_counter() - t
+    took, cpu = time.perf_counter() - t, time.process_time() - c
     got = out.groupby("answer_id")["register_id"].apply(lambda s: {x for x in s if x})
     tp = sum(1 for k, tr in enumerate(truth) if tr and tr in got[f"TL-{k:05d}"])
     fp = sum(len(got[f"TL-{k:05d}"] - {tr}) for k, tr in enumerate(truth))
     n_true = sum(1 for tr in truth if tr)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"[scale] {n_answers} trích dẫn × sổ {n_register} kiến nghị: link_answers {took:.1f} s, "
+    print(f"[scale] {n_answers} trích dẫn × sổ {n_register} kiến nghị: link_answers {took:.1f} s (CPU {cpu:.1f} s), "
           f"peak RSS {peak:.0f} MB (cả phần sinh dữ liệu), load {os.getloadavg()[0]:.1f}")
     print(f"  precision {tp / (tp + fp) if tp + fp else 1.0:.3f}  recall {tp / n_true:.3f}  (tp {tp}, fp {fp})")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--set", choices=["tuned", "fresh", "heldout", "all"], default="all")
+    ap.add_argument("--set", choices=["tuned", "fresh", "heldout", "heldout2", "all"], default="all")
     ap.add_argument("--distractors", type=Path, help="CSV (id, text, sector, authority) of other recommendations "
                     "added to the register as look-alike candidates")
     ap.add_argument("--scale", type=int, metavar="N", help="link against a synthetic register of N items instead")
@@ -98,6 +99,8 @@ def main() -> None:
             sets["fresh"] = (Path(tmp) / "fresh", write_fresh_set)
         if args.set in ("heldout", "all"):
             sets["heldout"] = (Path(tmp) / "heldout", write_heldout_set)
+        if args.set in ("heldout2", "all"):
+            sets["heldout2"] = (Path(tmp) / "heldout2", write_heldout2_set)
         for name, (folder, writer) in sets.items():
             truth = writer(folder)
             rows, rejects = read_answers(folder)

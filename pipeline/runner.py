@@ -100,6 +100,7 @@ def run(
             progress.stage("Đầu vào, cấu hình và hiệu chỉnh không đổi: giữ nguyên kết quả lần chạy trước", None)
             previous.timings["unchanged_check"] = round(time.perf_counter() - t_check, 3)
             return previous
+        register_hook.check(cfg, input_dir)  # a register that cannot take the round: stop before reading
         # the new outputs are built in a staging folder inside out_dir and swapped in at the end
         stage = outdir.staging_dir(out_dir)
         try:

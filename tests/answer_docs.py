@@ -461,3 +461,132 @@ def write_heldout_set(folder: Path) -> dict[str, list]:
     (folder / "ubnd_cho_don_312.txt").write_text("\n".join(HELDOUT_PLAIN_ASCII), encoding="utf-8")
     return {"ubnd_tinh_theo_huyen.docx": HELDOUT_TRUTH_TABLE, "bo_noi_vu_6120.docx": HELDOUT_TRUTH_SUB,
             "ubnd_cho_don_312.txt": HELDOUT_TRUTH_ASCII}
+
+
+# ------------------------------------------------------------------ second held-out set
+# Written on 2026-12-05 after everything above was settled, in layouts used nowhere else:
+# a provincial UBND report grouped by sector with Arabic-numbered sector headings, "a)", "b)"
+# items whose answer is the next paragraph with no marker and a status only implied by the
+# wording; a ministry letter that numbers the quotes "(1)", "(2)" and by the Ban Dân nguyện's
+# list ("Kiến nghị số 14 trong danh mục"), one quote naming two requests; an .xlsx table with
+# merged cells (title, a two-row header, district groups, an agency cell spanning rows) whose
+# status is an "x" in one of three status columns.
+HELDOUT2_SECTOR_REPORT = [
+    "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", "Số: 518/BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Bắc Kạn, ngày 8 tháng 12 năm 2025",
+    "BÁO CÁO",
+    "Kết quả giải quyết ý kiến, kiến nghị của cử tri gửi đến Kỳ họp thứ 9, HĐND tỉnh khóa X",
+    "Căn cứ kiến nghị của cử tri do Thường trực HĐND tỉnh chuyển đến, UBND tỉnh đã chỉ đạo các sở, ngành, "
+    "UBND các huyện, thành phố xem xét, giải quyết. Kết quả cụ thể như sau:",
+    "1. Lĩnh vực giao thông, xây dựng",
+    "a) Cử tri xã Tân Lập, huyện Chợ Đồn phản ánh đoạn đường tỉnh ĐT 293 qua thôn Nà Ngoa bị sạt lở taluy, đề nghị sớm khắc phục, nâng cấp.",
+    "Ngay sau khi tiếp nhận, Sở Xây dựng đã phối hợp với UBND huyện Chợ Đồn khắc phục điểm sạt lở; tuyến đường đã thông xe an toàn từ tháng 8/2025.",
+    "b) Cử tri đề nghị lắp đặt đèn chiếu sáng trên tuyến đường từ trung tâm xã Yến Dương vào thôn Nà Đán, huyện Ba Bể.",
+    "UBND huyện Ba Bể đã đưa nội dung này vào kế hoạch đầu tư công năm 2026, hiện đang hoàn thiện hồ sơ thiết kế.",
+    "c) Cử tri thôn Nà Phai, xã Hà Hiệu phản ánh công trình nước sinh hoạt tập trung bị vỡ đường ống, nhiều hộ thiếu nước.",
+    "Công trình đã được sửa chữa, thay thế 600 m đường ống; từ tháng 7/2025 các hộ đã có nước sinh hoạt ổn định.",
+    "2. Lĩnh vực tài nguyên, môi trường",
+    "a) Cử tri tổ 5, phường Sông Cầu đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho các hộ gia đình.",
+    "Đến nay đã cấp 37/40 giấy chứng nhận; 3 hộ còn lại có tranh chấp ranh giới, UBND thành phố đang tổ chức hòa giải.",
+    "b) Cử tri thị trấn Phủ Thông đề nghị di dời bãi rác thải gây ô nhiễm.",
+    "Do nguồn ngân sách còn khó khăn, chưa thể bố trí vốn di dời bãi rác trong giai đoạn này; UBND huyện Bạch Thông đã chỉ đạo tăng cường phun chế phẩm khử mùi, đề nghị cử tri thông cảm, chia sẻ.",
+    "c) Cử tri xã Đồng Phúc đề nghị xử lý bãi rác tự phát ven hồ Ba Bể.",
+    "UBND huyện Ba Bể đã tổ chức thu gom, xử lý dứt điểm bãi rác, đồng thời lắp biển cấm đổ rác.",
+    "3. Lĩnh vực y tế, giáo dục",
+    "a) Cử tri xã Nghiên Loan đề nghị sửa chữa trạm y tế xã vì xuống cấp, mùa mưa bị dột.",
+    "Sở Y tế đã thẩm định dự toán sửa chữa, dự kiến triển khai trong quý I năm 2026.",
+    "b) Cử tri xã Xuân Lạc kiến nghị xây thêm phòng học tại điểm trường Nà Khoang.",
+    "Nội dung này đã được giải quyết: 2 phòng học mới đã bàn giao, đưa vào sử dụng từ đầu năm học 2025 - 2026.",
+    "Trên đây là báo cáo kết quả giải quyết ý kiến, kiến nghị của cử tri, UBND tỉnh trân trọng báo cáo.",
+    "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+]
+HELDOUT2_TRUTH_SECTOR = [
+    ("na ngoa", {"KN-DP13"}, "da_giai_quyet"),
+    ("yen duong", {"KN-DP21"}, "dang_giai_quyet"),
+    ("na phai", {"KN-DP27"}, "da_giai_quyet"),
+    ("to 5, phuong song cau", {"KN-DP15"}, "dang_giai_quyet"),
+    ("phu thong", {"KN-DP18"}, "da_giai_trinh"),
+    ("dong phuc", set(), "da_giai_quyet"),   # another commune's dump: not in the register
+    ("nghien loan", {"KN-DP24"}, "dang_giai_quyet"),
+    ("na khoang", {"KN-DP20"}, "da_giai_quyet"),
+]
+HELDOUT2_MINISTRY = [
+    "BỘ Y TẾ", "Số: 6015/BYT-KHTC", "V/v trả lời kiến nghị của cử tri tỉnh Bắc Kạn",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 12 tháng 11 năm 2025",
+    "Kính gửi: Ban Dân nguyện thuộc Ủy ban Thường vụ Quốc hội",
+    "Bộ Y tế nhận được văn bản số 1120/BDN ngày 20/9/2025 của Ban Dân nguyện chuyển kiến nghị của cử tri tỉnh Bắc Kạn. "
+    "Bộ Y tế xin trả lời từng nội dung như sau:",
+    "(1) Kiến nghị số 14 trong danh mục: \"Cử tri đề nghị Nhà nước hỗ trợ 100% mức đóng bảo hiểm y tế cho người thuộc hộ cận nghèo.\"",
+    "Trả lời: Luật Bảo hiểm y tế sửa đổi năm 2024 đã được Quốc hội thông qua; mức hỗ trợ cho người thuộc hộ cận nghèo sẽ "
+    "được Chính phủ quy định trong Nghị định hướng dẫn, Bộ Y tế đang xây dựng dự thảo, dự kiến trình trong năm 2026.",
+    "(2) Kiến nghị số 17 trong danh mục: \"Các bệnh viện tuyến huyện thiếu thuốc, vật tư y tế; đồng thời cử tri đề nghị "
+    "có chính sách thu hút bác sĩ về trạm y tế xã vùng sâu, vùng xa.\"",
+    "Trả lời: Về thiếu thuốc, vật tư: Bộ Y tế đã ban hành Thông tư số 07/2024/TT-BYT về đàm phán giá, tình trạng thiếu "
+    "thuốc tại các bệnh viện tuyến huyện đã được khắc phục cơ bản. Về thu hút bác sĩ: Nghị định số 05/2023/NĐ-CP đã "
+    "nâng phụ cấp ưu đãi nghề cho bác sĩ ở trạm y tế xã vùng khó khăn và đã được thực hiện từ năm 2023.",
+    "(3) Kiến nghị số 21 trong danh mục: \"Đề nghị Bộ Y tế đầu tư xây dựng Bệnh viện Đa khoa khu vực Bắc Bắc Bộ tại tỉnh Bắc Kạn.\"",
+    "Trả lời: Việc đầu tư bệnh viện tuyến tỉnh thuộc thẩm quyền của địa phương theo Luật Đầu tư công; Bộ Y tế xin thông tin để cử tri được biết.",
+    "(4) Kiến nghị số 23 trong danh mục: \"Đề nghị bổ sung thuốc điều trị ung thư vào danh mục thuốc được quỹ bảo hiểm y tế thanh toán.\"",
+    "Trả lời: Bộ Y tế đang rà soát, cập nhật danh mục thuốc; các thuốc điều trị ung thư mới sẽ được xem xét bổ sung trong lần sửa đổi Thông tư năm 2026.",
+    "Bộ Y tế trân trọng cảm ơn sự quan tâm của cử tri tỉnh Bắc Kạn.",
+    "Nơi nhận:", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG",
+]
+HELDOUT2_TRUTH_MINISTRY = [
+    ("ho can ngheo", {"KN-BHYT01"}, "dang_giai_quyet"),
+    ("thieu thuoc", {"KN-YTE03", "KN-YTE05"}, "da_giai_quyet"),
+    ("bac bac bo", set(), "da_giai_trinh"),
+    ("ung thu", {"KN-BHYT02"}, "dang_giai_quyet"),
+]
+HELDOUT2_MERGED = [  # (row, col) 1-based cells; merges below
+    ["BIỂU TỔNG HỢP KẾT QUẢ GIẢI QUYẾT KIẾN NGHỊ CỬ TRI SAU KỲ HỌP THỨ 9 HĐND TỈNH", "", "", "", "", "", ""],
+    ["(Kèm theo Báo cáo số 530/BC-UBND ngày 15/12/2025 của UBND tỉnh)", "", "", "", "", "", ""],
+    ["STT", "Nội dung kiến nghị của cử tri", "Cơ quan giải quyết", "Kết quả giải quyết", "Tình trạng giải quyết", "", ""],
+    ["", "", "", "", "Đã giải quyết", "Đang giải quyết", "Giải trình"],
+    ["I", "HUYỆN BA BỂ", "", "", "", "", ""],
+    ["1", "Kênh mương nội đồng thôn Khuổi Hẻo, xã Yên Phú hư hỏng, đề nghị sửa chữa", "UBND huyện Ba Bể",
+     "Đã sửa chữa 1,2 km kênh, bảo đảm nước tưới vụ mùa.", "x", "", ""],
+    ["2", "Hỗ trợ giống cây trồng cho hộ bị lũ quét năm 2024 ở xã Thượng Quan", "",
+     "Tỉnh đã phân bổ giống lúa, ngô; huyện đang tiếp tục cấp cho các hộ còn lại.", "", "x", ""],
+    ["3", "Nạo vét kênh mương nội đồng thôn Bản Váng, xã Đồng Phúc", "",
+     "Đã nạo vét 800 m kênh.", "x", "", ""],
+    ["II", "HUYỆN CHỢ ĐỒN", "", "", "", "", ""],
+    ["4", "Chi trả bồi thường GPMB đường tránh thị trấn Bằng Lũng", "UBND huyện Chợ Đồn",
+     "Đang thẩm định phương án bồi thường bổ sung cho 5 hộ.", "", "x", ""],
+    ["5", "Xây dựng nhà văn hóa thôn Bản Piềng, xã Bằng Thành", "",
+     "Ngân sách huyện chưa cân đối được; đề nghị xã vận động xã hội hóa.", "", "", "x"],
+    ["6", "Đầu tư điện lưới quốc gia cho thôn Nà Bản, xã Cao Sơn", "Công ty Điện lực Bắc Kạn",
+     "Đã đóng điện cho 40 hộ.", "x", "", ""],
+]
+HELDOUT2_MERGES = ["A1:G1", "A2:G2", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:G3", "B5:G5", "C6:C8",
+                   "B9:G9", "C10:C11"]
+HELDOUT2_TRUTH_MERGED = [
+    ("khuoi heo", {"KN-DP14"}, "da_giai_quyet"),
+    ("thuong quan", {"KN-DP23"}, "dang_giai_quyet"),
+    ("ban vang", set(), "da_giai_quyet"),
+    ("bang lung", {"KN-DP16"}, "dang_giai_quyet"),
+    ("ban pieng", {"KN-DP19"}, "da_giai_trinh"),
+    ("na ban", {"KN-DP17"}, "da_giai_quyet"),
+]
+
+
+def _xlsx_merged(path: Path, sheet: str, grid: list[list[str]], merges: list[str]) -> None:
+    """An .xlsx as an office keeps it: merged cells hold their value in the top-left cell only."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in grid:
+        ws.append(row)
+    for m in merges:
+        ws.merge_cells(m)
+    wb.save(str(path))
+
+
+def write_heldout2_set(folder: Path) -> dict[str, list]:
+    folder.mkdir(parents=True, exist_ok=True)
+    _docx(folder / "ubnd_tinh_518.docx", HELDOUT2_SECTOR_REPORT)
+    (folder / "bo_y_te_6015.txt").write_text("\n".join(HELDOUT2_MINISTRY), encoding="utf-8")
+    _xlsx_merged(folder / "bieu_tong_hop_530.xlsx", "Biểu 01", HELDOUT2_MERGED, HELDOUT2_MERGES)
+    return {"ubnd_tinh_518.docx": HELDOUT2_TRUTH_SECTOR, "bo_y_te_6015.txt": HELDOUT2_TRUTH_MINISTRY,
+            "bieu_tong_hop_530.xlsx": HELDOUT2_TRUTH_MERGED}

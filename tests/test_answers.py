@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from answer_docs import (REGISTER, register_frame, round_frames, score, write_answer_set, write_bad_set,
-                         write_fresh_set, write_heldout_set)
+                         write_fresh_set, write_heldout2_set, write_heldout_set)
 from cli import app
 from pipeline.answers import ANSWER_OUTPUT_COLUMNS, jaccard_baseline, link_answers, load_rules, read_answers
 from pipeline.answers.status import status_from_wording
@@ -46,7 +46,8 @@ def test_bad_documents_are_rejected_by_name_and_the_rest_is_read(answer_set):
     assert rows.loc[rows["source_file"] == "ubnd_ket_qua.xlsx", "source_ref"].str.fullmatch(r"Kết quả!R\d+").all()
 
 
-@pytest.mark.parametrize("writer", [write_answer_set, write_fresh_set, write_heldout_set], ids=["tuned", "fresh", "heldout"])
+@pytest.mark.parametrize("writer", [write_answer_set, write_fresh_set, write_heldout_set, write_heldout2_set],
+                         ids=["tuned", "fresh", "heldout", "heldout2"])
 def test_linking_meets_the_targets_and_beats_the_jaccard_baseline(tmp_path, writer):
     truth = writer(tmp_path)
     rows, rejects = read_answers(tmp_path)
@@ -137,6 +138,11 @@ def test_answers_command_records_links_and_replays_corrections(tmp_path, answer_
     ws = wb["Trả lời"]
     head = [c.value for c in ws[1]]
     col = {h: i + 1 for i, h in enumerate(head)}
+    # rows to look at (a reason given) come first; dropdowns for the decision, id and status
+    why = [ws.cell(r, col["Cần xem vì"]).value or "" for r in range(2, ws.max_row + 1)]
+    assert why[0] and not why[-1] and why == sorted(why, key=lambda w: w == "")
+    formulas = {d.formula1 for d in ws.data_validations.dataValidation}
+    assert '"xác nhận,bác bỏ,liên kết lại"' in formulas and any("Danh mục" in f for f in formulas)
     done = set()
     for r in range(2, ws.max_row + 1):
         text = ws.cell(r, col["Kiến nghị (như văn bản trích)"]).value or ""
@@ -181,6 +187,11 @@ def test_answers_command_records_links_and_replays_corrections(tmp_path, answer_
     assert len(re.findall(r"<details>", html)) == repeated
     # every entry without an answer is chưa trả lời; the deadline list is non-empty (30 days)
     assert xl_rows["Chưa trả lời quá 30 ngày"][0] > 0
+    # the deadline is configurable: nothing is overdue after 100,000 days; a negative one is refused
+    res3 = runner.invoke(app, ["follow-up", "--register", str(db), "--out", str(tmp_path / "fu3"), "--days", "100000"])
+    assert res3.exit_code == 0 and "chưa trả lời quá 100000 ngày: 0;" in res3.output, res3.output
+    res3 = runner.invoke(app, ["follow-up", "--register", str(db), "--out", str(tmp_path / "fu4"), "--days", "-3"])
+    assert res3.exit_code == 1 and "--days" in res3.output and not (tmp_path / "fu4").exists()
     res2 = runner.invoke(app, ["follow-up", "--register", str(db), "--out", str(tmp_path / "fu2"), "--days", "30"])
     assert res2.exit_code == 0
     for name in ("report.docx", "report.html", "report.xlsx"):
@@ -361,3 +372,24 @@ def test_blocked_top_similarities_equal_the_full_product():
         lo, hi = got.indptr[i], got.indptr[i + 1]
         want = sorted(((-v, j) for j, v in enumerate(full[i]) if v >= 0.2))[:7]
         assert [(round(-v, 9), j) for v, j in want] == [(round(v, 9), j) for v, j in zip(got.data[lo:hi], got.indices[lo:hi])]
+
+
+def test_table_with_merged_cells_and_status_ticks(tmp_path):
+    """An .xlsx as offices keep it: a two-row header under a merged "Tình trạng", the status an
+    "x" in one of three columns, an agency cell merged over several rows; also the same ticks
+    in a one-row header. The second header row is not data and nothing is rejected."""
+    from answer_docs import HELDOUT2_MERGED, HELDOUT2_MERGES, _xlsx, _xlsx_merged
+
+    _xlsx_merged(tmp_path / "bieu.xlsx", "Biểu 01", HELDOUT2_MERGED, HELDOUT2_MERGES)
+    _xlsx(tmp_path / "mot_dong.xlsx", {"KQ": [
+        ["STT", "Nội dung kiến nghị", "Cơ quan giải quyết", "Kết quả giải quyết", "Đã giải quyết", "Đang giải quyết", "Giải trình"],
+        ["1", "Sửa chữa trạm y tế xã Nghiên Loan bị dột", "Sở Y tế", "Đã thẩm định dự toán.", "", "x", ""],
+        ["2", "Xây nhà văn hóa thôn Bản Piềng, xã Bằng Thành", "UBND huyện Chợ Đồn", "Chưa cân đối được vốn.", "", "", "X"]]})
+    rows, rejects = read_answers(tmp_path)
+    assert rejects.empty, rejects.to_dict("records")
+    got = {r.source_ref: (r.status, r.agency) for r in rows.itertuples()}
+    assert got["Biểu 01!R6"] == ("da_giai_quyet", "UBND huyện Ba Bể")
+    assert got["Biểu 01!R7"] == ("dang_giai_quyet", "UBND huyện Ba Bể")  # merged agency cell
+    assert got["Biểu 01!R11"] == ("da_giai_trinh", "UBND huyện Chợ Đồn")
+    assert got["KQ!R2"][0] == "dang_giai_quyet" and got["KQ!R3"][0] == "da_giai_trinh"
+    assert set(rows.loc[rows["source_file"] == "bieu.xlsx", "status_basis"]) == {"column"}

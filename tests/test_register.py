@@ -209,6 +209,16 @@ def test_path_that_is_not_a_database(tmp_path):
     assert res.exit_code == 1
     lines = [x for x in res.output.splitlines() if x.strip()]
     assert len(lines) == 1 and lines[0].startswith("Lỗi: ") and "Traceback" not in res.output
+    # cutri run stops before reading anything: one line, no out folder, the file unchanged
+    from fixtures_ingest import MINUTES
+
+    minutes = tmp_path / "dot_1"
+    minutes.mkdir()
+    (minutes / "bien_ban.txt").write_text("\n".join(MINUTES), encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", str(minutes), "-o", str(tmp_path / "out"), "--register", str(bad), "--jobs", "1"])
+    assert res.exit_code == 1
+    assert [x for x in res.output.splitlines() if x.strip()] == [lines[0]]
+    assert not (tmp_path / "out").exists() and digest(bad) == before
 
 
 def test_other_database_is_not_taken_for_a_register(tmp_path):
@@ -323,6 +333,25 @@ def postgres_url():
     finally:
         srv.cleanup()
         shutil.rmtree(data, ignore_errors=True)
+
+
+def test_two_processes_write_one_postgresql_register(tmp_path, repo_root, postgres_url):
+    """The same two writers against the PostgreSQL server: both rounds, nothing duplicated."""
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER.format(root=str(repo_root), tests=str(repo_root / "tests")), encoding="utf-8")
+    url = sa.engine.make_url(postgres_url).set(database="cutri_two_writers").render_as_string(hide_password=False)
+    with sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT").connect() as conn:
+        conn.exec_driver_sql("CREATE DATABASE cutri_two_writers")
+    procs = [subprocess.Popen([sys.executable, str(script), url, n], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for n in ("8", "9")]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    with open_register(url, Config()) as reg:
+        assert sorted(reg.rounds()["name"]) == ["Kỳ họp thứ 8", "Kỳ họp thứ 9"]
+        counts = count_rows(reg)
+        assert counts["items"] == len(ROUND_8) + len(ROUND_9)
+        assert counts["recommendations"] == len(ROUND_8) + len(ROUND_9)
+        assert counts["rounds"] == 2
 
 
 def test_postgresql_register(postgres_url):

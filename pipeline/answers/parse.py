@@ -26,6 +26,17 @@ _DATE_RE = re.compile(r"ng[àa]y\s+(\d{1,2})\s+th[áa]ng\s+(\d{1,2})\s+n[ăa]m\s
 _SUB_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(.+)$")
 _ITEM_RE = re.compile(r"^(?:(?:nội dung\s+)?(?:câu|kiến nghị|nội dung|mục|vấn đề|ý kiến|đề nghị)\s+(?:số\s+)?)?(\d{1,3})\s*[.):/]\s*(.*)$", re.IGNORECASE)
 _ROMAN_RE = re.compile(r"^(?:[IVXL]{1,5}|[A-Z])[.)]\s+(.+)$")
+# "(1) Kiến nghị số 14 ...": a number in brackets opens an item too
+_PAREN_ITEM_RE = re.compile(r"^\((\d{1,3})\)\s*(.*)$")
+# "a) Cử tri xã ... đề nghị ...": lettered items directly under a sector heading
+_LETTER_ITEM_RE = re.compile(r"^([a-zđ])\)\s+(.{20,})$")
+# a sector heading numbered in Arabic figures: "1. Lĩnh vực giao thông, xây dựng"
+_NUM_SECTOR_RE = re.compile(r"^\d{1,2}[.)]\s+(.+)$")
+# words naming a place below the province: a quote's "Cử tri xã A, huyện B đề nghị" keeps them
+_PLACE_RE = re.compile(r"\b(?:xã|phường|thị trấn|thôn|bản|tổ|khối|ấp|huyện|quận|thị xã|thành phố|khu phố|tổ dân phố)\b",
+                       re.IGNORECASE)
+# a quotation introduced by a colon: 'Kiến nghị số 14 trong danh mục: "Cử tri đề nghị ..."'
+_COLON_QUOTE_RE = re.compile(r":\s*[\"“«]([^\"”»]{20,})[\"”»]\s*[.;]?\s*$")
 _BULLET_RE = re.compile(r"^(?:[-–+•*]|[a-zđ]\))\s*(.+)$")
 _END_CUES = ("noi nhan", "tren day la", "tran trong", "kt. ", "tm. ", "kt.bo", "tm.uy", "bo truong", "chu tich")
 _PREFIX_RE = re.compile(r"^\s*(?:(?:cử tri|các cử tri|ý kiến cử tri)[^:]{0,80}?(?:kiến nghị|đề nghị|phản ánh|cho rằng)\s*[:,]?\s*)",
@@ -52,8 +63,16 @@ def _sentence(text: str) -> str:
 
 
 def quote_text(text: str) -> str:
-    """The recommendation as quoted, without "Cử tri tỉnh ... kiến nghị:" and quote marks."""
-    t = _PREFIX_RE.sub("", text.strip())
+    """The recommendation as quoted, without "Cử tri tỉnh ... kiến nghị:" and quote marks.
+    A prefix naming a commune, village or district ("Cử tri xã Tân Lập đề nghị ...") is kept:
+    the place is part of the recommendation. A quotation introduced by a colon is taken alone."""
+    t = text.strip()
+    q = _COLON_QUOTE_RE.search(t)
+    if q:
+        t = q.group(1)
+    m = _PREFIX_RE.match(t)
+    if m and not _PLACE_RE.search(m.group(0)):
+        t = t[m.end():]
     return _sentence(t.rstrip(" :"))
 
 
@@ -125,6 +144,9 @@ def _sector_heading(text: str) -> str | None:
         return m.group(1).strip()
     if f.startswith("linh vuc") and len(text) < 150:
         return text.strip(" :")
+    m = _NUM_SECTOR_RE.match(text)
+    if m and fold(m.group(1)).startswith("linh vuc") and len(text) < 150:
+        return m.group(1).strip(" :")
     return None
 
 
@@ -135,6 +157,7 @@ class _Item:
     answer: list[str]
     sector: str
     bullets: list = field(default_factory=list)  # per quote line: was it a bullet
+    lettered: bool = False  # opened by "a)" under a sector heading
 
 
 def _body(paras: list[tuple[str, str]], items: list):
@@ -159,12 +182,20 @@ def _letter_items(paras: list[tuple[str, str]], rules: Rules) -> list[_Item]:
     in_answer = False
     sub_numbered = any(_SUB_RE.match(t) for _r, t in paras)
     topic = ""
+    section = 0  # sector headings seen: lettered items are "mục 2.a" (unique in the document)
     for ref, text, sector in _body(paras, items):
         if text is None:  # a sector heading closes the current item
             cur = None
+            section += 1
+            continue
+        lm = _LETTER_ITEM_RE.match(text)
+        if lm and (cur is None or cur.lettered):  # "a) ..." under a sector heading, not a bullet of an item
+            cur = _Item(f"mục {section}.{lm.group(1)}", [lm.group(2).strip()], [], sector, [False], lettered=True)
+            items.append(cur)
+            in_answer = False
             continue
         m = _SUB_RE.match(text) if sub_numbered else None
-        top = _ITEM_RE.match(text)
+        top = _ITEM_RE.match(text) or _PAREN_ITEM_RE.match(text)
         if sub_numbered and m is None and top and not _split_marker(text, rules):
             topic, cur = top.group(2).strip(" :"), None  # "1. Về chính sách tiền lương": a topic
             continue
@@ -270,6 +301,32 @@ def _header_roles(row: list[str], rules: Rules) -> dict[str, int]:
     return roles
 
 
+def _mark_columns(grid: list[list[str]], i: int, roles: dict[str, int], rules: Rules) -> tuple[list, int]:
+    """Status columns ticked with a mark ("x") as [(column, label)], and the first data row.
+
+    Their labels ("Đã giải quyết", "Đang giải quyết", "Giải trình") stand in the header row
+    itself or in a second header row under a merged "Tình trạng" cell; a second header row
+    (its content cell empty, two or more status labels) is not data."""
+    from .status import status_from_column
+
+    taken = {j for role, j in roles.items() if role != "status"}
+
+    def labels(row):
+        return [(j, c.strip()) for j, c in enumerate(row)
+                if j not in taken and 0 < len(fold(c)) <= 30 and status_from_column(c, rules)]
+
+    here = labels(grid[i]) if "status" not in roles or len(labels(grid[i])) >= 2 else []
+    if len(here) >= 2:
+        return here, i + 1
+    if i + 1 < len(grid):
+        row = grid[i + 1]
+        content = row[roles["content"]] if roles["content"] < len(row) else ""
+        below = labels(row)
+        if not fold(content) and len(below) >= 2:
+            return below, i + 2
+    return [], i + 1
+
+
 def _table_rows(name: str, grid: list[list[str]], rules: Rules, where: str, rejects: list):
     """Rows of an answer table as (ref, quote, agency, result, status_cell). A table whose
     header names results or status but no content column is rejected (file, table, row)."""
@@ -283,18 +340,25 @@ def _table_rows(name: str, grid: list[list[str]], rules: Rules, where: str, reje
         rejects.append((f"{name}!R{i + 1}", f"{where}: bảng '{name}' không có cột 'Nội dung kiến nghị' "
                                             f"(dòng tiêu đề {i + 1}); không đọc được các dòng của bảng này"))
         return []
-    out, sector = [], ""
-    for r, row in enumerate(grid[i + 1:], start=i + 2):
+    marks, first = _mark_columns(grid, i, roles, rules)
+    out, sector, above = [], "", ""
+    for r, row in enumerate(grid[first:], start=first + 1):
         get = lambda role: row[roles[role]] if role in roles and roles[role] < len(row) else ""  # noqa: E731
         quote = get("content")
         rest = [get(k) for k in ("agency", "result", "status")]
+        marked = [label for j, label in marks if j < len(row) and fold(row[j])]
+        if marked:  # "x" under "Đã giải quyết": the status the table gives
+            rest[2] = marked[0]
         if not fold(quote):
             if any(fold(x) for x in rest):
                 rejects.append((f"{name}!R{r}", f"{where}: bảng '{name}' dòng {r} có kết quả nhưng không có nội dung kiến nghị"))
             continue
         if not any(fold(x) for x in rest) and (quote.upper() == quote or fold(quote).startswith("linh vuc")):
-            sector = quote  # a group heading row ("I", "LĨNH VỰC Y TẾ")
+            sector, above = quote, ""  # a group heading row ("I", "LĨNH VỰC Y TẾ")
             continue
+        # an empty agency cell under one that names it: a cell merged over several rows (only its
+        # first row holds the value once read) or "the same": the agency above, within the group
+        rest[0] = above = rest[0] if fold(rest[0]) else above
         out.append((f"{name}!R{r}", quote, *rest, sector))
     return out
 

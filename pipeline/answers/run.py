@@ -35,11 +35,13 @@ def run_answers(input_path: Path, register: str | None, out_dir: Path, round_nam
     from ..register import open_register
 
     rules = load_rules()
-    ensure_writable_dir(out_dir)
-    rows, rejects = read_answers(Path(input_path))
     warnings = []
+    # the register first: one that cannot be opened, or has not the round, stops the run
+    # before anything is read or any folder is made
     with open_register(register, cfg) as reg:
         cands = candidates(reg, round_name)
+        rows, rejects = read_answers(Path(input_path))  # a missing input stops here, no folder made
+        ensure_writable_dir(out_dir)
         if cands.empty:
             warnings.append(f"Sổ theo dõi kiến nghị {reg.location} chưa ghi kỳ nào: mọi nội dung trả lời được liệt kê "
                             "là không khớp; hãy chạy 'cutri run' cho các kỳ trước rồi chạy lại.")
@@ -69,13 +71,17 @@ def run_follow_up(register: str | None, out_dir: Path, round_name: str | None, c
                   overdue_days: int | None = None) -> dict:
     from ..register import open_register
 
-    ensure_writable_dir(out_dir)
     s = follow_up_settings()
     days = int(overdue_days if overdue_days is not None else s.get("overdue_days", 60))
+    if days < 0:
+        from ..errors import InputError
+
+        raise InputError(f"Số ngày quá hạn (--days) phải là số nguyên không âm, không phải {days}.")
     with open_register(register, cfg) as reg:
         entries = reg.entries(round_name=round_name)
         answers = reg.answers()
         rounds = reg.rounds()
+    ensure_writable_dir(out_dir)
     f = follow_up_figures(entries, answers, rounds, cfg, round_name, as_of_date(answers, rounds, cfg), days,
                           int(s.get("repeat_min", 3)))
     write_docx(out_dir / "report.docx", f, cfg)

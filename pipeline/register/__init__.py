@@ -80,6 +80,18 @@ class Register:
         rec.state = self.state()
         return rec
 
+    def check_round(self, name: str, input_name: str) -> None:
+        """What ``record_round`` would refuse before any work: an empty name, or a name the
+        register already gives a round read from another input folder (RegisterError)."""
+        from .rounds import check_clash
+
+        if not round_key(name):
+            raise RegisterError("Tên kỳ họp/đợt tiếp xúc (--round) không được để trống.")
+        with self.read() as conn:
+            row = conn.execute(select(T.rounds.c.name, T.rounds.c.input_name)
+                               .where(T.rounds.c.name_key == round_key(name))).first()
+        check_clash(row, name, input_name)
+
     def state(self) -> str:
         """A digest of what a round's outputs depend on in the register: the rounds (by
         content, not by the time they were recorded), the entries' statuses and the number of

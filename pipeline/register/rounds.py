@@ -96,6 +96,16 @@ def delete_round_records(conn: Connection, round_id: int) -> None:
             conn.execute(delete(T.entries).where(T.entries.c.register_id.in_(gone)))
 
 
+def check_clash(row, name: str, input_name: str) -> None:
+    """RegisterError when the round ``row`` (name, input_name) of the register, named like
+    ``name``, was read from another input folder than ``input_name``."""
+    if row is not None and row.input_name and input_name and row.input_name != input_name:
+        raise RegisterError(
+            f"Tên kỳ '{name}' đã được dùng cho đợt đọc từ thư mục '{row.input_name}' trong sổ theo dõi kiến nghị; "
+            f"hãy đặt tên khác bằng --round hoặc xóa kỳ cũ bằng: cutri register remove --round \"{row.name}\"."
+        )
+
+
 def _upsert_round(conn, name, input_name, held_on, units, n_recs, n_items, meta) -> tuple[int, bool]:
     key = round_key(name)
     if not key:
@@ -109,11 +119,7 @@ def _upsert_round(conn, name, input_name, held_on, units, n_recs, n_items, meta)
     if row is None:
         rid = conn.execute(insert(T.rounds).values(**values)).inserted_primary_key[0]
         return int(rid), False
-    if row.input_name and input_name and row.input_name != input_name:
-        raise RegisterError(
-            f"Tên kỳ '{name}' đã được dùng cho đợt đọc từ thư mục '{row.input_name}' trong sổ theo dõi kiến nghị; "
-            f"hãy đặt tên khác bằng --round hoặc xóa kỳ cũ bằng: cutri register remove --round \"{row.name}\"."
-        )
+    check_clash(row, name, input_name)
     delete_round_records(conn, int(row.id))
     conn.execute(update(T.rounds).where(T.rounds.c.id == row.id).values(**values))
     return int(row.id), True
@@ -163,6 +169,10 @@ def record_round(conn: Connection, name: str, input_name: str, held_on: str, ite
         existing_ids |= {r for (r,) in conn.execute(select(T.entries.c.register_id)
                                                     .where(T.entries.c.register_id.in_(chunk)))}
     warnings = []
+    later = [names[rid] for rid, _, _ in order if pos[rid] > pos[round_id]]
+    if later and not replaced:  # later rounds were matched without this one
+        warnings.append(f"Kỳ '{name}' diễn ra trước các kỳ đã có trong sổ ({', '.join(later)}); các kỳ đó chưa được "
+                        "đối chiếu với kỳ này: hãy chạy lại 'cutri run' cho các kỳ đó để cập nhật số lần kiến nghị.")
 
     # 2. a register_id and links per item
     plans = []  # (cluster row index, [(register_id, score, kind, primary)], new entry or None)

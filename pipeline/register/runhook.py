@@ -38,6 +38,18 @@ def unchanged(cfg: Config, out_dir: Path) -> bool:
         return False  # the full run reports the problem
 
 
+def check(cfg: Config, input_dir: Path) -> None:
+    """Before any work: the register opens (created or migrated; not another file, not from a
+    newer cutri, reachable) and the round's name does not clash (RegisterError otherwise), so
+    a run that cannot record its round stops at once with one line, not after reading."""
+    if not enabled(cfg):
+        return
+    from . import open_register
+
+    with open_register(None, cfg) as reg:
+        reg.check_round(round_name(cfg, input_dir), Path(input_dir).resolve().name)
+
+
 def round_name(cfg: Config, input_dir: Path) -> str:
     """``--round``, else the configured session, else the input folder's name."""
     return (cfg.register.round or cfg.report.session or Path(input_dir).resolve().name).strip()
