@@ -106,10 +106,27 @@ def _cell_text(tc) -> str:
             for row in Table(item, None).rows:
                 seen = None
                 for cell in row.cells:
-                    if cell._tc is not seen:
-                        lines.append(_cell_text(cell._tc))
-                    seen = cell._tc
+                    if cell is not seen:
+                        lines.append(_cell_text(cell_element(cell)))
+                    seen = cell
     return "\n".join(lines)
+
+
+def cell_element(cell):
+    """The w:tc element of a python-docx table cell, through public names: the parent of one of
+    its paragraphs (``ParagraphFormat.element`` is the w:p). A w:tc must end with a w:p; for one
+    that has none (a damaged file) an empty paragraph is added to the document in memory, which
+    is never saved, and taken away again.
+
+    ``row.cells`` gives the same cell object for each grid column a merged cell spans, so
+    ``cell is seen`` tells the parts of one merged cell."""
+    paragraphs = cell.paragraphs
+    if paragraphs:
+        return paragraphs[0].paragraph_format.element.getparent()
+    p = cell.add_paragraph().paragraph_format.element
+    tc = p.getparent()
+    tc.remove(p)
+    return tc
 
 
 def _parts(document, reltype: str) -> list:
@@ -150,7 +167,7 @@ def _read_docx(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
         raise FileReject(f"tệp Word bị hỏng hoặc không phải .docx ({type(exc).__name__})") from None
 
     tables = {id(b): Table(b, None) for k, b, _ in blocks if k == "tbl"}
-    cells = {id(b): [[(cell._tc, _cell_text(cell._tc)) for cell in row.cells] for row in tables[id(b)].rows]
+    cells = {id(b): [[(cell, _cell_text(cell_element(cell))) for cell in row.cells] for row in tables[id(b)].rows]
              for k, b, _ in blocks if k == "tbl"}
     # one legacy-font check for the whole file, then convert every piece with it
     texts = []
