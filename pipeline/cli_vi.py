@@ -1,7 +1,8 @@
 """The command line's frame in Vietnamese: usage line, help sections and usage errors.
 
 Typer (0.29 and later) carries its own copy of Click whose messages are English
-f-strings, so they cannot be translated through gettext. Instead ``ViGroup`` (the
+f-strings, so they cannot be translated through gettext; the names Typer does not make
+public are reached only through ``pipeline.typer_compat``. Instead ``ViGroup`` (the
 app's group class) runs the command line itself, catches Click's exceptions and
 says them in Vietnamese from their attributes (the option, the parameter), and
 ``ViCommand`` writes the usage line and the help option's text. Every command of the
@@ -16,6 +17,8 @@ import sys
 
 import typer
 from typer.core import TyperCommand, TyperGroup
+
+from .typer_compat import click_exceptions, translate_sections
 
 USAGE = "Cách dùng: "
 OPTIONS_METAVAR = "[TÙY_CHỌN]"
@@ -59,7 +62,7 @@ def _param_name(param, ctx=None) -> str:
 
 def usage_error_text(exc) -> str:
     """The Vietnamese sentence for one of Click's usage errors."""
-    from typer._click import exceptions as E
+    E = click_exceptions()
 
     ctx = getattr(exc, "ctx", None)
     if isinstance(exc, E.NoSuchOption):
@@ -152,7 +155,7 @@ class ViGroup(TyperGroup):
     collect_usage_pieces = _usage_pieces(TyperGroup)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        from typer._click import exceptions as E
+        E = click_exceptions()
 
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -174,8 +177,7 @@ class ViGroup(TyperGroup):
         sys.exit(code)
 
 
-def translate_help_frame() -> None:
-    """Typer's help sections ("Arguments", "Options", "[required]") through ``SECTIONS``."""
-    import typer.core
-
-    typer.core._ = _gettext
+def translate_help_frame() -> bool:
+    """Typer's help sections ("Arguments", "Options", "[required]") through ``SECTIONS``
+    (``typer_compat``: English titles with a Typer it was not verified on)."""
+    return translate_sections(_gettext)

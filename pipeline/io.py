@@ -223,7 +223,7 @@ def write_csv(dest: Path, df: pd.DataFrame) -> None:
                 values = out[col].to_numpy(dtype=object, copy=True)
                 values[risky] = [defuse_formula(v) for v in values[risky]]
                 out[col] = values
-    pieces = csv_format.csv_pieces(out) if fast.enabled() else None
+    pieces = csv_format.csv_pieces(out) if fast.enabled("csv_format") else None
     with atomic_path(dest) as tmp:
         if pieces is not None:
             try:

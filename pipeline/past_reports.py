@@ -153,10 +153,10 @@ def docx_blocks(path: Path) -> list[Block]:
             for r, row in enumerate(table.rows, start=1):
                 cells, seen = [], set()
                 bold = True
-                for cell in row.cells:
-                    if id(cell._tc) in seen:
+                for cell in row.cells:  # the same cell object for each column a merged cell spans
+                    if id(cell) in seen:
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(id(cell))
                     t = cell.text.strip()
                     if t:
                         cells.append(t)

@@ -57,7 +57,7 @@ def _load() -> Callable[[str], str]:
         from underthesea import word_tokenize
 
         word_tokenize("Khởi động", format="text")  # loads the model now, before any fork
-        _segment = (fast.enabled() and word_tokenize_fast(word_tokenize, model_dir())) or (
+        _segment = (fast.enabled("tokenizer") and word_tokenize_fast(word_tokenize, model_dir())) or (
             lambda text: word_tokenize(text, format="text")
         )
     return _segment

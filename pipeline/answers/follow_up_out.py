@@ -51,7 +51,7 @@ def _rule(paragraph, length_cm: float, width_cm: float) -> None:
     side = max(0.0, (width_cm - length_cm) / 2)
     paragraph.paragraph_format.left_indent = Cm(side)
     paragraph.paragraph_format.right_indent = Cm(side)
-    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr = paragraph.paragraph_format.element.get_or_add_pPr()  # the w:p (public ParagraphFormat.element)
     bdr = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):

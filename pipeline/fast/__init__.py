@@ -36,6 +36,11 @@ Speed-ups in this package:
     rows stored sorted so scipy multiplies them faster with the same summation order
     (about 3 s of CPU saved per 20,000 items, the same similarities to the bit).
 
+``docx_blocks.Blocks``
+    stands in for ``docx.oxml.parse_xml`` of report.docx's generated item paragraphs and
+    annex tables and appending them to the body: the blocks are spliced unparsed into the
+    saved document part in place of placeholders (same bytes).
+
 ``legacy.legacy``
     stands in for ``viparse.fix(text, encoding="tcvn3" | "vni")`` (then NFC): viparse's own
     tables applied by one compiled regular expression, its clean-up reproduced, and the set
@@ -48,9 +53,15 @@ import os
 from importlib.metadata import PackageNotFoundError, version
 
 
-def enabled() -> bool:
-    """False when the user asked for the plain library path (``CUTRI_FAST=0``)."""
-    return os.environ.get("CUTRI_FAST", "1").strip().lower() not in {"0", "false", "no", "off"}
+def enabled(name: str | None = None) -> bool:
+    """False when the user asked for the plain library path (``CUTRI_FAST=0``), or, for the
+    speed-up ``name``, when ``CUTRI_FAST_OFF`` lists it (comma-separated names: ``tokenizer``,
+    ``char_wb``, ``csv_format``, ``cluster_vectors``, ``legacy``, ``docx_blocks``), which is how
+    the gain of each one is measured."""
+    if os.environ.get("CUTRI_FAST", "1").strip().lower() in {"0", "false", "no", "off"}:
+        return False
+    off = {n.strip() for n in os.environ.get("CUTRI_FAST_OFF", "").split(",")}
+    return name is None or name not in off
 
 
 def versions_match(verified: dict[str, tuple[str, ...]]) -> bool:

@@ -51,7 +51,7 @@ class CharWbTfidf(TfidfVectorizer):
     """``TfidfVectorizer`` whose char_wb fit and transform expand each distinct word once."""
 
     def _count_vocab(self, raw_documents, fixed_vocab):
-        if self.analyzer != "char_wb" or not (enabled() and _trusted()):
+        if self.analyzer != "char_wb" or not (enabled("char_wb") and _trusted()):
             return super()._count_vocab(raw_documents, fixed_vocab)
         return _count_by_word(self, raw_documents, fixed_vocab)
 
@@ -135,6 +135,6 @@ def _trusted() -> bool:
 def speed_up(vectorizer: TfidfVectorizer) -> TfidfVectorizer:
     """``vectorizer`` (an unfitted char_wb ``TfidfVectorizer``) as a ``CharWbTfidf`` with the
     same parameters when the fast path is on and trusted; else ``vectorizer`` itself."""
-    if vectorizer.analyzer != "char_wb" or not (enabled() and _trusted()):
+    if vectorizer.analyzer != "char_wb" or not (enabled("char_wb") and _trusted()):
         return vectorizer
     return CharWbTfidf(**vectorizer.get_params())

@@ -237,6 +237,6 @@ def vectors(words: list[str], word_of: np.ndarray, chars: list[str], char_of: np
     ``words`` and ``chars`` are the distinct word and char views; item i has
     ``words[word_of[i]]`` and ``chars[char_of[i]]``. Document frequencies count every item.
     """
-    if not enabled() or not _trusted():
+    if not enabled("cluster_vectors") or not _trusted():
         return None
     return _build(words, word_of, chars, char_of, word_weight, token_share, ngrams)

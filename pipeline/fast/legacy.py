@@ -126,7 +126,7 @@ _LOADED: list = []
 
 def legacy() -> Legacy | None:
     """The fast converters, or None when they cannot be trusted here (see the module docstring)."""
-    if not enabled():
+    if not enabled("legacy"):
         return None
     if not _LOADED:
         fast = None

@@ -109,10 +109,27 @@ def _cell_text(tc, lost: list | None = None) -> str:
             for row in Table(item, None).rows:
                 seen = None
                 for cell in row.cells:
-                    if cell._tc is not seen:
-                        lines.append(_cell_text(cell._tc, lost))
-                    seen = cell._tc
+                    if cell is not seen:
+                        lines.append(_cell_text(cell_element(cell), lost))
+                    seen = cell
     return "\n".join(lines)
+
+
+def cell_element(cell):
+    """The w:tc element of a python-docx table cell, through public names: the parent of one of
+    its paragraphs (``ParagraphFormat.element`` is the w:p). A w:tc must end with a w:p; for one
+    that has none (a damaged file) an empty paragraph is added to the document in memory, which
+    is never saved, and taken away again.
+
+    ``row.cells`` gives the same cell object for each grid column a merged cell spans, so
+    ``cell is seen`` tells the parts of one merged cell."""
+    paragraphs = cell.paragraphs
+    if paragraphs:
+        return paragraphs[0].paragraph_format.element.getparent()
+    p = cell.add_paragraph().paragraph_format.element
+    tc = p.getparent()
+    tc.remove(p)
+    return tc
 
 
 def _parts(document, reltype: str) -> list:
@@ -154,7 +171,7 @@ def _read_docx(path: Path, out: _Out, cfg: Config, default_unit: str) -> None:
 
     tables = {id(b): Table(b, None) for k, b, _ in blocks if k == "tbl"}
     lost_in = {id(b): [] for k, b, _ in blocks if k == "tbl"}  # altChunks inside a table's cells
-    cells = {id(b): [[(cell._tc, _cell_text(cell._tc, lost_in[id(b)])) for cell in row.cells]
+    cells = {id(b): [[(cell, _cell_text(cell_element(cell), lost_in[id(b)])) for cell in row.cells]
                      for row in tables[id(b)].rows]
              for k, b, _ in blocks if k == "tbl"}
     # one legacy-font check for the whole file, then convert every piece with it

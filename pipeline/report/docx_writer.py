@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
 from ..errors import ConfigError
+from ..fast import docx_blocks
 from . import base
 from .base import DOCX_STYLE, fmt_int, normalize_zip
 
@@ -47,7 +48,8 @@ class _Docx:
         self.size = v("font", "size_pt", 13)
         self.doc = doc = Document()
         self.body = doc.element.body  # the w:body element (Document.element is public)
-        self._blocks: list[list[bytes]] = []  # XML (UTF-8 pieces) put in place of the placeholders by ``save``
+        # generated blocks: spliced unparsed at ``save`` (pipeline.fast.docx_blocks), or None: parsed now
+        self._blocks = docx_blocks.Blocks() if docx_blocks.usable() else None
 
         sec = doc.sections[0]
         sec.page_width, sec.page_height = Cm(v("page", "width_cm", 21.0)), Cm(v("page", "height_cm", 29.7))
@@ -127,35 +129,26 @@ class _Docx:
             self.body.append(element)
 
     def append_xml(self, xml: str | list[bytes]) -> None:
-        """Append block elements given as WordprocessingML, written exactly as lxml serializes
-        them (the prefix w: declared by the document). They are not parsed: a placeholder element
-        stands in the body and ``save`` puts the text in its place. Parsing the annex of 20,000 items
-        and moving it into the document took ~10 s. ``xml`` may be given as UTF-8 pieces."""
+        """Append block elements given as WordprocessingML (the prefix w: declared by the document),
+        written exactly as lxml serializes them; ``xml`` may be given as UTF-8 pieces. The plain path
+        parses them with python-docx's ``parse_xml``; ``pipeline.fast.docx_blocks`` instead leaves a
+        placeholder that ``save`` replaces by the text (parsing the annex of 20,000 items took
+        seconds), the same bytes either way."""
         if not xml:
             return
         if isinstance(xml, str):
             xml = [xml.encode("utf-8")]
-        placeholder = self.body.makeelement(f"{{{_BLOCK_NS}}}block", {"n": str(len(self._blocks))},
-                                             nsmap={"cutri": _BLOCK_NS})
-        self._blocks.append(xml)
-        self.append_body(placeholder)
-
-    def _fill_blocks(self, xml: bytes):
-        """The document part's pieces with the generated blocks in place of their placeholders."""
-        parts = _BLOCK_RE.split(xml)  # text, n, text, n, ..., text
-        found = [int(n) for n in parts[1::2]]
-        if found != list(range(len(self._blocks))):
-            raise RuntimeError("report.docx: the placeholders of the generated blocks were not all found")
-        yield parts[0]
-        for i, tail in zip(found, parts[2::2]):
-            yield from self._blocks[i]
-            yield tail
+        if self._blocks is None:
+            docx_blocks.plain_append(self.append_body, xml)
+        else:
+            self.append_body(self._blocks.placeholder(self.body, xml))
 
     def save(self) -> bytes:
-        """The document as deterministic .docx bytes, the generated blocks in place."""
+        """The document as deterministic .docx bytes (the generated blocks in place)."""
         buf = _bytes_io.BytesIO()
         self.doc.save(buf)
-        return normalize_zip(buf.getvalue(), edit={self.doc.part.partname.membername: self._fill_blocks})
+        edit = {} if self._blocks is None else {self.doc.part.partname.membername: self._blocks.fill}
+        return normalize_zip(buf.getvalue(), edit=edit)
 
     def body_paragraph(self):
         """A new empty paragraph at the end of the document body."""
@@ -348,8 +341,6 @@ def _xml_safe(text: str) -> str:
 
 
 _RUN_BREAKS = re.compile(r"([\t\r\n])")
-_BLOCK_NS = "urn:cutri:block"
-_BLOCK_RE = re.compile(rb'<cutri:block xmlns:cutri="urn:cutri:block" n="(\d+)"/>')
 
 
 def _t_xml(text: str) -> str:
