@@ -114,32 +114,10 @@ def _read_pdf(path: Path) -> Document:
 
 
 def _read_doc(path: Path) -> Document:
-    """A Word 97-2003 file: converted to .docx by LibreOffice in a temporary folder (nothing
-    is written beside the input), then read as Word."""
-    import shutil
-    import subprocess
-    import tempfile
+    """A Word 97-2003 file: converted to .docx by LibreOffice (``doc_as_docx``), then read as Word."""
+    from ..ingest.formats import doc_as_docx
 
-    from ..ingest.formats import DOC_HINT, SOFFICE_TIMEOUT, soffice_path
-
-    exe = soffice_path()
-    if exe is None:
-        raise FileReject(DOC_HINT)
-    with tempfile.TemporaryDirectory(prefix="cutri-answer-doc-") as tmp:
-        src = Path(tmp) / "in" / "input.doc"
-        src.parent.mkdir()
-        shutil.copyfile(path, src)
-        cmd = [exe, f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", "docx", "--outdir", str(Path(tmp) / "out"), str(src)]
-        try:
-            subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           timeout=SOFFICE_TIMEOUT, check=False)
-        except (subprocess.TimeoutExpired, OSError):
-            raise FileReject("LibreOffice không chuyển được tệp .doc; hãy mở tệp bằng Word và lưu lại thành .docx") from None
-        converted = Path(tmp) / "out" / "input.docx"
-        if not converted.is_file() or converted.stat().st_size == 0:
-            raise FileReject("LibreOffice không chuyển được tệp .doc (tệp hỏng hoặc không phải Word 97-2003); "
-                             "hãy mở tệp bằng Word và lưu lại thành .docx")
+    with doc_as_docx(path) as converted:
         return _read_docx(converted)
 
 

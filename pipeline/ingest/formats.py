@@ -7,6 +7,7 @@ table reading as a .docx (``text._narrative``, ``table.parse_table``).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import tempfile
@@ -72,11 +73,11 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _read_doc(path: Path, out: _Out, cfg: Config, default_unit: str) -> str:
-    """Convert ``path`` to .docx with LibreOffice in a temporary folder, then read it as Word.
-
-    Returns the converter's name for the manifest. Nothing is written next to the input.
-    """
+@contextlib.contextmanager
+def doc_as_docx(path: Path):
+    """A Word 97-2003 file converted to .docx by LibreOffice in a temporary folder; yields the
+    converted file's path (removed on exit). Nothing is written next to the input; a missing
+    LibreOffice, a timeout or a failed conversion is a FileReject saying what to do."""
     exe = soffice_path()
     if exe is None:
         raise FileReject(DOC_HINT)
@@ -100,5 +101,12 @@ def _read_doc(path: Path, out: _Out, cfg: Config, default_unit: str) -> str:
         if not converted.is_file() or converted.stat().st_size == 0:
             raise FileReject("LibreOffice không chuyển được tệp .doc (tệp hỏng hoặc không phải Word 97-2003); "
                              "hãy mở tệp bằng Word và lưu lại thành .docx")
+        yield converted
+
+
+def _read_doc(path: Path, out: _Out, cfg: Config, default_unit: str) -> str:
+    """Read a Word 97-2003 file as Word after converting it (``doc_as_docx``). Returns the
+    converter's name for the manifest."""
+    with doc_as_docx(path) as converted:
         _read_docx(converted, out, cfg, default_unit)
-    return Path(exe).name
+    return Path(soffice_path() or "soffice").name
