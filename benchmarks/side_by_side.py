@@ -11,7 +11,8 @@ so that the machine's drift and the other tenants' load fall on all three alike:
 - ``old``: ``cutri run`` of the checkout given with ``--base``, with its own venv
   (``<base>/.venv/bin/python <base>/cli.py``);
 - ``new``: this checkout (``CUTRI_FAST=1``, the speed-ups of ``pipeline/fast``);
-- ``plain``: this checkout with ``CUTRI_FAST=0`` (plain library calls only).
+- ``plain``: this checkout with ``CUTRI_FAST=0`` (plain library calls only);
+- ``noreg``: ``new`` with ``--no-register`` (the starting commit had no register).
 
 Every run is cold (fresh token cache, model store and out folder) under
 ``/usr/bin/time -v``: wall time around the subprocess, peak RSS of the largest process,
@@ -50,6 +51,10 @@ def variants(base: Path | None, off: list[str]) -> dict[str, tuple[list[str], di
         out["old"] = ([str(base / ".venv" / "bin" / "python"), str(base / "cli.py")], {}, base)
     out["new"] = (new, {"CUTRI_FAST": "1"}, ROOT)
     out["plain"] = (new, {"CUTRI_FAST": "0"}, ROOT)
+    # the register (issue 21) came after the starting commit: "noreg" is this checkout doing the
+    # starting commit's work (``--no-register``), so the refactor's cost reads apart from the new
+    # capability's
+    out["noreg"] = (new, {"CUTRI_FAST": "1", "CUTRI_BENCH_ARGS": "--no-register"}, ROOT)
     for name in off:  # one speed-up switched off: its gain is this run's figures minus "new"'s
         out[f"off:{name}"] = (new, {"CUTRI_FAST": "1", "CUTRI_FAST_OFF": name}, ROOT)
     return out
@@ -59,7 +64,9 @@ def run(cmd: list[str], extra_env: dict, cwd: Path, round_dir: Path, out: Path, 
     env = dict(os.environ, CUTRI_CACHE_DIR=str(tmp / "cache"), CUTRI_STORE_DIR=str(tmp / "store"), CI="1",
                PYTHONHASHSEED="0", **extra_env)
     env.pop("PYTHONPATH", None)
-    full = ["/usr/bin/time", "-v", *cmd, "run", str(round_dir), "-o", str(out), "--date", P.DATE, "--timings"]
+    options = env.pop("CUTRI_BENCH_ARGS", "").split()  # a variant's own options of ``cutri run``
+    full = ["/usr/bin/time", "-v", *cmd, "run", str(round_dir), "-o", str(out), "--date", P.DATE, "--timings",
+            *options]
     t0 = time.perf_counter()
     proc = subprocess.run(full, env=env, capture_output=True, text=True, cwd=cwd)
     wall = time.perf_counter() - t0
