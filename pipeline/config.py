@@ -135,6 +135,12 @@ class ClusterSettings:
     cross_sector_threshold: float = 0.45
     # two items merge only if they share at least this many content words (not one phrase alone)
     min_shared_terms: int = 3
+    # Two items of the same unit naming the same hamlet or residential group (lexicon
+    # ``residential_places``) that pass the guard and share min_shared_terms words: their
+    # similarity counts this much more towards a merge (several voters of one meeting about one
+    # hamlet reword one request; the default lifts a pair from the review band's floor to
+    # merge_threshold). Review pairs show the similarity without it. 0 = off.
+    same_place_bonus: float = 0.12
     word_weight: float = 0.4  # combined = word_weight*word + (1-word_weight)*char
     n_neighbors: int = 30  # edges kept per item; groups much larger than this may stay split
     char_ngram_min: int = 2

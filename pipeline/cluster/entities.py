@@ -297,6 +297,34 @@ def _objects(low: str) -> frozenset[str]:
     return frozenset(lex.object_of[" ".join(m.group(0).replace("_", " ").split())] for m in lex.object_re.finditer(low))
 
 
+# upper-case letters of the scripts Vietnamese text uses (Latin, Latin Extended Additional)
+_UPPER = re.escape("".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper()))
+
+
+@functools.lru_cache(maxsize=1)
+def _residential_re() -> re.Pattern:
+    kinds = sorted(lexicon().residential_places, key=lambda k: (-len(k), k))
+    alternation = "|".join(r"\s+".join(map(re.escape, k.split())) for k in kinds)
+    name = rf"[{_UPPER}][^\W\d_]*"
+    # the kind in any case, then "số 4", "4", "4A" or a run of capitalized syllables
+    return re.compile(rf"(?<!\w)((?i:{alternation}))\s+(?:(?i:số)\s+)?(\d+[A-Za-z]?(?!\w)|{name}(?:\s+{name}){{0,3}})(?!\w)")
+
+
+def residential_places(text: str) -> frozenset[str]:
+    """Hamlets and residential groups a text names ("kind name", lowercase), for
+    ``ClusterSettings.same_place_bonus``. A name is a number or capitalized syllables.
+
+    >>> sorted(residential_places("Cử tri thôn Khe Ngang và tổ dân phố số 4 đề nghị ..."))
+    ['thôn khe ngang', 'tổ 4']
+    """
+    kind_of = lexicon().numbered_places  # "tổ dân phố" → "tổ", "tiểu khu" → "khu"
+    out = set()
+    for m in _residential_re().finditer(normalize_text(text or "")):
+        kind = " ".join(m.group(1).lower().split())
+        out.add(f"{kind_of.get(kind, kind)} {' '.join(m.group(2).lower().split())}")
+    return frozenset(out)
+
+
 def guard_entities(text: str) -> dict[str, frozenset[str]]:
     """Everything the guard compares: ``extract_entities`` plus ``object`` (``request_objects``)."""
     norm = normalize_text(text or "")

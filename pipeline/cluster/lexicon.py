@@ -48,6 +48,7 @@ class Lexicon:
     stop_phrases: tuple[str, ...]
     abbreviations: dict[str, str]
     place_triggers: tuple[str, ...]
+    residential_places: tuple[str, ...]
     numbered_places: dict[str, str]
     name_skip_heads: frozenset[str]
     scope_words: frozenset[str]
@@ -88,6 +89,7 @@ def lexicon() -> Lexicon:
         stop_phrases=tuple(data["stop_phrases"]),
         abbreviations=dict(data["abbreviations"]),
         place_triggers=tuple(data["place_triggers"]),
+        residential_places=tuple(data["residential_places"]),
         numbered_places=dict(data["numbered_places"]),
         name_skip_heads=frozenset(data["name_skip_heads"]),
         scope_words=frozenset(data["scope_words"]),

@@ -12,7 +12,7 @@ from ..config import ClusterSettings
 from ..errors import ConfigError, InputError
 from ..normalize import normalize_text
 from ..parallel import collector_paused
-from .entities import _Guard, _guard_entities, _GuardTable
+from .entities import _Guard, _guard_entities, _GuardTable, residential_places
 from .lexicon import content_text_low, content_tokens
 from .linkage import _agglomerate
 from . import neighbours as N
@@ -186,6 +186,7 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
     # an edge without enough shared content words stays a review candidate but cannot merge
     s_merge = np.where(shared_terms(sets, word_of[a], word_of[b]) >= settings.min_shared_terms, s, 0.0)
     del sets, word_of
+    s_merge = _same_place_bonus(s_merge, a, b, units, texts, settings)
     # an analyst's sector correction holds against a merely similar item of another sector
     fixed = (np.asarray([v == S.SOURCE_CORRECTION for v in _str_col(items, S.SECTOR_SOURCE)], dtype=bool)
              if S.SECTOR_SOURCE in items.columns else None)
@@ -197,6 +198,30 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
                               opinion_weights(items))
     del Z, row_of
     return cluster_id, clusters, _review_rows(a, b, s, label, table, gid)
+
+
+def _same_place_bonus(s_merge: np.ndarray, a: np.ndarray, b: np.ndarray, units: list[str], texts: list[str],
+                      settings: ClusterSettings) -> np.ndarray:
+    """``s_merge`` with ``settings.same_place_bonus`` added to the pairs of one unit that name
+    one hamlet (``residential_places``); only pairs the bonus can lift to a merge are looked at."""
+    bonus = settings.same_place_bonus
+    if not bonus or not len(a):
+        return s_merge
+    unit_of, _ = _distinct(units)
+    todo = np.flatnonzero((unit_of[a] == unit_of[b]) & (s_merge > 0) & (s_merge < settings.cross_sector_threshold))
+    if not len(todo):
+        return s_merge
+    places: dict[int, frozenset] = {}
+
+    def of(i: int) -> frozenset:
+        if i not in places:
+            places[i] = residential_places(texts[i])
+        return places[i]
+
+    lift = [k for k in todo.tolist() if of(int(a[k])) & of(int(b[k]))]
+    out = s_merge.copy()
+    out[lift] += bonus
+    return out
 
 
 def _distinct_guards(guards: list[_Guard]) -> tuple[np.ndarray, list[_Guard]]:
