@@ -143,6 +143,8 @@ def score_pairs(queries: list[Query], candidates: list[list[Candidate]], setting
 
     pairs = []
     for qi, (q, cands) in enumerate(zip(queries, candidates)):
+        if not cands:
+            continue
         qx = of(q.text)
         for c in cands:
             pairs.append((qi, qx, of(c.text), c))

@@ -176,8 +176,9 @@ def record_round(conn: Connection, name: str, input_name: str, held_on: str, ite
 
     # 2. a register_id and links per item
     plans = []  # (cluster row index, [(register_id, score, kind, primary)], new entry or None)
-    for i, row in cl.iterrows():
-        cid = _s(row[S.CLUSTER_ID])
+    cids = [_s(c) for c in cl[S.CLUSTER_ID]]
+    authorities = [_s(a) for a in cl[S.AUTHORITY]]
+    for i, cid in enumerate(cids):
         ov = overrides.get(cid, LinkOverride())
         links: dict[str, tuple[float, str]] = {}
         if not ov.new:
@@ -201,8 +202,8 @@ def record_round(conn: Connection, name: str, input_name: str, held_on: str, ite
         if primary is None:
             primary = new_register_id(key, cid)
             links[primary] = (1.0, "new")
-            new_entry = dict(register_id=primary, first_round_id=round_id, sector=_s(row[S.SECTOR]),
-                             authority=_s(row[S.AUTHORITY]), text=texts[i])
+            new_entry = dict(register_id=primary, first_round_id=round_id, sector=sectors[i],
+                             authority=authorities[i], text=texts[i])
         plans.append((i, sorted((r, s, k, r == primary) for r, (s, k) in links.items()), new_entry))
 
     # 3. write: entries, items, links, index terms, recommendations
@@ -216,17 +217,21 @@ def record_round(conn: Connection, name: str, input_name: str, held_on: str, ite
         fresh = [e for e in new_entries if e["register_id"] not in kept]
         for chunk in _chunks(fresh):
             conn.execute(insert(T.entries), chunk)
-    item_rows = [dict(round_id=round_id, cluster_id=_s(r[S.CLUSTER_ID]), sector=_s(r[S.SECTOR]),
-                      sector_label=_s(r.get(S.SECTOR_LABEL)), authority=_s(r[S.AUTHORITY]), text=texts[i],
-                      n_items=int(r.get("n_items", 1) or 1), n_units=int(r.get("n_units", 1) or 1),
-                      units=_s(r.get("units"))) for i, r in cl.iterrows()]
+    def column(name: str, default):
+        return cl[name].tolist() if name in cl.columns else [default] * len(cl)
+
+    item_rows = [dict(round_id=round_id, cluster_id=cid, sector=sector, sector_label=_s(label), authority=authority,
+                      text=text, n_items=int(n_items or 1), n_units=int(n_units or 1), units=_s(units))
+                 for cid, sector, label, authority, text, n_items, n_units, units
+                 in zip(cids, sectors, column(S.SECTOR_LABEL, None), authorities, texts, column("n_items", 1),
+                        column("n_units", 1), column("units", None))]
     for chunk in _chunks(item_rows):
         conn.execute(insert(T.items), chunk)
     pk_of = {c: int(p) for p, c in conn.execute(select(T.items.c.id, T.items.c.cluster_id)
                                                  .where(T.items.c.round_id == round_id))}
     link_rows, term_rows = [], []
     for i, lst, _ in plans:
-        pk = pk_of[_s(cl.at[i, S.CLUSTER_ID])]
+        pk = pk_of[cids[i]]
         link_rows += [dict(item_pk=pk, register_id=r, score=s, kind=k, is_primary=p) for r, s, k, p in lst]
         term_rows += [dict(term=t, item_pk=pk) for t in match.sketch(q_terms[i])]
     for rows, table in ((link_rows, T.links), (term_rows, T.item_terms)):
@@ -240,11 +245,11 @@ def record_round(conn: Connection, name: str, input_name: str, held_on: str, ite
         conn.execute(insert(T.recommendations), chunk)
 
     # 4. the new columns and each item's history
-    columns, history = _history(conn, cl, plans, pk_of, round_id, pos, names)
+    columns, history = _history(conn, cids, plans, pk_of, round_id, pos, names)
     return RoundRecord(round_id, columns, history, replaced, warnings)
 
 
-def _history(conn, cl, plans, pk_of, round_id, pos, names):
+def _history(conn, cids, plans, pk_of, round_id, pos, names):
     all_regs = sorted({r for _, lst, _ in plans for r, *_ in lst})
     rounds_of: dict[str, set[int]] = {}
     seen_items: dict[int, tuple[int, str, str]] = {}
@@ -264,7 +269,7 @@ def _history(conn, cl, plans, pk_of, round_id, pos, names):
             regs_items.setdefault(rid, set()).add(int(ipk))
     rows, history = [], {}
     for i, lst, _ in plans:
-        cid = _s(cl.at[i, S.CLUSTER_ID])
+        cid = cids[i]
         regs = [r for r, *_ in lst]
         primary = next(r for r, _, _, p in lst if p)
         # as of this round: a rerun of an old round does not count the rounds recorded after it
