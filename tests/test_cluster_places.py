@@ -71,3 +71,26 @@ def test_other_requests_about_one_lane_stay_apart(tokens, other):
     items = frame([("phường Quang Trung", LANE[0]), ("phường Quang Trung", other)], tokens, "giao_thong")
     assert clusters_of(items) == 2
     assert clusters_of(items, merge_threshold=0.2, review_threshold=0.1, cross_sector_threshold=0.2) == 2
+
+
+def test_a_person_named_in_the_text_is_not_a_place():
+    """The speaker named in a request ("Ông Phạm Văn Hòe, xóm Bãi Sậy: ...") is no place: it
+    used to make the guard keep two tellings of one request apart."""
+    from pipeline.cluster import extract_entities
+
+    assert extract_entities("Ông Lò Văn Pấng, bản Nà Tòng: đường vào bản sạt lở")["name"] == {"nà tòng"}
+    assert "name" not in extract_entities("Cô Hà Thị Lan, giáo viên: đề nghị tăng phụ cấp thâm niên")
+    assert "name" not in extract_entities("Cử tri Y Bhin Niê phản ánh giá phân bón tăng cao")
+    assert guard_allows("Bà Vi Thị Mến: đề nghị nâng mức trợ cấp cho người khuyết tật nặng",
+                        "Đề nghị nâng mức trợ cấp hằng tháng cho người khuyết tật nặng")
+    # a place that is written after a title-like word stays a place
+    assert extract_entities("Đề nghị sửa chữa phố Bà Triệu")["name"] == {"bà triệu"}
+
+
+def test_an_age_written_after_the_word_counts():
+    """ "nghỉ hưu ở tuổi 55" and "ở tuổi 58" are different requests."""
+    from pipeline.cluster import extract_entities
+
+    assert extract_entities("Đề nghị cho nữ công nhân nghỉ hưu ở tuổi 55")["age"] == {"55"}
+    assert not guard_allows("Công nhân may đứng máy đến 60 tuổi là quá sức, đề nghị cho nghỉ hưu ở tuổi 55",
+                            "Đề nghị cho công nhân may nghỉ hưu khi đủ 58 tuổi, không áp dụng lộ trình lên 60 tuổi")

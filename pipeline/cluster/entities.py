@@ -32,6 +32,8 @@ _DOC_WORD_RE = re.compile(
     r"(?<![\w])(nghị định|thông tư|quyết định|nghị quyết|chỉ thị|kết luận|công văn)\s+(?:số\s+)?(\d+)(?![\d])"
 )
 _DOC_CODE_RE = re.compile(r"(?<![\w/])(\d+)/(?:\d{4}/)?(nđ|qđ|tt|nq|ct|kl)(?:-[\w]+)*")
+# an age written after the word: "ở tuổi 55", "nâng tuổi nghỉ hưu lên" is not one (no number)
+_AGE_AFTER_RE = re.compile(r"(?<![\w])tuổi\s+(\d{2,3})(?![\w]|[.,]\d)")
 _KM_RE = re.compile(r"(?<![\w])Km\s*(\d+)(?![\w])")
 _DATE_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/((?:19|20)\d{2})(?![\d/])")
 _YEAR_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d{2})(?!\w|[.,/]\d)")
@@ -155,6 +157,10 @@ def _capitalized_names(text: str) -> set[str]:
             continue
         if start > 0 and lower(start - 1) in lex.scope_words and not brk(start - 1):
             continue  # "tỉnh Tuyên Quang": the province is the scope of the whole report
+        if start > 0 and not brk(start - 1) and (
+                lower(start - 1) in lex.person_titles
+                or (start > 1 and f"{lower(start - 2)} {lower(start - 1)}" in lex.person_titles)):
+            continue  # "Ông Phạm Văn Hòe", "Cử tri Y Thuột Niê": a person, not a place
         if len(run) >= 2 or triggered:
             names.add(" ".join(lower(k) for k in run))
     return names
@@ -234,6 +240,10 @@ def _entities(text: str) -> dict[str, frozenset[str]]:
         add(kind, _fmt(v * mult))
         return blank(m)
 
+    def age_after(m: re.Match) -> str:
+        add("age", _fmt(float(m.group(1))))
+        return blank(m)
+
     def span(m: re.Match) -> str:
         # both ends count as values, and the range itself is one more value, so "từ 80
         # xuống 75 tuổi" fits "75 tuổi" but never "từ 70 đến dưới 80 tuổi"
@@ -276,6 +286,8 @@ def _entities(text: str) -> dict[str, frozenset[str]]:
                 low = pattern.sub(repl, low)
         low = pat.range.sub(span, low)
         low = pat.unit.sub(unit, low)
+        if "tuổi" in low:
+            low = _AGE_AFTER_RE.sub(age_after, low)
         if _may_match(low, _NEEDS_YEAR):
             for m in _YEAR_RE.finditer(low):
                 add("year", m.group(1))

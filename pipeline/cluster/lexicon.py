@@ -51,6 +51,7 @@ class Lexicon:
     residential_places: tuple[str, ...]
     numbered_places: dict[str, str]
     name_skip_heads: frozenset[str]
+    person_titles: frozenset[str]
     scope_words: frozenset[str]
     road_codes: dict[str, str]
     doc_types: dict[str, str]
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         residential_places=tuple(data["residential_places"]),
         numbered_places=dict(data["numbered_places"]),
         name_skip_heads=frozenset(data["name_skip_heads"]),
+        person_titles=frozenset(" ".join(t.split()) for t in data["person_titles"]),
         scope_words=frozenset(data["scope_words"]),
         road_codes=dict(data["road_codes"]),
         doc_types=dict(data["doc_types"]),
