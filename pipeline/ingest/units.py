@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,8 +28,10 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case, diacritic-free form of NFC ``text``, of the same length.
+    """Lower-case, diacritic-free form of NFC ``text``, of the same length (cached: the
+    readers' cue checks fold the same line several times).
 
     Each character maps to exactly one character, so a match found in the
     folded text gives positions in the original.
