@@ -173,6 +173,8 @@ def rewrite_zip(data: bytes, date_time: tuple, edit: dict | None = None, create_
     import io as bytes_io
     import zipfile
 
+    from .fast import zip_stream
+
     edit = edit or {}
     src = zipfile.ZipFile(bytes_io.BytesIO(data))
     buf = bytes_io.BytesIO()
@@ -186,10 +188,15 @@ def rewrite_zip(data: bytes, date_time: tuple, edit: dict | None = None, create_
             content = src.read(info.filename)
             if info.filename in edit:
                 content = edit[info.filename](content)
-            if isinstance(content, (bytes, bytearray)):
+            set_level = None
+            if not isinstance(content, (bytes, bytearray)):
+                set_level = zip_stream.level_setter() if fast.enabled("zip_stream") else None
+                if set_level is None:  # the plain call: the whole entry in memory
+                    content = b"".join(content)
+            if set_level is None:
                 dst.writestr(fixed, content, compresslevel=ZIP_LEVEL)
-            else:
-                fixed._compresslevel = ZIP_LEVEL  # what writestr(compresslevel=...) sets
+            else:  # streamed, never whole in memory (pipeline/fast/zip_stream.py)
+                set_level(fixed, ZIP_LEVEL)
                 with dst.open(fixed, "w") as entry:
                     for piece in content:
                         entry.write(piece)

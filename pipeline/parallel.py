@@ -98,6 +98,7 @@ class Worker:
         import multiprocessing as mp
 
         self._pool = None
+        self._processes: list = []  # the pool's process, once started
         self._started = False
         self._pending: list[_Call] = []
         self.state: dict = {}  # the calls' state when they run in this process (see submit_with_state)
@@ -115,12 +116,17 @@ class Worker:
             # the first submit), so the call is inherited with the memory instead of
             # pickled through a pipe: a large round's tables or report context would
             # otherwise be copied twice more (pickled, then unpickled).
+            import multiprocessing as mp
+
             key = id(call)
             _INHERITED[key] = (fn, args, kwargs)
+            before = set(mp.active_children())
             try:
                 call.future = self._pool.submit(_run_inherited, key)
             finally:
                 _INHERITED.pop(key, None)
+            # the fork-context pool starts its one process inside that submit: the new child
+            self._processes = [p for p in mp.active_children() if p not in before]
             self._started = True
         else:
             call.future = self._pool.submit(fn, *args, **kwargs)
@@ -154,7 +160,7 @@ class Worker:
         self.state.clear()
         if self._pool is not None:
             if exc[0] is not None:
-                for proc in list(getattr(self._pool, "_processes", {}).values()):
+                for proc in self._processes:
                     proc.terminate()  # an error or Ctrl-C here: do not wait for the worker
             self._pool.shutdown(wait=True, cancel_futures=True)
 

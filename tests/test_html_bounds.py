@@ -17,7 +17,8 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import html_benchmark  # noqa: E402
-from test_report import _docx_counts, _html_counts, _xlsx_counts, parse_html  # noqa: E402
+from report_helpers import parse_html  # noqa: E402
+from test_report_outputs import _docx_counts, _html_counts, _xlsx_counts  # noqa: E402
 
 CFG = Config().replace(report={"date": "2026-01-15", "province": "Tuyên Quang"})
 

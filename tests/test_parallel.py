@@ -213,3 +213,22 @@ def test_fork_map_gives_the_same_results_in_order_for_any_number_of_jobs():
     with pytest.raises(ValueError, match="task 13"):
         fork_map(_scaled, [1, 13], 2, {"factor": lambda: 1})
     assert "factor" not in shared()
+
+
+def test_an_error_stops_the_worker_without_waiting_for_its_call():
+    """An error (or Ctrl-C) inside the ``with`` block terminates the worker's process instead of
+    waiting for the call it is running."""
+    import time
+
+    from pipeline.parallel import Worker
+
+    started = time.monotonic()
+    with pytest.raises(RuntimeError):
+        with Worker(2) as worker:
+            worker.submit(time.sleep, 60)
+            pid = worker._processes[0].pid
+            raise RuntimeError("stop")
+    assert time.monotonic() - started < 30
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -72,7 +72,7 @@ def read_log(path: Path, cfg: Config) -> pd.DataFrame:
         return _empty_log()
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except Exception as exc:
+    except Exception:  # pandas raises many types for a damaged CSV
         raise InputError(f"Không đọc được nhật ký hiệu chỉnh {path}: tệp bị hỏng hoặc sai định dạng.") from None
     for c in CORRECTION_COLUMNS:
         if c not in df.columns:

@@ -203,7 +203,7 @@ def read_corrections_file(path: Path, cfg: Config) -> list[_Row]:
     elif suffix == ".csv":
         try:
             df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", header=None)
-        except Exception as exc:
+        except Exception:  # pandas raises many types for a damaged CSV
             raise InputError(f"Không đọc được tệp hiệu chỉnh {path}: tệp bị hỏng hoặc sai định dạng.") from None
         rows = _rows_from_table(path, None, df.itertuples(index=False, name=None), cfg.taxonomy, {})
         found = bool(rows) or any(_is_header(_header_map(r)) for r in df.head(30).itertuples(index=False, name=None))

@@ -45,6 +45,12 @@ Speed-ups in this package:
     stands in for ``viparse.fix(text, encoding="tcvn3" | "vni")`` (then NFC): viparse's own
     tables applied by one compiled regular expression, its clean-up reproduced, and the set
     of characters the tables use as an exact pre-check (about 5 s saved per 20,000 items).
+
+``zip_stream.level_setter``
+    stands in for ``ZipFile.writestr(info, data, compresslevel=...)`` of the large entries of
+    report.docx/xlsx: the entry is streamed through ``ZipFile.open(info, "w")`` with the
+    level set on the ``ZipInfo`` (a private attribute before Python 3.13), so it is never
+    whole in memory; the same bytes (checked at load).
 """
 
 from __future__ import annotations
@@ -56,7 +62,7 @@ from importlib.metadata import PackageNotFoundError, version
 def enabled(name: str | None = None) -> bool:
     """False when the user asked for the plain library path (``CUTRI_FAST=0``), or, for the
     speed-up ``name``, when ``CUTRI_FAST_OFF`` lists it (comma-separated names: ``tokenizer``,
-    ``char_wb``, ``csv_format``, ``cluster_vectors``, ``legacy``, ``docx_blocks``), which is how
+    ``char_wb``, ``csv_format``, ``cluster_vectors``, ``legacy``, ``docx_blocks``, ``zip_stream``), which is how
     the gain of each one is measured."""
     if os.environ.get("CUTRI_FAST", "1").strip().lower() in {"0", "false", "no", "off"}:
         return False

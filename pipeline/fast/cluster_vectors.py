@@ -57,9 +57,6 @@ def _syllable_list(token: str) -> list[str]:
     return token.replace("_", " ").split()
 
 
-    return D, units
-
-
 def _unit_counts(docs: list[list[str]]) -> tuple[sp.csr_matrix, list[str]]:
     """Counts of the units (words, tokens) of each doc; units numbered in order of first appearance."""
     n = len(docs)

@@ -171,7 +171,7 @@ def _consolidated(df: pd.DataFrame, clusters: pd.DataFrame, cfg: Config,
     out = out.assign(
         _a=out["authority"].map(section_rank), _s=out["sector"].map(rank), _n=-out["n_items"]
     ).sort_values(["_a", "_s", "_n", "_first"], kind="mergesort").reset_index(drop=True)
-    refs, sector_nos, item_nos = [], [], []
+    refs = []
     roman = {S.CENTRAL: "II", S.LOCAL: "III"}
     for auth, by_auth in out.groupby("authority", sort=False):
         for s_no, (_, by_sec) in enumerate(by_auth.groupby("sector", sort=False), start=1):
