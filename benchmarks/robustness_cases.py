@@ -29,19 +29,8 @@ csv.field_size_limit(sys.maxsize)
 import hostile_inputs as H  # noqa: E402
 import hostile_inputs_23 as H23  # noqa: E402
 
-_MEASURE = (
-    "import json, resource, subprocess, sys\n"
-    "p = subprocess.run([sys.executable, '-m', 'cli', *sys.argv[1:]], capture_output=True)\n"
-    "print(json.dumps({'code': p.returncode, 'out': p.stdout.decode('utf-8', 'replace'),\n"
-    "                  'err': p.stderr.decode('utf-8', 'replace'),\n"
-    "                  'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
-)
-
-
 def cli(*args: str, env: dict | None = None) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=ROOT, capture_output=True,
-                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
-    return json.loads(proc.stdout)
+    return H23.run_cli(*args, env=env)
 
 
 def rows(path: Path) -> list[dict]:

@@ -4,12 +4,36 @@ the builders of ``hostile_inputs`` are available here too."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 from fixtures_ingest import MINUTES, make_xlsx
 from hostile_inputs import *  # noqa: F401,F403 - the good inputs and earlier builders
 from hostile_inputs import _replace_member
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_MEASURE = (
+    "import json, resource, subprocess, sys\n"
+    "p = subprocess.run([sys.executable, '-m', 'cli', *sys.argv[1:]], capture_output=True)\n"
+    "print(json.dumps({'code': p.returncode, 'out': p.stdout.decode('utf-8', 'replace'),\n"
+    "                  'err': p.stderr.decode('utf-8', 'replace'),\n"
+    "                  'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
+)
+
+
+def run_cli(*args: str, env: dict | None = None) -> dict:
+    """``cutri`` run in a fresh process tree (from the repository root): its exit code, output
+    and peak resident memory (the largest of the CLI and every process it waited for)."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=ROOT, capture_output=True,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.decode("utf-8", "replace"))
+    return json.loads(proc.stdout)
 
 
 # --------------------------------------------------------------------------- issue 23: bounded work per file

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 import hostile_inputs_23 as H
+from hostile_inputs_23 import run_cli
 from pipeline import schemas as S
 from pipeline.config import Config
 from pipeline.ingest import read_minutes
@@ -23,24 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CFG = Config()
 csv.field_size_limit(sys.maxsize)
 BUDGET_MB = Config().ingest.file_memory_mb  # the README's stated bound for one file
-
-_MEASURE = (
-    "import json, resource, subprocess, sys\n"
-    "p = subprocess.run([sys.executable, '-m', 'cli', *sys.argv[1:]], capture_output=True)\n"
-    "print(json.dumps({'code': p.returncode, 'out': p.stdout.decode('utf-8', 'replace'),\n"
-    "                  'err': p.stderr.decode('utf-8', 'replace'),\n"
-    "                  'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
-)
-
-
-def run_cli(*args: str, env: dict | None = None) -> dict:
-    """``cutri`` run in a fresh process tree; its exit code, output and peak resident memory
-    (the largest of the CLI and every process it waited for)."""
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=ROOT, capture_output=True,
-                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
-    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
-    return json.loads(proc.stdout)
-
 
 def table(path: Path) -> list[dict]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
