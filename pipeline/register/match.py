@@ -36,8 +36,14 @@ def _cluster():
     return cluster
 
 
+def content_view(text: str) -> str:
+    """The text's content words (``cluster.content_text``), the view both the index and the
+    scoring use."""
+    return _cluster().content_text(text or "")
+
+
 def content_words(text: str) -> list[str]:
-    return _cluster().content_text(text or "").split()
+    return content_view(text).split()
 
 
 def _hash(s: str) -> int:
@@ -121,12 +127,14 @@ class Candidate:
     sector: str
 
 
-def score_pairs(queries: list[Query], candidates: list[list[Candidate]], settings) -> list[list[tuple[int, float]]]:
+def score_pairs(queries: list[Query], candidates: list[list[Candidate]], settings,
+                views: dict[str, str] | None = None) -> list[list[tuple[int, float]]]:
     """For each query, (candidate pk, score) of the candidates it repeats, best first.
 
     Score: cosine of char_wb 2–4-gram TF-IDF vectors of the content words, fitted on the
     texts compared; kept at ``match_threshold`` (``cross_sector_threshold`` across sectors)
-    when ``cluster.guard_allows`` the two texts.
+    when ``cluster.guard_allows`` the two texts. ``views``: text → ``content_view`` already
+    computed by the caller (the query texts, whose index terms came from it).
     """
     cl = _cluster()
     texts: dict[str, int] = {}
@@ -135,10 +143,11 @@ def score_pairs(queries: list[Query], candidates: list[list[Candidate]], setting
         return texts.setdefault(t, len(texts))
 
     content: dict[str, int] = {}
+    views = views or {}
 
     def of(text: str) -> int:  # each distinct text's content words, computed once
         if text not in content:
-            content[text] = idx(cl.content_text(text))
+            content[text] = idx(views[text] if text in views else cl.content_text(text))
         return content[text]
 
     pairs = []

@@ -146,7 +146,8 @@ def record_round(conn: Connection, name: str, input_name: str, held_on: str, ite
     # 1. match against earlier rounds' items
     texts = [_s(t) for t in cl["representative_text"]]
     sectors = [_s(s) for s in cl[S.SECTOR]]
-    q_terms = [match.terms_of(match.content_words(t)) for t in texts]
+    views = [match.content_view(t) for t in texts]
+    q_terms = [match.terms_of(v.split()) for v in views]
     cand_pks = match.find_candidates(conn, q_terms, earlier, settings)
     wanted = sorted({p for ps in cand_pks for p in ps})
     cand_rows = {}
@@ -155,7 +156,7 @@ def record_round(conn: Connection, name: str, input_name: str, held_on: str, ite
                                              .where(T.items.c.id.in_(chunk))):
             cand_rows[int(pk)] = match.Candidate(int(pk), text, sector)
     scored = match.score_pairs([match.Query(t, s) for t, s in zip(texts, sectors)],
-                               [[cand_rows[p] for p in ps] for ps in cand_pks], settings)
+                               [[cand_rows[p] for p in ps] for ps in cand_pks], settings, dict(zip(texts, views)))
     matched_pks = sorted({pk for lst in scored for pk, _ in lst})
     regs_of_item: dict[int, list[str]] = {}
     for chunk in _chunks(matched_pks, 900):
