@@ -28,10 +28,10 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case, diacritic-free form of NFC ``text``, of the same length (cached: the
-    readers' cue checks fold the same line several times).
+    """Lower-case, diacritic-free form of NFC ``text``, of the same length (lines of up to
+    1,000 characters cached: the readers' cue checks fold the same line several times; a
+    huge cell is folded each time rather than kept).
 
     Each character maps to exactly one character, so a match found in the
     folded text gives positions in the original.
@@ -39,6 +39,11 @@ def fold(text: str) -> str:
     >>> fold("Đề nghị UBND xã")
     'de nghi ubnd xa'
     """
+    return _fold_line(text) if len(text) <= 1000 else text.translate(_FOLD)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_line(text: str) -> str:
     return text.translate(_FOLD)
 
 
