@@ -12,37 +12,11 @@ from openpyxl import load_workbook
 
 from pipeline import corrections as C
 from pipeline import schemas as S
-from pipeline.config import Config
 from pipeline.errors import InputError
+from pipeline.cluster import cluster_items
 from pipeline.records import item_id_for
 
-try:  # the real clusterer when it has landed; a tiny stand-in otherwise
-    from pipeline.cluster import cluster_items
-except ImportError:  # pragma: no cover - only before cluster.py exists
-    cluster_items = None
-
-CFG = Config()
-TAN_LAP, HUNG_LOI, MINH_XUAN = "Xã Tân Lập", "Xã Hùng Lợi", "Phường Minh Xuân"
-
-# (unit, text, predicted sector, authority, needs_review)
-ROWS = [
-    (TAN_LAP, "Đề nghị nâng cấp, sửa chữa tuyến đường liên xã Tân Lập đi Hùng Lợi đã xuống cấp nghiêm trọng.",
-     "giao_thong", S.LOCAL, False),
-    (HUNG_LOI, "Đề nghị sớm sửa chữa tuyến đường liên xã Tân Lập đi Hùng Lợi đã xuống cấp nghiêm trọng.",
-     "giao_thong", S.LOCAL, False),
-    (MINH_XUAN, "Đề nghị tăng mức phụ cấp cho cán bộ không chuyên trách ở thôn, tổ dân phố.",
-     "lao_dong_xa_hoi", S.LOCAL, True),
-    (TAN_LAP, "Đề nghị cấp giấy chứng nhận quyền sử dụng đất cho các hộ dân thôn Nà Ngoa.",
-     "dat_dai_moi_truong", S.LOCAL, False),
-    (HUNG_LOI, "Cử tri phản ánh tình trạng thiếu nước sinh hoạt vào mùa khô tại thôn Khuổi Phầy.",
-     "xay_dung_do_thi", S.LOCAL, False),
-    (MINH_XUAN, "Đồng chí Chủ tịch UBND phường đã trả lời tại hội nghị về việc thu gom rác thải.",
-     "dat_dai_moi_truong", S.LOCAL, True),
-    (MINH_XUAN, "=SUM(A1) đề nghị kiểm tra việc thu phí vệ sinh môi trường trên địa bàn phường.",
-     "tai_chinh_dau_tu", S.LOCAL, False),
-    (TAN_LAP, "Đề nghị Chính phủ nghiên cứu tăng mức hỗ trợ cho người hoạt động không chuyên trách ở thôn.",
-     "noi_vu", S.CENTRAL, False),
-]
+from corrections_helpers import CFG, HUNG_LOI, MINH_XUAN, ROWS, TAN_LAP  # noqa: F401
 
 
 def make_items(rows=ROWS) -> pd.DataFrame:
@@ -98,10 +72,7 @@ def _hand_clusters(active: pd.DataFrame, groups: list[list[str]]) -> _Clustered:
 
 
 def cluster(active: pd.DataFrame):
-    if cluster_items is not None:
-        return cluster_items(active, CFG.cluster)
-    ids = list(active[S.ITEM_ID])
-    return _hand_clusters(active, [ids[:2]])
+    return cluster_items(active, CFG.cluster)
 
 
 @dataclass
@@ -531,127 +502,3 @@ def test_applying_is_data_in_data_out(tmp_path):
     assert labelled.table.set_index("item_id").loc[i[2], "sector_predicted"] == "lao_dong_xa_hoi"
     assert done.applied == done_first.applied == {i[1]}
     assert C.count_applied(labelled, done) == C.count_applied(done, labelled) == 2
-
-
-# --------------------------------------------------------------------------- workbooks that must not be read
-def _cli(*args):
-    from typer.testing import CliRunner
-
-    from cli import app
-
-    return CliRunner().invoke(app, ["run", *[str(a) for a in args]])
-
-
-def _minutes(folder: Path, unit: str, requests: list[str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    lines = ["BIÊN BẢN HỘI NGHỊ TIẾP XÚC CỬ TRI", f"Đơn vị: {unit}", "Ý kiến cử tri:"]
-    lines += [f"{k}. {text}" for k, text in enumerate(requests, start=1)]
-    (folder / "bien_ban.txt").write_text("\n".join(lines), encoding="utf-8")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def two_rounds(tmp_path_factory):
-    """Round A run once through the CLI (its review.xlsx), and round B's minutes."""
-    base = tmp_path_factory.mktemp("hai_dot")
-    a = _minutes(base / "dot_a", TAN_LAP, [r[1] for r in ROWS if r[0] == TAN_LAP] + [ROWS[2][1]])
-    b = _minutes(base / "dot_b", HUNG_LOI, [
-        "Đề nghị xây dựng cầu treo qua suối Nậm Cắt cho học sinh thôn Khuổi Phầy đi học an toàn.",
-        "Đề nghị hỗ trợ kinh phí làm đường bê tông nội đồng thôn Bản Chang.",
-    ])
-    res = _cli(a, "--out", base / "out_a", "--date", "2026-11-05")
-    assert res.exit_code == 0, res.output
-    return base, a, b
-
-
-def _analyst_edit(review: Path, dest: Path) -> tuple[Path, str]:
-    """The first recommendation's sector corrected, as an analyst does in Excel; returns its id."""
-    wb = load_workbook(review)
-    ws = wb[C.REVIEW_SHEET]
-    header = {ws.cell(row=C.HEADER_ROW, column=j).value: j for j in range(1, ws.max_column + 1)}
-    first = C.HEADER_ROW + 1
-    ws.cell(row=first, column=header["Lĩnh vực đúng"]).value = CFG.taxonomy.label("y_te")
-    wb.save(dest)
-    return dest, ws.cell(row=first, column=1).value
-
-
-def _shared_strings_bomb(review: Path, dest: Path, size: int = 510 << 20) -> Path:
-    """review.xlsx whose shared strings inflate to ``size`` bytes (a megabyte or two packed)."""
-    import zipfile
-
-    with zipfile.ZipFile(review) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            if info.filename != "xl/sharedStrings.xml":
-                zout.writestr(info, zin.read(info.filename))
-                continue
-            with zout.open(info.filename, "w", force_zip64=True) as fh:
-                fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
-                         b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>')
-                block = "Đề nghị sửa đường ".encode("utf-8") * (1 << 16)
-                for _ in range(size // len(block)):
-                    fh.write(block)
-                fh.write(b"</t></si></sst>")
-    return dest
-
-
-def test_a_review_workbook_bomb_is_refused_before_it_is_parsed(two_rounds, tmp_path):
-    """Before: a 1.2 MB review workbook whose shared strings inflate to 510 MB hung past 300 s at
-    2.7 GB. Now ingest's Office zip checks run first: one Vietnamese line, exit 1, nothing written."""
-    base, a, _ = two_rounds
-    bomb = _shared_strings_bomb(base / "out_a" / "review.xlsx", tmp_path / "ra_soat_bom.xlsx")
-    assert bomb.stat().st_size < 4 << 20
-    res = _cli(a, "--out", tmp_path / "out", "--date", "2026-11-05", "--corrections", bomb)
-    assert res.exit_code == 1, res.output
-    assert "ra_soat_bom.xlsx" in res.output and "giải nén ra quá lớn" in res.output and "zip bomb" in res.output
-    assert not (tmp_path / "out" / "corrections.csv").exists()
-    # with a register the workbook is also looked at for link decisions: checked first there too
-    res = _cli(a, "--out", tmp_path / "out", "--date", "2026-11-05", "--corrections", bomb,
-               "--register", tmp_path / "so.sqlite")
-    assert res.exit_code == 1 and "ra_soat_bom.xlsx" in res.output and "zip bomb" in res.output, res.output
-
-    import hostile_inputs as H
-
-    entity = tmp_path / "ra_soat_thuc_the.xlsx"
-    entity.write_bytes((base / "out_a" / "review.xlsx").read_bytes())
-    H._replace_member(entity, "xl/worksheets/sheet1.xml", H._inject(H.BILLION_LAUGHS, "&lol9;"))
-    res = _cli(a, "--out", tmp_path / "out", "--date", "2026-11-05", "--corrections", entity)
-    assert res.exit_code == 1 and "ra_soat_thuc_the.xlsx" in res.output and "DOCTYPE/ENTITY" in res.output
-
-
-def test_a_review_workbook_of_another_round_is_refused_unless_confirmed(two_rounds, tmp_path):
-    base, a, b = two_rounds
-    edited, item = _analyst_edit(base / "out_a" / "review.xlsx", tmp_path / "review_da_sua.xlsx")
-    assert C.stored_fingerprint(edited)  # kept through the analyst's save
-    out_b = tmp_path / "out_b"
-    res = _cli(b, "--out", out_b, "--date", "2026-11-05", "--corrections", edited)
-    assert res.exit_code == 1, res.output
-    assert "review_da_sua.xlsx" in res.output and "một đợt khác" in res.output and "--accept-other-round" in res.output
-    assert not (out_b / "corrections.csv").exists()
-
-    res = _cli(b, "--out", out_b, "--date", "2026-11-05", "--corrections", edited, "--accept-other-round")
-    assert res.exit_code == 0, res.output
-    assert "được tạo cho một đợt khác; vẫn áp dụng" in res.output
-    log = pd.read_csv(out_b / "corrections.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert log.set_index("item_id").loc[item, "orphan"] == "True"  # kept, but on no item of round B
-
-    # its own round takes it without a word
-    out_a = tmp_path / "out_a"
-    res = _cli(a, "--out", out_a, "--date", "2026-11-05", "--corrections", edited)
-    assert res.exit_code == 0 and "tạo cho một đợt khác" not in res.output, res.output
-    items = pd.read_csv(out_a / "recommendations.csv", dtype=str, keep_default_na=False)
-    assert items.set_index(S.ITEM_ID).loc[item, S.SECTOR] == "y_te"
-
-
-def test_a_review_workbook_without_a_round_fingerprint_is_accepted_with_a_warning(two_rounds, tmp_path):
-    base, a, _ = two_rounds
-    edited, item = _analyst_edit(base / "out_a" / "review.xlsx", tmp_path / "review_cu.xlsx")
-    wb = load_workbook(edited)
-    for prop in list(wb.custom_doc_props):  # as an older cutri wrote it
-        wb.custom_doc_props.props.remove(prop)
-    wb.save(edited)
-    assert C.stored_fingerprint(edited) is None
-    res = _cli(a, "--out", tmp_path / "out", "--date", "2026-11-05", "--corrections", edited)
-    assert res.exit_code == 0, res.output
-    assert "review_cu.xlsx" in res.output and "phiên bản cutri cũ" in res.output
-    items = pd.read_csv(tmp_path / "out" / "recommendations.csv", dtype=str, keep_default_na=False)
-    assert items.set_index(S.ITEM_ID).loc[item, S.SECTOR] == "y_te"
