@@ -223,8 +223,14 @@ def test_jobs_do_not_change_results(repeated_items, monkeypatch):
     monkeypatch.setattr(N, "_CANDIDATE_ROWS", 40)
     monkeypatch.setattr(N, "_PAIR_CHUNK", 300)
     calls = []
-    original = N._in_parallel
-    monkeypatch.setattr(N, "_in_parallel", lambda fn, tasks, jobs, shared: calls.append(jobs) or original(fn, tasks, jobs, shared))
+    original = N.fork_map
+
+    def counted(fn, tasks, jobs, share):
+        calls.append(jobs)
+        return original(fn, tasks, jobs, share)
+
+    monkeypatch.setattr(N, "fork_map", counted)  # the candidates and similarities
+    monkeypatch.setattr(ST, "fork_map", counted)  # the text views
     two = cluster_items(items, ClusterSettings(), jobs=2)
     assert calls.count(2) >= 3  # tokens, texts, candidates (and similarities when enough pairs)
     pd.testing.assert_frame_equal(one.items, two.items)

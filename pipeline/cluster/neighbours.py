@@ -6,7 +6,9 @@ always keys; in large blocks an item also uses its ``candidate_keys`` rarest syl
 (those in at most ``candidate_max_df`` items). On inputs of a few thousand items the
 search is in effect exhaustive. The best ``2·n_neighbors`` candidates of a row are scored
 exactly and the best ``n_neighbors`` at or above ``review_threshold`` are kept as edges.
-``jobs`` > 1 spreads the work of large inputs over forked processes (``_in_parallel``).
+``jobs`` > 1 spreads the work of large inputs over forked processes (``parallel.fork_map``:
+each task computed exactly as in one process, results in task order, so the outcome never
+depends on ``jobs``).
 """
 
 from __future__ import annotations
@@ -24,13 +26,6 @@ _PARALLEL_MIN = 5000
 _CANDIDATE_ROWS = 1024  # rows of a block whose candidates are searched together (no dense n×n matrix)
 _PAIR_CHUNK = 25_000  # pairs of rows multiplied together
 _SHARED = shared()  # what the forked tasks read (parallel.fork_map's ``share``)
-
-
-def _in_parallel(fn, tasks: list, jobs: int, share: dict) -> list:
-    """``[fn(t) for t in tasks]`` by up to ``jobs`` forked processes that inherit ``share``
-    (``parallel.fork_map``): each task is computed exactly as in one process and the results
-    come back in task order, so the outcome never depends on ``jobs``."""
-    return fork_map(fn, tasks, jobs, share)
 
 
 def _spans(n: int, parts: int) -> list[tuple[int, int]]:
@@ -170,7 +165,7 @@ def _pair_similarity(
     key, inv = _unique_inverse(a.astype(np.int64) * m + b)
     spans = _spans(len(key), -(-len(key) // _PAIR_CHUNK))
     jobs = jobs if len(key) >= 20 * _PARALLEL_MIN else 1
-    parts = _in_parallel(_similarity_task, spans, jobs, {"Z": Z, "ua": key // m, "ub": key % m})
+    parts = fork_map(_similarity_task, spans, jobs, {"Z": Z, "ua": key // m, "ub": key % m})
     out = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
     return np.clip(out.astype(np.float64)[inv] + offset, 0.0, 1.0)
 
@@ -199,7 +194,7 @@ def _neighbour_pairs(
         XT = X.T.tocsr()
         step = _CANDIDATE_ROWS
         # candidate pairs (lo, hi) of block positions as lo·len(rows) + hi
-        keys = _in_parallel(
+        keys = fork_map(
             _candidates_task,
             list(range(0, len(rows), step)),
             jobs if len(rows) >= _PARALLEL_MIN else 1,

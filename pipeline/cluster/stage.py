@@ -11,7 +11,7 @@ from .. import schemas as S
 from ..config import ClusterSettings
 from ..errors import ConfigError, InputError
 from ..normalize import normalize_text
-from ..parallel import collector_paused
+from ..parallel import collector_paused, fork_map
 from .entities import _Guard, _guard_entities, _GuardTable, residential_places
 from .lexicon import content_text_low, content_tokens
 from .linkage import _agglomerate
@@ -129,7 +129,7 @@ def _prepare_views(items: pd.DataFrame, settings: ClusterSettings, jobs: int) ->
     token_of, distinct_tokens = _distinct(tokens)
     del tokens
     text_jobs = jobs if len(distinct_tokens) >= N._PARALLEL_MIN else 1
-    parts = N._in_parallel(_token_task, _spans(len(distinct_tokens), text_jobs), text_jobs, {"tokens": distinct_tokens})
+    parts = fork_map(_token_task, _spans(len(distinct_tokens), text_jobs), text_jobs, {"tokens": distinct_tokens})
     words_k = [w for part in parts for w in part]
     del distinct_tokens, parts
     word_of, words = _distinct([words_k[k] for k in token_of])
@@ -137,7 +137,7 @@ def _prepare_views(items: pd.DataFrame, settings: ClusterSettings, jobs: int) ->
     text_of, distinct_texts = _distinct(texts)
     del texts
     text_jobs = jobs if len(distinct_texts) >= N._PARALLEL_MIN else 1
-    parts = N._in_parallel(_text_task, _spans(len(distinct_texts), text_jobs), text_jobs, {"texts": distinct_texts})
+    parts = fork_map(_text_task, _spans(len(distinct_texts), text_jobs), text_jobs, {"texts": distinct_texts})
     chars_t = [c for part in parts for c in part[0]]
     guards_t = [g for part in parts for g in part[1]]
     del distinct_texts, parts
