@@ -111,7 +111,7 @@ def detect_header(grid: list[list], max_rows: int = 40) -> tuple[int, dict[str, 
         cells = [v for v in below_row if _cell_str(v).strip()]
         # a second header row names a known column in every non-empty cell, and names no place
         # ("Thôn, xóm" is a header; "thôn Nà Lừa" or "Tổ 3" is a voter's address in a data row)
-        if len(below) >= 2 and all(column_role(v) for v in cells) and not any(_PLACE_VALUE.match(str(v)) for v in cells):
+        if len(below) >= 2 and all(column_role(v) for v in cells) and not any(names_a_place(str(v)) for v in cells):
             merged = dict(roles)
             for role, c in below.items():
                 # the lower row names the real column under a group cell ("Cử tri" → "Họ và tên")
@@ -124,7 +124,12 @@ def detect_header(grid: list[list], max_rows: int = 40) -> tuple[int, dict[str, 
     return r, roles, height
 
 
-_PLACE_VALUE = re.compile(r"\s*(?i:thôn|xóm|bản|tổ dân phố|tổ|khu phố|ấp|khối)\s+(?:số\s+)?[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9]")
+def names_a_place(value: str) -> bool:
+    """"thôn Nà Lừa", "Tổ 3": a voter's address; "Thôn, xóm", "tổ chức": a header or a word
+    (the residential places of the duplicate search, ``cluster.entities.residential_places``)."""
+    from ..cluster.entities import residential_places
+
+    return bool(residential_places(value))
 
 
 def _cell_str(v: Any) -> str:
