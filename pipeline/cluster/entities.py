@@ -36,6 +36,11 @@ _DOC_CODE_RE = re.compile(r"(?<![\w/])(\d+)/(?:\d{4}/)?(nđ|qđ|tt|nq|ct|kl)(?:-
 _AGE_AFTER_RE = re.compile(r"(?<![\w])tuổi\s+(\d{2,3})(?![\w]|[.,]\d)")
 _KM_RE = re.compile(r"(?<![\w])Km\s*(\d+)(?![\w])")
 _DATE_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/((?:19|20)\d{2})(?![\d/])")
+# the year of a law's name ("Luật Đất đai 2024", "Bộ luật Lao động năm 2019") names a document, not
+# a year of the request: "luật2024" is compared with other laws' years, never with "trước năm 1993"
+_LAW_YEAR_RE = re.compile(
+    r"(?<![\w])(?<!pháp )(?:bộ\s+)?luật\s+((?:[^\W\d_]+\s+){1,6}?)(?:năm\s+)?((?:19|20)\d{2})(?!\w|[.,/]\d)"
+)
 _YEAR_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d{2})(?!\w|[.,/]\d)")
 _OPENERS = "\"'“‘(«[-–—•*"
 _CLOSERS_BREAK = ",)\"'”’»]/–—"
@@ -125,7 +130,7 @@ def _capitalized_names(text: str) -> set[str]:
         return k == 0 or raws[k - 1][-1] in _SENT_END or (lead(k) > 0 and raws[k][0] in "-–—•*")
 
     def brk(k: int) -> bool:  # a run of names cannot continue after word k
-        return raws[k][-1] in _BREAK_AFTER or lead(k) > 0
+        return raws[k][-1] in _BREAK_AFTER or (k + 1 < n and lead(k + 1) > 0)
 
     def lower(k: int) -> str:
         return raws[k].strip(_CORE_STRIP).lower()
@@ -227,6 +232,10 @@ def _entities(text: str) -> dict[str, frozenset[str]]:
         add("name", lex.numbered_places[m.group(1)] + " " + str(int(m.group(2))))
         return blank(m)
 
+    def law_year(m: re.Match) -> str:
+        add("doc", "luật" + m.group(2))
+        return m.group(0)[: m.start(2) - m.start()] + " " * 4
+
     def date(m: re.Match) -> str:
         add("year", m.group(1))
         return blank(m)
@@ -281,6 +290,7 @@ def _entities(text: str) -> dict[str, frozenset[str]]:
             (_DOC_CODE_RE, doc_code, _NEEDS_SLASH),
             (pat.place_num, place_num, pat.needs_place_num),
             (_DATE_RE, date, _NEEDS_SLASH),
+            (_LAW_YEAR_RE, law_year, ("luật",)),
         ):
             if _may_match(low, needs):
                 low = pattern.sub(repl, low)

@@ -12,7 +12,7 @@ from ..config import ClusterSettings
 from ..errors import ConfigError, InputError
 from ..normalize import normalize_text
 from ..parallel import collector_paused, fork_map
-from .entities import _Guard, _guard_entities, _GuardTable, residential_places
+from .entities import _Guard, _guard_entities, _GuardTable, request_objects, residential_places
 from .lexicon import content_text_low, content_tokens
 from .linkage import _agglomerate
 from . import neighbours as N
@@ -203,7 +203,9 @@ def _cluster_items(items: pd.DataFrame, settings: ClusterSettings, jobs: int, vi
 def _same_place_bonus(s_merge: np.ndarray, a: np.ndarray, b: np.ndarray, units: list[str], texts: list[str],
                       settings: ClusterSettings) -> np.ndarray:
     """``s_merge`` with ``settings.same_place_bonus`` added to the pairs of one unit that name
-    one hamlet (``residential_places``); only pairs the bonus can lift to a merge are looked at."""
+    one hamlet (``residential_places``) and ask for one thing (a request object in common, or
+    neither names one: a canal and a road of one hamlet are two requests); only pairs the bonus can lift to a
+    merge are looked at."""
     bonus = settings.same_place_bonus
     if not bonus or not len(a):
         return s_merge
@@ -211,14 +213,18 @@ def _same_place_bonus(s_merge: np.ndarray, a: np.ndarray, b: np.ndarray, units: 
     todo = np.flatnonzero((unit_of[a] == unit_of[b]) & (s_merge > 0) & (s_merge < settings.cross_sector_threshold))
     if not len(todo):
         return s_merge
-    places: dict[int, frozenset] = {}
+    places: dict[int, tuple[frozenset, frozenset]] = {}
 
-    def of(i: int) -> frozenset:
+    def of(i: int) -> tuple[frozenset, frozenset]:
         if i not in places:
-            places[i] = residential_places(texts[i])
+            places[i] = (residential_places(texts[i]), request_objects(texts[i]))
         return places[i]
 
-    lift = [k for k in todo.tolist() if of(int(a[k])) & of(int(b[k]))]
+    def lifted(i: int, j: int) -> bool:
+        (place_i, object_i), (place_j, object_j) = of(i), of(j)
+        return bool(place_i & place_j) and (bool(object_i & object_j) or object_i == object_j)
+
+    lift = [k for k in todo.tolist() if lifted(int(a[k]), int(b[k]))]
     out = s_merge.copy()
     out[lift] += bonus
     return out
