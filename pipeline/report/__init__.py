@@ -51,7 +51,8 @@ from ..config import Config
 from .base import (DOCX_STYLE, HTML_TEMPLATE, NOT_RECOMMENDATION_NOTE, OUTPUT_NAMES, TEMPLATES_DIR, TEXT_FILE,
                    XML_PIECE_STRINGS, ZIP_EPOCH, Templates, _Environment, _snippet, _snippet_default, fmt_int,
                    load_templates, normalize_zip, templates_folder)
-from .context import ReportContext, _meta, build_context, recurring_rows, report_date, with_register
+from .context import (ReportContext, _meta, add_body, build_context, recurring_rows, report_date, tables_context,
+                      with_register)
 from .docx import render_docx
 from .figures import consolidated_items, report_figures
 from .html import HTML_PIECE, _bar_chart, render_html, write_html
@@ -61,9 +62,9 @@ from .xlsx import SHEET_CLUSTERS, SHEET_ITEMS, SHEET_MEETINGS, SHEET_RECURRING, 
 __all__ = [
     "DOCX_STYLE", "HTML_PIECE", "HTML_TEMPLATE", "NOT_RECOMMENDATION_NOTE", "OUTPUT_NAMES", "SHEET_CLUSTERS",
     "SHEET_ITEMS", "SHEET_MEETINGS", "SHEET_RECURRING", "SHEET_SECTORS", "SHEET_UNITS", "TEMPLATES_DIR", "TEXT_FILE",
-    "XML_PIECE_STRINGS", "ZIP_EPOCH", "ReportContext", "Templates", "build_context", "consolidated_items", "fmt_int",
+    "XML_PIECE_STRINGS", "ZIP_EPOCH", "ReportContext", "Templates", "add_body", "build_context", "consolidated_items", "fmt_int",
     "load_templates", "nd30_date", "normalize_zip", "render_docx", "render_html", "render_reports", "render_xlsx",
-    "recurring_rows", "report_date", "report_figures", "roman_numeral", "search_key", "templates_folder", "unit_phrase",
+    "recurring_rows", "report_date", "report_figures", "roman_numeral", "search_key", "tables_context", "templates_folder", "unit_phrase",
     "vi_sort_key", "vi_sorted", "with_register", "write_html",
 ]
 
@@ -93,8 +94,9 @@ def render_reports(
     out_dir = Path(out_dir)
     io.ensure_writable_dir(out_dir)
     tpl = load_templates(cfg)
-    ctx = build_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl)
-    with_register(ctx, register)
+    # report.xlsx needs only the tables' part of the context: its process starts while the body
+    # of report.docx and report.html is built (it is the longest of the three on large rounds)
+    ctx = with_register(tables_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl), register)
     from contextlib import ExitStack
 
     from ..parallel import Background, heap_frozen
@@ -105,8 +107,11 @@ def render_reports(
     # 200,000 items), and the processes forked for docx and xlsx keep its pages shared
     with heap_frozen(), ExitStack() as renamed_at_exit:  # each file is renamed into place only if all three render
         tmp = {p.name: renamed_at_exit.enter_context(io.atomic_path(p)) for p in paths}
-        with Background(jobs, render_docx, ctx) as docx, Background(jobs, render_xlsx, ctx) as annex:
-            write_html(ctx, tpl, tmp["report.html"])
-            tmp["report.docx"].write_bytes(docx.result())
+        with Background(jobs, render_xlsx, ctx) as annex:
+            with heap_frozen():  # the body too, before docx's process forks
+                add_body(ctx)
+                with Background(jobs, render_docx, ctx) as docx:
+                    write_html(ctx, tpl, tmp["report.html"])
+                    tmp["report.docx"].write_bytes(docx.result())
             tmp["report.xlsx"].write_bytes(annex.result())
     return paths

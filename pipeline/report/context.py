@@ -25,9 +25,9 @@ class ReportContext(TypedDict):
     words: dict[str, str]         # the wording snippets of report_text.toml, rendered
     columns: dict[str, str]       # column headings of the tables
     auth_short: dict[str, str]    # authority → short label ("Trung ương" / "Địa phương")
-    sections: list[dict]          # II / III: {authority, heading, sectors: [{number, label, heading, items: [...]}]}
-    annex: list[dict]             # active items by unit, numbered (stt), with sector, authority, ref, search key
-    excluded: list[dict]          # items marked not a recommendation
+    sections: list[dict]          # (add_body) II / III: {authority, heading, sectors: [{number, label, heading, items: [...]}]}
+    annex: list[dict]             # (add_body) active items by unit, numbered (stt), with sector, authority, ref, search key
+    excluded: list[dict]          # (add_body) items marked not a recommendation
     meetings: list[dict]          # one row per meeting, plain values
     draft: bool                   # no corrections and not --final: "DỰ THẢO"
     corrections_count: int
@@ -40,6 +40,8 @@ class ReportContext(TypedDict):
     cfg: Config
     register: dict                # pipeline.register.report_context of the round, or {} (set by with_register)
     recurring: list[dict]         # items raised in three rounds or more (recurring_rows), [] without a register
+    snippet_args: dict            # what every wording snippet is rendered with (f, meta, corrections_count)
+    unit_type_words: list[str]    # "xã", "phường" ...: how a unit is named in a sentence (unit_phrase)
 
 
 def report_date(cfg: Config, generated_at: str) -> dt.date:
@@ -119,15 +121,32 @@ def _meta(cfg: Config, text: dict, generated_at: str) -> dict:
 
 def build_context(items, clusters, meetings, cfg: Config, generated_at: str, corrections_count: int,
                   tpl: Templates) -> ReportContext:
-    """Everything the three renderers print (pure)."""
+    """Everything the three renderers print (pure): ``tables_context`` then ``add_body``."""
+    return add_body(tables_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl))
+
+
+def tables_context(items, clusters, meetings, cfg: Config, generated_at: str, corrections_count: int,
+                   tpl: Templates) -> ReportContext:
+    """The part of the context report.xlsx prints (figures, items, consolidated items, meetings,
+    wording); ``add_body`` adds the body and annex of report.docx and report.html (pure)."""
     from ..parallel import collector_paused
 
     with collector_paused():  # hundreds of thousands of small dicts and lists, no cycles
-        return _build_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl)
+        return _tables_context(items, clusters, meetings, cfg, generated_at, corrections_count, tpl)
 
 
-def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, corrections_count: int,
-                   tpl: Templates) -> ReportContext:
+def add_body(ctx: ReportContext) -> ReportContext:
+    """``ctx`` with ``sections`` (the body: items by authority and sector, with their sources and
+    search keys), ``annex`` and ``excluded``; returns ``ctx``."""
+    from ..parallel import collector_paused
+
+    with collector_paused():
+        ctx.update(_body(ctx))
+    return ctx
+
+
+def _tables_context(items, clusters, meetings, cfg: Config, generated_at: str, corrections_count: int,
+                    tpl: Templates) -> ReportContext:
     df = _prepare(items, clusters, cfg)
     records = _records(df)
     cons = _consolidated(df, clusters, cfg, records)
@@ -147,6 +166,31 @@ def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, co
     auth_short = dict(text.get("authority", {}))
     auth_short = {S.CENTRAL: auth_short.get(S.CENTRAL, "Trung ương"), S.LOCAL: auth_short.get(S.LOCAL, "Địa phương")}
 
+    meeting_rows = []
+    if meetings is not None and len(meetings):
+        for m in meetings.to_dict("records"):
+            meeting_rows.append({
+                "meeting_id": _str(m.get(S.MEETING_ID)), "unit": _str(m.get(S.UNIT)),
+                "source_file": _str(m.get(S.SOURCE_FILE)),
+                "date": _dmy(_parse_date(m.get("date"))) or _str(m.get("date")),
+                "place": _str(m.get("place")), "voters_attending": _num(m.get("voters_attending")),
+                "speaking_turns": _num(m.get("speaking_turns")), "n_items": _num(m.get("n_items")),
+            })
+
+    return {
+        "meta": meta, "f": f, "words": words, "columns": columns, "auth_short": auth_short,
+        "sections": [], "annex": [], "excluded": [], "meetings": meeting_rows,
+        "draft": not (corrections_count or cfg.report.final),
+        "corrections_count": int(corrections_count or 0), "df": df, "records": records, "cons": cons,
+        "cons_rows": _frame_records(cons), "style": tpl.style,
+        "text": text, "cfg": cfg, "register": {}, "recurring": [], "snippet_args": snip, "unit_type_words": type_words,
+    }
+
+
+def _body(ctx: ReportContext) -> dict:
+    """``sections``, ``annex`` and ``excluded`` of ``ctx`` (see ``add_body``)."""
+    records, text, meta, f = ctx["records"], ctx["text"], ctx["meta"], ctx["f"]
+    snip, type_words, auth_short = ctx["snippet_args"], ctx["unit_type_words"], ctx["auth_short"]
     members_of: dict[str, list[dict]] = {}
     for rec in records:
         if rec["_active"]:
@@ -179,7 +223,7 @@ def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, co
 
     ref_of = {}
     sections = []
-    cons_rows = _frame_records(cons)
+    cons_rows = ctx["cons_rows"]
     for auth, heading_key in ((S.CENTRAL, "section_central"), (S.LOCAL, "section_local")):
         by_sector: dict[str, list[dict]] = {}  # in order of first appearance (cons is in report order)
         for row in cons_rows:
@@ -209,7 +253,7 @@ def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, co
                                     label=first["sector_label"], **snip),
                 "items": entries,
             })
-        sections.append({"authority": auth, "heading": words[heading_key], "sectors": sectors})
+        sections.append({"authority": auth, "heading": ctx["words"][heading_key], "sectors": sectors})
 
     # annex: active items by unit, then source order
     label_of = {s["sector"]: s["label"] for s in f["by_sector"]}
@@ -227,26 +271,7 @@ def _build_context(items, clusters, meetings, cfg: Config, generated_at: str, co
         })
         annex.append(row)
     excluded = [_source_row(m, meta["show_names"]) for m in records if not m["_active"]]
-
-    meeting_rows = []
-    if meetings is not None and len(meetings):
-        for m in meetings.to_dict("records"):
-            meeting_rows.append({
-                "meeting_id": _str(m.get(S.MEETING_ID)), "unit": _str(m.get(S.UNIT)),
-                "source_file": _str(m.get(S.SOURCE_FILE)),
-                "date": _dmy(_parse_date(m.get("date"))) or _str(m.get("date")),
-                "place": _str(m.get("place")), "voters_attending": _num(m.get("voters_attending")),
-                "speaking_turns": _num(m.get("speaking_turns")), "n_items": _num(m.get("n_items")),
-            })
-
-    return {
-        "meta": meta, "f": f, "words": words, "columns": columns, "auth_short": auth_short,
-        "sections": sections, "annex": annex, "excluded": excluded, "meetings": meeting_rows,
-        "draft": not (corrections_count or cfg.report.final),
-        "corrections_count": int(corrections_count or 0), "df": df, "records": records, "cons": cons,
-        "cons_rows": cons_rows, "style": tpl.style,
-        "text": text, "cfg": cfg, "register": {}, "recurring": [],
-    }
+    return {"sections": sections, "annex": annex, "excluded": excluded}
 
 
 def with_register(ctx: ReportContext, register: dict | None) -> ReportContext:

@@ -48,12 +48,14 @@ LINE_HEIGHT = 15  # points: one line of the default 11 pt font
 MAX_ROW_LINES = 27  # Excel's row height limit is 409 pt
 
 
-def _wrapped_lines(values: list, kinds: list[str], widths: list[float]) -> int:
-    """Lines the tallest wrapped cell of a row needs: a column of width w holds about w - 1
-    characters of Vietnamese text a line (word wrapping loses a little more, hence 0.9)."""
+def _wrapped_lines(values: list, wrapped: list[tuple[int, float]]) -> int:
+    """Lines the tallest wrapped cell of a row needs; ``wrapped``: (column, width) of the wrap
+    columns. A column of width w holds about w - 1 characters of Vietnamese text a line (word
+    wrapping loses a little more, hence 0.9)."""
     most = 1
-    for value, kind, width in zip(values, kinds, widths):
-        if type(value) is str and kind == "wrap" and len(value) > width * 0.9 - 1:
+    for c, width in wrapped:
+        value = values[c]
+        if type(value) is str and len(value) > width * 0.9 - 1:
             per_line = max(width * 0.9 - 1, 1)
             n = sum(max(1, -(-len(part) // int(per_line))) for part in value.split("\n"))
             most = max(most, n)
@@ -113,14 +115,15 @@ def _xlsx_sheet(wb, fmts: dict, title: str, columns: list[tuple[str, float, str]
     ws.set_row(0, HEADER_ROW_HEIGHT)
     _write_row(ws, 0, [header for header, _, _ in columns], [fmts["head"]] * len(columns))
     body = [fmts[kind] for kind in kinds]
+    wrapped = [(c, width) for c, (width, kind) in enumerate(zip(widths, kinds)) if kind == "wrap"]
     for r, values in enumerate(rows, start=1):
-        lines = _wrapped_lines(values, kinds, widths)
+        lines = _wrapped_lines(values, wrapped)
         if lines > 1:
             ws.set_row(r, lines * LINE_HEIGHT)
         _write_row(ws, r, values, body)
     if total:
         r = len(rows) + 1
-        lines = _wrapped_lines(total, kinds, widths)
+        lines = _wrapped_lines(total, wrapped)
         if lines > 1:
             ws.set_row(r, lines * LINE_HEIGHT)
         _write_row(ws, r, total, [fmts[kind + "_total"] for kind in kinds])
