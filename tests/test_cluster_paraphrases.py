@@ -87,3 +87,24 @@ def test_the_year_of_a_law_is_a_document_not_a_year_of_the_request():
     used = "Hộ sử dụng đất ổn định từ trước năm 1993 chưa được cấp giấy chứng nhận."
     assert guard_allows(used, "Đề nghị hướng dẫn Luật Đất đai 2024 về cấp giấy chứng nhận.")
     assert not guard_allows("Hướng dẫn Luật Đất đai 2024 về cấp giấy", "Hướng dẫn Luật Đất đai 2013 về cấp giấy")
+
+
+def test_a_national_policy_asked_by_a_voter_who_names_his_hamlet_is_one_request():
+    """Places in a request about a national policy (lương hưu, BHYT ...) are where the voters live."""
+    plain = "Đề nghị tăng lương hưu cho người nghỉ hưu trước năm 1995."
+    placed = "Ông Đào Văn Lợi, thôn Đông Khê, nghỉ hưu năm 1993, đề nghị tăng lương hưu cho người nghỉ hưu trước năm 1995."
+    assert guard_allows(plain, placed)
+    # numbers still count: another year is another request
+    assert not guard_allows(placed, "Đề nghị tăng lương hưu cho người nghỉ hưu trước năm 1988.")
+    # a local request keeps its place: the same works in two hamlets are two requests
+    assert not guard_allows("Đề nghị nạo vét kênh mương thôn Đông Khê.", "Đề nghị nạo vét kênh mương thôn Tây Khê.")
+    # the electricity subsidy of poor households is not the electricity price
+    assert not guard_allows("Đề nghị điều chỉnh giá điện bậc thang cho hợp lý.",
+                            "Đề nghị tăng mức hỗ trợ tiền điện cho hộ nghèo.")
+
+
+def test_the_policy_objects_are_request_objects():
+    from pipeline.cluster import lexicon
+
+    lex = lexicon()
+    assert lex.policy_objects and lex.policy_objects <= set(lex.request_objects)

@@ -374,7 +374,11 @@ class _Guard:
 
     @classmethod
     def of(cls, ents: dict[str, frozenset[str]]) -> "_Guard":
-        places = frozenset().union(*(ents.get(k, frozenset()) for k in lexicon().place_kinds))
+        lex = lexicon()
+        if ents.get("object", frozenset()) & lex.policy_objects:
+            # a national policy: the places named are the voters', not the request's (policy_objects)
+            ents = {k: v for k, v in ents.items() if k not in lex.place_kinds}
+        places = frozenset().union(*(ents.get(k, frozenset()) for k in lex.place_kinds))
         return cls(bool(places), places, tuple(sorted((k, frozenset([v])) for k, v in ents.items())))
 
     def compatible(self, other: "_Guard") -> bool:

@@ -57,6 +57,7 @@ class Lexicon:
     doc_types: dict[str, str]
     number_units: dict[str, tuple[str, float]]
     place_kinds: tuple[str, ...]
+    policy_objects: frozenset[str]
     request_objects: dict[str, tuple[str, ...]]
     rewrites: dict[str, str | None]  # phrase → canonical form ("_" inside a token), None: kept as it is
     stop_re: re.Pattern
@@ -85,6 +86,9 @@ def lexicon() -> Lexicon:
     data = _read_toml(DATA_DIR / LEXICON_FILE)
     rewrites = _rewrites(data["abbreviations"], _read_toml(DATA_DIR / SYNONYMS_FILE))
     objects = {k: tuple(v) for k, v in data["request_objects"].items()}
+    unknown = set(data["policy_objects"]) - set(objects)
+    if unknown:  # a typo in the data file would silently switch the rule off
+        raise ValueError(f"{LEXICON_FILE}: policy_objects not in [request_objects]: {sorted(unknown)}")
     object_of = {ph: concept for concept, phrases in objects.items() for ph in phrases}
     return Lexicon(
         stop_phrases=tuple(data["stop_phrases"]),
@@ -99,6 +103,7 @@ def lexicon() -> Lexicon:
         doc_types=dict(data["doc_types"]),
         number_units={k: (str(v[0]), float(v[1])) for k, v in data["number_units"].items()},
         place_kinds=tuple(data["place_kinds"]),
+        policy_objects=frozenset(data["policy_objects"]),
         request_objects=objects,
         rewrites=rewrites,
         stop_re=phrase_pattern(data["stop_phrases"]),
