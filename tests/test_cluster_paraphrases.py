@@ -81,8 +81,11 @@ def test_the_year_of_a_law_is_a_document_not_a_year_of_the_request():
     # the year of the request is still a year, the law's is not
     ents = extract_entities("Luật Đất đai năm 2013 chưa giải quyết đất sử dụng trước năm 1993")
     assert ents["doc"] == {"luật2013"} and ents["year"] == {"1993"}
-    # "pháp luật 2020" names no law
-    assert "doc" not in extract_entities("theo quy định của pháp luật 2020")
+    # "pháp luật 2020", "kỷ luật ... năm 2023", "luật sư", "dự luật" name no law, nor does a
+    # sentence that goes on past the law's name ("Luật Đất đai quy định trước năm 1993")
+    for text in ("theo quy định của pháp luật 2020", "Xử lý kỷ luật cán bộ vi phạm năm 2023",
+                 "Thuê luật sư năm 2020", "Dự luật sửa đổi năm 2025", "Luật Đất đai quy định trước năm 1993"):
+        assert "doc" not in extract_entities(text), text
     # a request about land used before 1993 fits one about the 2024 law's guidance; another law does not
     used = "Hộ sử dụng đất ổn định từ trước năm 1993 chưa được cấp giấy chứng nhận."
     assert guard_allows(used, "Đề nghị hướng dẫn Luật Đất đai 2024 về cấp giấy chứng nhận.")
@@ -96,8 +99,14 @@ def test_a_national_policy_asked_by_a_voter_who_names_his_hamlet_is_one_request(
     assert guard_allows(plain, placed)
     # numbers still count: another year is another request
     assert not guard_allows(placed, "Đề nghị tăng lương hưu cho người nghỉ hưu trước năm 1988.")
-    # a local request keeps its place: the same works in two hamlets are two requests
+    # a local request keeps its place: the same works in two hamlets are two requests, also when
+    # a national policy is asked for in the same breath, and a road code always counts
     assert not guard_allows("Đề nghị nạo vét kênh mương thôn Đông Khê.", "Đề nghị nạo vét kênh mương thôn Tây Khê.")
+    assert not guard_allows("Tăng phụ cấp cho trưởng thôn Nà Lừa và sửa đường thôn Nà Lừa.",
+                            "Tăng phụ cấp cho trưởng thôn Khe Ngang và sửa đường thôn Khe Ngang.")
+    assert not guard_allows("Xây phòng học Trường Tiểu học Tân Lập, miễn học phí.",
+                            "Xây phòng học Trường Tiểu học Yên Phú, miễn học phí.")
+    assert not guard_allows("Sửa chữa QL 2C, tăng phụ cấp cho trưởng thôn.", "Sửa chữa QL 3, tăng phụ cấp cho trưởng thôn.")
     # the electricity subsidy of poor households is not the electricity price
     assert not guard_allows("Đề nghị điều chỉnh giá điện bậc thang cho hợp lý.",
                             "Đề nghị tăng mức hỗ trợ tiền điện cho hộ nghèo.")
@@ -108,3 +117,34 @@ def test_the_policy_objects_are_request_objects():
 
     lex = lexicon()
     assert lex.policy_objects and lex.policy_objects <= set(lex.request_objects)
+
+
+def test_paving_a_canal_is_not_paving_a_road():
+    from pipeline.cluster import request_objects
+
+    assert request_objects("Đề nghị bê tông hóa kênh mương thôn Phù Lưu.") == {"kênh mương"}
+    assert not guard_allows("Đề nghị bê tông hóa kênh mương thôn Phù Lưu.",
+                            "Đề nghị bê tông hóa đường trục thôn Phù Lưu.")
+
+
+def test_the_same_place_bonus_needs_one_request_object_on_both_sides_or_none():
+    """Called directly on pairs the guard lets through (one side names no object)."""
+    import numpy as np
+
+    from pipeline.cluster.stage import _same_place_bonus
+
+    road = "Đường trục thôn Phù Lưu xuống cấp, đề nghị xã bê tông hóa trước mùa mưa."
+    road_again = "Cử tri thôn Phù Lưu mong được cứng hóa đường trục thôn trước mùa mưa."
+    water = "Thôn Phù Lưu thiếu nước tưới vụ chiêm, đề nghị xã có phương án trước mùa khô."
+    plain = "Thôn Phù Lưu mong xã sớm có phương án trước mùa mưa."
+    texts = [road, road_again, water, plain]
+    assert guard_allows(road, water) and guard_allows(water, plain)
+    settings = ClusterSettings()
+    a, b = np.array([0, 0, 2]), np.array([1, 2, 3])
+    lifted = _same_place_bonus(np.full(3, 0.33), a, b, ["xã Yên Lư"] * 4, texts, settings)
+    # same object: lifted; an object on one side only: not; no object on either side: lifted
+    assert lifted.tolist() == pytest.approx([0.33 + settings.same_place_bonus, 0.33, 0.33 + settings.same_place_bonus])
+    # other units: never
+    other = _same_place_bonus(np.full(3, 0.33), a, b, ["xã Yên Lư", "xã Tân Mỹ", "xã Hà Lan", "xã Cổ Lũng"], texts,
+                              settings)
+    assert other.tolist() == [0.33] * 3

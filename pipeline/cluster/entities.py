@@ -39,7 +39,9 @@ _DATE_RE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/((?:19|20)\d{2})(?![\d/])")
 # the year of a law's name ("Luật Đất đai 2024", "Bộ luật Lao động năm 2019") names a document, not
 # a year of the request: "luật2024" is compared with other laws' years, never with "trước năm 1993"
 _LAW_YEAR_RE = re.compile(
-    r"(?<![\w])(?<!pháp )(?:bộ\s+)?luật\s+((?:[^\W\d_]+\s+){1,6}?)(?:năm\s+)?((?:19|20)\d{2})(?!\w|[.,/]\d)"
+    r"(?<![\w])(?<!kỷ )(?<!dự )(?<!pháp )(?:bộ\s+)?luật\s+(?!sư\b)"
+    r"((?:(?!(?:quy|định|trước|sau|từ|đến|năm|vào|về|và|của|cho|đã|được|thì|có|là|khi)\s)[^\W\d_]+\s+){1,5}?)"
+    r"(?:năm\s+)?((?:19|20)\d{2})(?!\w|[.,/]\d)"
 )
 _YEAR_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d{2})(?!\w|[.,/]\d)")
 _OPENERS = "\"'“‘(«[-–—•*"
@@ -375,9 +377,12 @@ class _Guard:
     @classmethod
     def of(cls, ents: dict[str, frozenset[str]]) -> "_Guard":
         lex = lexicon()
-        if ents.get("object", frozenset()) & lex.policy_objects:
-            # a national policy: the places named are the voters', not the request's (policy_objects)
-            ents = {k: v for k, v in ents.items() if k not in lex.place_kinds}
+        objects = ents.get("object", frozenset())
+        if objects and objects <= lex.policy_objects and "name" in ents:
+            # only national policies asked for: the places named are the voters', not the request's
+            # (policy_objects); a road code still counts, and an item that also asks for local works
+            # (a road, a school, the power line) keeps its places
+            ents = {k: v for k, v in ents.items() if k != "name"}
         places = frozenset().union(*(ents.get(k, frozenset()) for k in lex.place_kinds))
         return cls(bool(places), places, tuple(sorted((k, frozenset([v])) for k, v in ents.items())))
 

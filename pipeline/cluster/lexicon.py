@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..errors import ConfigError
 from ..normalize import normalize_text
 
 LEXICON_FILE = "cluster_lexicon.toml"
@@ -88,7 +89,8 @@ def lexicon() -> Lexicon:
     objects = {k: tuple(v) for k, v in data["request_objects"].items()}
     unknown = set(data["policy_objects"]) - set(objects)
     if unknown:  # a typo in the data file would silently switch the rule off
-        raise ValueError(f"{LEXICON_FILE}: policy_objects not in [request_objects]: {sorted(unknown)}")
+        raise ConfigError(f"Tệp {LEXICON_FILE}: policy_objects có mục không nằm trong [request_objects]: "
+                          f"{', '.join(sorted(unknown))}.")
     object_of = {ph: concept for concept, phrases in objects.items() for ph in phrases}
     return Lexicon(
         stop_phrases=tuple(data["stop_phrases"]),
